@@ -1,0 +1,26 @@
+"""The ``doc._.fin_*`` attributes our components set, registered once.
+
+They hold the validated records of each stage, so that users who build their own spaCy pipelines
+read the same values that :func:`extractor.extract` returns.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+#: Attribute name -> what it holds. Every one defaults to None until its component has run.
+DOC_EXTENSIONS: dict[str, str] = {
+    "fin_money": "tuple of MoneyMention, set by fin_money",
+    "fin_percentages": "tuple of PercentMention, set by fin_percent",
+    "fin_companies": "tuple of Company, set by fin_company",
+    "fin_main_company": "name of the article's main company, set by fin_company",
+    "fin_metrics": "tuple of MetricMention, set by fin_metric",
+    "fin_facts": "tuple of Fact, set by fin_facts",
+}
+
+
+def register_extensions() -> None:
+    """Register the ``doc._.fin_*`` attributes; safe to call more than once."""
+    for name in DOC_EXTENSIONS:
+        if not Doc.has_extension(name):
+            Doc.set_extension(name, default=None)

@@ -1,0 +1,280 @@
+"""Pattern lexicons: the JSONL data under ``patterns/`` that every rule component reads.
+
+Each line of a pattern file is one row with a stable ``id`` and a ``type`` that says which
+table it belongs to. Rows are validated when loaded; a bad row raises
+:class:`~extractor.errors.PatternFileError` naming the file, the line and the problem.
+
+Files are merged in order. A later row with the same ``id``, or of a keyed table with the same
+key (for example the surface text of a currency), replaces the earlier one, so a user's own file
+can extend or override ours. A row with ``"disabled": true`` removes what it replaces.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Literal, TypeVar
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from .errors import PatternFileError
+
+logger = logging.getLogger(__name__)
+
+RowId = Annotated[str, Field(pattern=r"^[\w.:/+-]+$", min_length=1, max_length=200)]
+Surface = Annotated[str, Field(min_length=1, max_length=200)]
+
+#: The pattern files every pipeline loads, in merge order.
+DEFAULT_PATTERN_FILES: tuple[str, ...] = (
+    "iso4217.jsonl",
+    "currencies_cldr.jsonl",
+    "currencies.jsonl",
+    "scales.jsonl",
+    "number_words.jsonl",
+    "percent_units.jsonl",
+    "qualifiers.jsonl",
+    "trends.jsonl",
+)
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: RowId
+    disabled: bool = False
+    note: str | None = None
+
+
+class Iso4217Row(_Row):
+    """One ISO 4217 currency code, current or historic."""
+
+    type: Literal["iso4217"]
+    code: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+    name: str
+    minor_units: int | None = None
+    historic: bool = False
+
+
+class CurrencyRow(_Row):
+    """A surface form of a currency: symbol, code, name or minor unit."""
+
+    type: Literal["currency"]
+    text: Surface
+    #: ISO 4217 code, or None where the surface form is ambiguous (``kr``, ``francs``).
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None
+    kind: Literal["symbol", "code", "name", "minor"]
+    position: Literal["prefix", "suffix", "both"] = "both"
+    case_sensitive: bool = True
+    #: The surface form must touch the number, with no space between.
+    attached: bool = False
+    #: Multiplier to major units: 0.01 for cents, 1000000 for ``MEUR``.
+    factor: Decimal = Decimal(1)
+    #: For minor units: the family whose currency an earlier amount in the text may supply.
+    family: str | None = None
+    #: Also a common word that is not money ("pound" of weight, "won" the verb): accepted after
+    #: digits ("5 billion won") but not after number words ("one pound of coal").
+    homonym: bool = False
+
+    @property
+    def key(self) -> str:
+        return self.text if self.case_sensitive else self.text.casefold()
+
+
+class ScaleRow(_Row):
+    """A scale word or suffix: ``million``, ``bn``, ``k``, ``crore``."""
+
+    type: Literal["scale"]
+    text: Surface
+    multiplier: Decimal
+    case_sensitive: bool = False
+    attached: bool = False
+
+    @property
+    def key(self) -> str:
+        return self.text if self.case_sensitive else self.text.casefold()
+
+
+class NumberWordRow(_Row):
+    """A number word: ``twenty``, ``hundred``, ``half``."""
+
+    type: Literal["number_word"]
+    text: Surface
+    value: Decimal
+    role: Literal["unit", "ten", "hundred", "scale", "fraction", "article"]
+
+    @property
+    def key(self) -> str:
+        return self.text.casefold()
+
+
+class PercentUnitRow(_Row):
+    """A percent sign or word: ``%``, ``per cent``, ``pct``, ``basis points``."""
+
+    type: Literal["percent_unit"]
+    text: Surface
+    kind: Literal["percent", "basis_points", "percentage_points"]
+    case_sensitive: bool = False
+    attached: bool = False
+
+    @property
+    def key(self) -> str:
+        return self.text if self.case_sensitive else self.text.casefold()
+
+
+class QualifierRow(_Row):
+    """A word before an amount that bounds or hedges it: ``about``, ``more than``."""
+
+    type: Literal["qualifier"]
+    text: Surface
+    meaning: Literal["approximately", "at_least", "at_most", "more_than", "less_than", "exactly"]
+
+    @property
+    def key(self) -> str:
+        return self.text.casefold()
+
+
+class TrendRow(_Row):
+    """A verb or phrase that says which way a figure moved: ``rose``, ``more than halved``."""
+
+    type: Literal["trend"]
+    text: Surface
+    direction: Literal["up", "down", "flat"]
+
+
+Row = Annotated[
+    Iso4217Row | CurrencyRow | ScaleRow | NumberWordRow | PercentUnitRow | QualifierRow | TrendRow,
+    Field(discriminator="type"),
+]
+_ROW_ADAPTER: TypeAdapter[Row] = TypeAdapter(Row)
+
+R = TypeVar("R", bound=_Row)
+
+
+def patterns_dir() -> Path:
+    """The folder that holds our own pattern files, in a wheel or in a source checkout."""
+    packaged = Path(str(resources.files("extractor"))) / "patterns"
+    if packaged.is_dir():
+        return packaged
+    source = Path(__file__).resolve().parent.parent / "patterns"
+    if source.is_dir():
+        return source
+    raise PatternFileError(packaged, "the package's pattern folder is missing; reinstall it")
+
+
+def resolve_pattern_path(name: str | Path) -> Path:
+    """A pattern file by absolute or relative path, or by name inside our pattern folder."""
+    path = Path(name)
+    if path.is_file():
+        return path
+    if not path.is_absolute():
+        own = patterns_dir() / path
+        if own.is_file():
+            return own
+    raise PatternFileError(path, "no such pattern file")
+
+
+def read_pattern_file(path: Path) -> list[Row]:
+    """Read and validate one JSONL pattern file."""
+    rows: list[Row] = []
+    try:
+        with path.open(encoding="utf-8") as handle:
+            for number, line in enumerate(handle, start=1):
+                if not line.strip() or line.lstrip().startswith("//"):
+                    continue
+                try:
+                    data = json.loads(line)
+                except json.JSONDecodeError as exc:
+                    raise PatternFileError(path, f"invalid JSON: {exc.msg}", line=number) from exc
+                if not isinstance(data, dict):
+                    raise PatternFileError(path, "a row must be a JSON object", line=number)
+                try:
+                    rows.append(_ROW_ADAPTER.validate_python(data))
+                except ValidationError as exc:
+                    raise PatternFileError(path, _describe(exc), line=number) from exc
+    except OSError as exc:
+        raise PatternFileError(path, f"cannot read: {exc.strerror or exc}") from exc
+    except UnicodeDecodeError as exc:
+        raise PatternFileError(path, f"not UTF-8: {exc.reason}") from exc
+    return rows
+
+
+def _surface(row: Row) -> str | None:
+    text = getattr(row, "text", None)
+    return text if isinstance(text, str) else None
+
+
+def _case_sensitive(row: Row) -> bool:
+    return bool(getattr(row, "case_sensitive", False))
+
+
+def _replaces(new: Row, old: Row) -> bool:
+    """A later row replaces an earlier one of the same surface text.
+
+    A case-insensitive row replaces every earlier spelling; a case-sensitive one replaces the
+    same spelling and any case-insensitive row, so "M" and "m" can mean different things.
+    """
+    new_text, old_text = _surface(new), _surface(old)
+    if not _case_sensitive(new) or not _case_sensitive(old):
+        return True
+    return new_text == old_text
+
+
+def _forget(index: dict[tuple[str, str], set[str]], row: Row) -> None:
+    text = _surface(row)
+    if text is not None:
+        index.get((row.type, text.casefold()), set()).discard(row.id)
+
+
+def _describe(exc: ValidationError) -> str:
+    parts = []
+    for error in exc.errors(include_url=False):
+        loc = ".".join(str(p) for p in error["loc"])
+        parts.append(f"{loc}: {error['msg']}" if loc else error["msg"])
+    return "; ".join(parts)
+
+
+class Lexicon:
+    """The merged rows of a sequence of pattern files."""
+
+    def __init__(self, rows: Iterable[Row], *, sources: Sequence[Path] = ()) -> None:
+        self.sources = tuple(sources)
+        by_id: dict[str, Row] = {}
+        ids_of_text: dict[tuple[str, str], set[str]] = {}
+        for row in rows:
+            old = by_id.pop(row.id, None)
+            if old is not None:
+                _forget(ids_of_text, old)
+            text = _surface(row)
+            if text is not None:
+                folded = (row.type, text.casefold())
+                for other_id in list(ids_of_text.get(folded, ())):
+                    other = by_id[other_id]
+                    if _replaces(row, other):
+                        del by_id[other_id]
+                        _forget(ids_of_text, other)
+                ids_of_text.setdefault(folded, set()).add(row.id)
+            by_id[row.id] = row
+        self._rows = tuple(row for row in by_id.values() if not row.disabled)
+
+    def rows(self, kind: type[R]) -> tuple[R, ...]:
+        """All active rows of one table."""
+        return tuple(row for row in self._rows if isinstance(row, kind))
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+
+@lru_cache(maxsize=16)
+def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
+    """Our pattern files, then ``extra`` files, merged. Cached: each set is read once."""
+    paths = [resolve_pattern_path(name) for name in (*DEFAULT_PATTERN_FILES, *extra)]
+    rows: list[Row] = []
+    for path in paths:
+        rows.extend(read_pattern_file(path))
+    logger.debug("loaded %d pattern rows from %d files", len(rows), len(paths))
+    return Lexicon(rows, sources=paths)

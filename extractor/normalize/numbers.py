@@ -1,0 +1,183 @@
+"""Numbers as news writes them: digits with separators, and number words.
+
+Pure functions, no spaCy. The regex fragments here are shared by the money and percent grammars.
+
+>>> parse_digits("1,234,567.89")
+Decimal('1234567.89')
+>>> parse_digits("1.234.567,89")
+Decimal('1234567.89')
+>>> parse_digits("205,68")
+Decimal('205.68')
+>>> parse_digits("94,456")
+Decimal('94456')
+>>> parse_digits("1.727"), parse_digits("1.727", dot_groups=True)
+(Decimal('1.727'), Decimal('1727'))
+>>> parse_digits("1'049,95"), parse_digits("9\u202f800"), parse_digits(".75")
+(Decimal('1049.95'), Decimal('9800'), Decimal('0.75'))
+>>> words = NumberWords.default()
+>>> words.parse("twenty"), words.parse("forty-five"), words.parse("half a billion")
+(Decimal('20'), Decimal('45'), Decimal('500000000'))
+>>> words.parse("two and a half million"), words.parse("three quarters"), words.parse("a hundred")
+(Decimal('2500000'), Decimal('0.75'), Decimal('100'))
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation, localcontext
+from functools import lru_cache
+
+import regex as re
+
+from ..lexicon import Lexicon, NumberWordRow, load_lexicon
+
+#: Separators that group thousands in typeset text: no-break and narrow no-break spaces.
+_THIN_SPACES = "\u00a0\u202f\u2009"
+
+#: A number written with digits. Every branch ends where the digits end, so "1.2345" is not
+#: read as "1.234" followed by "5". Quantifiers on digit runs are possessive: linear on any input.
+DIGITS = rf"""
+(?:
+    \d{{1,3}}+(?:,\d{{3}}+)++(?:\.\d++)?+(?!,?\d)            # 1,234,567.89
+  | \d{{1,3}}+(?:\.\d{{3}}+)++(?:,\d++)?+(?!\.?\d)           # 1.234.567,89 and 1.727
+  | \d{{1,3}}+(?:'\d{{3}}+)++(?:[.,]\d++)?+(?!'?\d)          # 1'049.95 (Swiss)
+  | \d{{1,3}}+(?:[{_THIN_SPACES}]\d{{3}}+)++(?:,\d{{1,2}}+)?+(?!\d)  # 9 800 with a thin space
+  | \d++(?:[.,]\d++)?+(?![\d])                              # 1234.5 and 1234,5
+  | (?<!\d)[.]\d++(?![\d])                                  # .75
+)
+"""
+
+#: Digits grouped by plain spaces ("9 800 Kč"). Only trusted right before a currency after the
+#: number, because "$5 100 times" must not read as 5100 dollars.
+SPACE_GROUPED_DIGITS = r"\d{1,3}+(?:[ ]\d{3}+)++(?:,\d{1,2}+)?+(?!\d)"
+
+_GROUP_SEPARATORS = str.maketrans("", "", " '" + _THIN_SPACES)
+
+
+def parse_digits(text: str, *, dot_groups: bool = False) -> Decimal:
+    """The value of a number written with digits and separators.
+
+    A comma followed by exactly three digits groups thousands; otherwise it is the decimal mark.
+    A single dot followed by exactly three digits is a decimal point unless ``dot_groups`` says the
+    currency writes thousands with dots (``Rp 169.000``, ``1.727 Ft``).
+    """
+    body = text.translate(_GROUP_SEPARATORS)
+    if "," in body and "." in body:
+        decimal_mark = "," if body.rfind(",") > body.rfind(".") else "."
+    elif "," in body:
+        parts = body.split(",")
+        grouped = len(parts) > 2 or (len(parts[-1]) == 3 and parts[0] != "")
+        decimal_mark = "." if grouped else ","
+    elif "." in body:
+        parts = body.split(".")
+        grouped = len(parts) > 2 or (dot_groups and len(parts[-1]) == 3 and parts[0] != "")
+        decimal_mark = "," if grouped else "."
+    else:
+        decimal_mark = "."
+    group_mark = "," if decimal_mark == "." else "."
+    plain = body.replace(group_mark, "").replace(decimal_mark, ".")
+    try:
+        return Decimal(plain)
+    except InvalidOperation as exc:  # the DIGITS pattern never yields such text
+        raise ValueError(f"not a number: {text!r}") from exc
+
+
+def strip_zeros(value: Decimal) -> Decimal:
+    """``Decimal('21000000.00')`` -> ``Decimal('21000000')``, never in exponent form."""
+    if value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value.normalize()
+
+
+def scaled(*factors: Decimal) -> Decimal:
+    """The exact product of ``factors``, with trailing zeros removed."""
+    with localcontext() as ctx:
+        ctx.prec = 60
+        result = Decimal(1)
+        for factor in factors:
+            result *= factor
+        return strip_zeros(result)
+
+
+def alternation(surfaces: Iterable[tuple[str, bool]]) -> str:
+    """A regex alternation of literal surface forms, longest first.
+
+    Each item is ``(text, case_sensitive)``. Spaces inside a form match any run of white space.
+    """
+    seen: set[str] = set()
+    parts: list[tuple[int, str]] = []
+    for text, case_sensitive in surfaces:
+        body = r"\s+".join(re.escape(word) for word in text.split(" "))
+        item = body if case_sensitive else f"(?i:{body})"
+        if item not in seen:
+            seen.add(item)
+            parts.append((len(text), item))
+    parts.sort(key=lambda part: (-part[0], part[1]))
+    return "(?:" + "|".join(item for _, item in parts) + ")" if parts else "(?!)"
+
+
+@dataclass(frozen=True)
+class NumberWords:
+    """Number words from the lexicon, with a regex for a run of them and a parser."""
+
+    table: dict[str, NumberWordRow]
+    pattern: str
+
+    @classmethod
+    def from_lexicon(cls, lexicon: Lexicon) -> NumberWords:
+        table = {row.key: row for row in lexicon.rows(NumberWordRow)}
+        words = alternation((text, False) for text, row in table.items() if row.role != "article")
+        articles = alternation((text, False) for text, row in table.items() if row.role == "article")
+        # "a" reads as one only before a fraction, "hundred" or a scale: "a quarter million"
+        counted = alternation(
+            (text, False) for text, row in table.items() if row.role in ("fraction", "hundred", "scale")
+        )
+        joint = rf"(?:\s*+-\s*+|\s++(?i:and)\s++(?:{articles}\s++)?|\s++{articles}\s++|\s++)"
+        first = rf"(?:{articles}\s++(?={counted}(?![^\W\d_])))?{words}"
+        pattern = rf"{first}(?:{joint}{words})*+(?![^\W\d_])"
+        return cls(table=table, pattern=pattern)
+
+    @classmethod
+    def default(cls) -> NumberWords:
+        return _default_number_words()
+
+    def parse(self, text: str) -> Decimal | None:
+        """The value of a run of number words, or None when it holds none."""
+        total = Decimal(0)
+        current: Decimal | None = None
+        after_and = after_article = False
+        seen_any = False
+        for word in re.split(r"[\s-]+", text.casefold()):
+            if not word:
+                continue
+            if word == "and":
+                after_and = True
+                continue
+            row = self.table.get(word)
+            if row is None:
+                return None
+            if row.role == "article":
+                after_article = True
+                continue
+            seen_any = True
+            if row.role in ("unit", "ten"):
+                current = (current or Decimal(0)) + row.value
+            elif row.role == "hundred":
+                current = (current if current is not None else Decimal(1)) * row.value
+            elif row.role == "scale":
+                total += (current if current is not None else Decimal(1)) * row.value
+                current = None
+            elif current is not None and not after_and and not after_article:
+                current *= row.value  # "three quarters"
+            else:
+                current = (current or Decimal(0)) + row.value  # "half", "two and a half"
+            after_and = after_article = False
+        if not seen_any:
+            return None
+        return strip_zeros(total + (current or Decimal(0)))
+
+
+@lru_cache(maxsize=1)
+def _default_number_words() -> NumberWords:
+    return NumberWords.from_lexicon(load_lexicon())

@@ -1,0 +1,98 @@
+"""Build the spaCy pipeline and run it over texts.
+
+The default pipeline is ``spacy.blank("en")`` plus our rule components: no model download.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterable, Iterator, Sequence
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .assemble import doc_to_record
+from .components._common import remember_text
+from .extensions import register_extensions
+from .records import DocumentRecord
+
+logger = logging.getLogger(__name__)
+
+#: Our components, in pipeline order.
+COMPONENTS: tuple[str, ...] = ("fin_money", "fin_percent")
+
+
+def load(*, extra_patterns: Sequence[str] = ()) -> Language:
+    """A spaCy ``Language`` with the extractor's components, built on ``spacy.blank("en")``.
+
+    ``extra_patterns`` are pattern files (JSONL) loaded after ours, to extend or override them.
+    """
+    # importing the components registers their factories, also when entry points are not installed
+    from .components import money, percent  # noqa: F401
+
+    register_extensions()
+    nlp = spacy.blank("en")
+    config = {"extra_patterns": list(extra_patterns)}
+    for name in COMPONENTS:
+        nlp.add_pipe(name, config=config)
+    return nlp
+
+
+class Extractor:
+    """Runs the pipeline and returns validated records.
+
+    >>> record = Extractor()("Revenue rose 12% to $1.2bn.")
+    >>> [(m.text, m.value) for m in record.money], [(p.text, p.value) for p in record.percentages]
+    ([('$1.2bn', Decimal('1200000000'))], [('12%', Decimal('12'))])
+    """
+
+    def __init__(self, nlp: Language | None = None, *, extra_patterns: Sequence[str] = ()) -> None:
+        self.nlp = nlp if nlp is not None else load(extra_patterns=extra_patterns)
+
+    def __call__(self, text: str, *, doc_id: str | None = None) -> DocumentRecord:
+        """The record of one text."""
+        return doc_to_record(self.nlp(self._make_doc(text)), doc_id=doc_id)
+
+    def _make_doc(self, text: str) -> Doc:
+        return remember_text(self.nlp.make_doc(text), text)
+
+    def pipe(
+        self,
+        texts: Iterable[str],
+        *,
+        ids: Iterable[str] | None = None,
+        batch_size: int = 64,
+    ) -> Iterator[DocumentRecord]:
+        """Records of many texts, streamed through ``nlp.pipe``; ``ids`` pairs up with ``texts``."""
+        if ids is None:
+            docs = (self._make_doc(text) for text in texts)
+            for doc in self.nlp.pipe(docs, batch_size=batch_size):
+                yield doc_to_record(doc)
+            return
+        pairs = ((self._make_doc(text), doc_id) for text, doc_id in zip(texts, ids, strict=True))
+        for doc, doc_id in self.nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
+            yield doc_to_record(doc, doc_id=doc_id)
+
+
+_default: Extractor | None = None
+_default_lock = threading.Lock()
+
+
+def default_extractor() -> Extractor:
+    """The shared extractor of :func:`extract`, built on first use."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = Extractor()
+        return _default
+
+
+def extract(text: str, *, doc_id: str | None = None) -> DocumentRecord:
+    """The record of one text, from the default pipeline.
+
+    >>> [m.text for m in extract("TeraWulf posted a $427 million quarterly net loss").money]
+    ['$427 million']
+    """
+    return default_extractor()(text, doc_id=doc_id)
