@@ -15,7 +15,9 @@ def content_id(text: str) -> str:
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
-def doc_to_record(doc: Doc, *, doc_id: str | None = None, source: Source | None = None) -> DocumentRecord:
+def doc_to_record(
+    doc: Doc, *, doc_id: str | None = None, source: Source | None = None
+) -> DocumentRecord:
     """The record of a ``Doc`` that our components have processed."""
     return DocumentRecord(
         id=doc_id if doc_id is not None else content_id(doc_text(doc)),

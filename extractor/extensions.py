@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
+from .serialization import register_msgpack
+
 #: Attribute name -> what it holds. Every one defaults to None until its component has run.
 DOC_EXTENSIONS: dict[str, str] = {
     "fin_money": "tuple of MoneyMention, set by fin_money",
@@ -21,6 +23,7 @@ DOC_EXTENSIONS: dict[str, str] = {
 
 def register_extensions() -> None:
     """Register the ``doc._.fin_*`` attributes; safe to call more than once."""
+    register_msgpack()
     for name in DOC_EXTENSIONS:
         if not Doc.has_extension(name):
             Doc.set_extension(name, default=None)

@@ -76,6 +76,9 @@ class CurrencyRow(_Row):
     factor: Decimal = Decimal(1)
     #: For minor units: the family whose currency an earlier amount in the text may supply.
     family: str | None = None
+    #: For an ambiguous form (currency None): the codes it may stand for. Another amount in the
+    #: same text in one of them settles it ("Rs" in an article that also writes "₹").
+    candidates: tuple[Annotated[str, Field(pattern=r"^[A-Z]{3}$")], ...] = ()
     #: Also a common word that is not money ("pound" of weight, "won" the verb): accepted after
     #: digits ("5 billion won") but not after number words ("one pound of coal").
     homonym: bool = False
@@ -126,12 +129,17 @@ class PercentUnitRow(_Row):
         return self.text if self.case_sensitive else self.text.casefold()
 
 
+QualifierMeaning = Literal[
+    "approximately", "at_least", "at_most", "more_than", "less_than", "exactly"
+]
+
+
 class QualifierRow(_Row):
     """A word before an amount that bounds or hedges it: ``about``, ``more than``."""
 
     type: Literal["qualifier"]
     text: Surface
-    meaning: Literal["approximately", "at_least", "at_most", "more_than", "less_than", "exactly"]
+    meaning: QualifierMeaning
 
     @property
     def key(self) -> str:

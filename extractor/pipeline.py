@@ -9,6 +9,7 @@ import logging
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 
+import regex as re
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -56,7 +57,7 @@ class Extractor:
         return doc_to_record(self.nlp(self._make_doc(text)), doc_id=doc_id)
 
     def _make_doc(self, text: str) -> Doc:
-        return remember_text(self.nlp.make_doc(text), text)
+        return remember_text(make_doc(self.nlp, text), text)
 
     def pipe(
         self,
@@ -74,6 +75,36 @@ class Extractor:
         pairs = ((self._make_doc(text), doc_id) for text, doc_id in zip(texts, ids, strict=True))
         for doc, doc_id in self.nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
             yield doc_to_record(doc, doc_id=doc_id)
+
+
+#: Runs of this many characters without white space are kept as one token each. spaCy's
+#: tokenizer splits punctuation off such a run one character at a time, which takes time
+#: quadratic in its length ("$$$$...": 5,000 characters take seconds); no word is this long.
+MAX_TOKEN_CHARS = 100
+_LONG_RUN = re.compile(rf"\S{{{MAX_TOKEN_CHARS},}}+")
+
+
+def make_doc(nlp: Language, text: str) -> Doc:
+    """Tokenize ``text`` as ``nlp.make_doc`` does, but in time linear in its length."""
+    if len(text) < MAX_TOKEN_CHARS or _LONG_RUN.search(text) is None:
+        return nlp.make_doc(text)
+    words: list[str] = []
+    spaces: list[bool] = []
+    position = 0
+    for run in _LONG_RUN.finditer(text):
+        _append_tokens(nlp, text[position : run.start()], words, spaces)
+        words.append(run.group())
+        spaces.append(False)
+        position = run.end()
+    _append_tokens(nlp, text[position:], words, spaces)
+    return Doc(nlp.vocab, words=words, spaces=spaces)
+
+
+def _append_tokens(nlp: Language, segment: str, words: list[str], spaces: list[bool]) -> None:
+    if segment:
+        for token in nlp.make_doc(segment):
+            words.append(token.text)
+            spaces.append(bool(token.whitespace_))
 
 
 _default: Extractor | None = None

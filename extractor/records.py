@@ -22,6 +22,9 @@ from pydantic import (
     model_validator,
 )
 
+from .lexicon import QualifierMeaning
+from .normalize.quantity import RangeRole
+
 #: Version of the record layout; bumped when a field changes meaning or is removed.
 SCHEMA_VERSION = "1.0"
 
@@ -51,8 +54,7 @@ Amount = Annotated[
     PlainSerializer(_decimal_to_json, return_type=int | float, when_used="json"),
 ]
 CurrencyCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$"), AfterValidator(_check_currency)]
-Qualifier = Literal["approximately", "at_least", "at_most", "more_than", "less_than", "exactly"]
-RangeRole = Literal["low", "high"]
+Qualifier = QualifierMeaning
 
 
 class Record(BaseModel):

@@ -12,7 +12,6 @@ from spacy.vocab import Vocab
 
 from ..records import TextSpan
 
-
 #: Where the text of a ``Doc`` is kept once known: ``doc.text`` joins every token anew.
 _TEXT_KEY = "extractor.text"
 

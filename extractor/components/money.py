@@ -57,6 +57,6 @@ def to_money_mention(text: str, quantity: Quantity) -> MoneyMention:
         amount_text=quantity.amount_text,
         currency_text=quantity.unit_text,
         per_share="per_share" in quantity.flags,
-        range=quantity.range,  # type: ignore[arg-type]
-        qualifier=quantity.qualifier,  # type: ignore[arg-type]
+        range=quantity.range,
+        qualifier=quantity.qualifier,
     )

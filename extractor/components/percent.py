@@ -53,9 +53,9 @@ def to_percent_mention(text: str, quantity: Quantity) -> PercentMention:
         end=quantity.end,
         rule=quantity.rule,
         value=quantity.value,
-        kind=quantity.unit,  # type: ignore[arg-type]
+        kind=quantity.unit,
         amount_text=quantity.amount_text,
         low=quantity.low,
         high=quantity.high,
-        qualifier=quantity.qualifier,  # type: ignore[arg-type]
+        qualifier=quantity.qualifier,
     )

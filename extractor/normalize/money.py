@@ -6,17 +6,19 @@ number is read by a look-behind, so no alternation of hundreds of currency names
 position. Amounts written in words ("twenty million dollars") are tried only where a number word
 stands.
 
->>> [(m.text, m.value, m.currency) for m in parse_money_all("TeraWulf made a $427 million loss")]
-[('$427 million', Decimal('427000000'), 'USD')]
->>> [(m.text, m.value, m.currency) for m in parse_money_all("It raised 1.5 billion yen and 25 mln dlrs")]
-[('1.5 billion yen', Decimal('1500000000'), 'JPY'), ('25 mln dlrs', Decimal('25000000'), 'USD')]
->>> [(m.text, m.value, m.currency) for m in parse_money_all("a loss of $(1.3) million, or 25 cents a share")]
-[('$(1.3) million', Decimal('-1300000'), 'USD'), ('25 cents', Decimal('0.25'), 'USD')]
->>> [(m.text, m.value, m.range) for m in parse_money_all("$5-$6 billion")]
-[('$5', Decimal('5000000000'), 'low'), ('$6 billion', Decimal('6000000000'), 'high')]
->>> [(m.text, m.value, m.currency) for m in parse_money_all("half a billion euros; 2.5p; €10M")]
-[('half a billion euros', Decimal('500000000'), 'EUR'), ('2.5p', Decimal('0.025'), 'GBP'), ('€10M', Decimal('10000000'), 'EUR')]
->>> parse_money_all("in 2019, Q3, COVID-19, the S&P 500, 3M and G7")
+>>> def show(text):
+...     return [(m.text, str(m.value), m.currency) for m in parse_money_all(text)]
+>>> show("TeraWulf made a $427 million loss")
+[('$427 million', '427000000', 'USD')]
+>>> show("It raised 1.5 billion yen and 25 mln dlrs")
+[('1.5 billion yen', '1500000000', 'JPY'), ('25 mln dlrs', '25000000', 'USD')]
+>>> show("a loss of $(1.3) million, or 25 cents a share")
+[('$(1.3) million', '-1300000', 'USD'), ('25 cents', '0.25', 'USD')]
+>>> [(m.text, str(m.value), m.range) for m in parse_money_all("$5-$6 billion")]
+[('$5', '5000000000', 'low'), ('$6 billion', '6000000000', 'high')]
+>>> show("half a billion euros; 2.5p")
+[('half a billion euros', '500000000', 'EUR'), ('2.5p', '0.025', 'GBP')]
+>>> show("in 2019, Q3, COVID-19, the S&P 500, 3M and G7")
 []
 """
 
@@ -41,12 +43,12 @@ _DOT_GROUPING = frozenset({"IDR", "HUF", "BRL", "RSD", "COP", "ARS", "CLP", "VND
 PER_SHARE_AFTER = re.compile(
     r"""\s?+(?:a|per|/|each)\s?+
     (?:(?:diluted|basic|fully\ diluted|common|ordinary|class\ [AB])\s++)?
-    (?i:share|shr|ads|adr|depositary\ share|unit)(?![^\W\d_])""",
+    (?i:share|shr|ads|adr|depositary\ share)(?![^\W\d_])""",
     re.VERBOSE | re.IGNORECASE,
 )
 #: Per-share wording before an amount: "earnings per share of $1.40", "EPS of 25 cents".
 PER_SHARE_BEFORE = re.compile(
-    r"(?r)(?i:\bper[-\s]share|\bEPS|\ba\ share)\b[^.;$€£¥\d]{0,40}+\Z", re.VERBOSE
+    r"(?r)(?i:\bper[-\s]share|\bEPS|\ba\ share)\b[^.;$€£¥\d]{0,40}\Z", re.VERBOSE
 )
 
 #: What may join an amount in major units to one in minor units: "20 dollars 43 cents".
@@ -96,7 +98,11 @@ class MoneyGrammar:
         ) | {"EUR"}
 
         def forms(
-            rows: Iterable[CurrencyRow], *, alpha: bool, attached: bool, wordlike: bool | None = None
+            rows: Iterable[CurrencyRow],
+            *,
+            alpha: bool,
+            attached: bool,
+            wordlike: bool | None = None,
         ) -> str:
             return alternation(
                 (row.text, row.case_sensitive)
@@ -169,6 +175,7 @@ class MoneyGrammar:
             re.VERBOSE,
         )
         self._word_start = re.compile(rf"(?<![^\W\d_]){self.words.pattern}")
+        self._word_run = re.compile(self.words.pattern)
         #: The minor units of "15 dollars 50" or "US$3 and fourteen", closing a clause.
         self.minor_tail = re.compile(
             rf"""\s++(?:(?i:and)\s++)?
@@ -192,9 +199,14 @@ class MoneyGrammar:
         found = _drop_overlaps(found)
         found = self._join_minor_units(text, found)
         found = link_ranges(
-            text, found, bare=self.bare_first_end, scale_of=self._scale_value, change=self.change_before
+            text,
+            found,
+            bare=self.bare_first_end,
+            scale_of=self._scale_value,
+            change=self.change_before,
         )
         self._resolve_minor_families(found)
+        _resolve_ambiguous(found)
         self.qualifiers.attach(text, found)
         for quantity in found:
             if PER_SHARE_AFTER.match(text, quantity.end) or PER_SHARE_BEFORE.search(
@@ -226,8 +238,8 @@ class MoneyGrammar:
             end = match.start(post_kind)  # "$10 dollars": the dollar sign already says it
             end = len(match.string[:end].rstrip())
             post = None
-        scale_text = match.group("scale") or match.group("scale_tight") or match.group(
-            "scale_after"
+        scale_text = (
+            match.group("scale") or match.group("scale_tight") or match.group("scale_after")
         )
         currency = row.currency
         continental = row is post and row.kind == "symbol" and currency == "EUR"
@@ -249,6 +261,7 @@ class MoneyGrammar:
             unit_text=(match.group(pre_kind) if pre_kind else match.group(post_kind)) or "",
             rule=f"money.{'suffix' if row is post else 'prefix'}:{row.id}",
             family=row.family,
+            candidates=row.candidates,
         )
 
     def _from_words(self, text: str, anchors: Sequence[int] | None) -> list[Quantity]:
@@ -259,12 +272,19 @@ class MoneyGrammar:
         for anchor in anchors:
             if anchor < reached:
                 continue
+            run = self._word_run.match(text, anchor)
+            reached = run.end() if run else anchor  # later anchors in this run are inside it
             match = self.word_money.match(text, anchor)
             if match is None:
                 continue
             number = self.words.parse(match.group("words"))
             row = self._currency_row(match.group("post_alpha"))
-            if number is None or row is None or row.homonym or _adjectival(row, number, text, match.end()):
+            if (
+                number is None
+                or row is None
+                or row.homonym
+                or _adjectival(row, number, text, match.end())
+            ):
                 continue
             scale_text = match.group("scale")
             found.append(
@@ -280,6 +300,7 @@ class MoneyGrammar:
                     unit_text=match.group("post_alpha"),
                     rule=f"money.words:{row.id}",
                     family=row.family,
+                    candidates=row.candidates,
                 )
             )
             reached = match.end()
@@ -366,6 +387,16 @@ def _adjectival(row: CurrencyRow, number: Decimal, text: str, end: int) -> bool:
     return singular and number != 1 and bool(_NOUN_AFTER.match(text, end))
 
 
+def _resolve_ambiguous(found: list[Quantity]) -> None:
+    """ "Rs 2,400 crore" in a text that also writes "₹18,000 crore" is in rupees of India."""
+    named = {q.unit for q in found if q.unit is not None}
+    for quantity in found:
+        if quantity.unit is None and quantity.candidates:
+            settled = named.intersection(quantity.candidates)
+            if len(settled) == 1:
+                quantity.unit = settled.pop()
+
+
 def _drop_overlaps(found: list[Quantity]) -> list[Quantity]:
     """Keep the earliest, then longest, of overlapping quantities."""
     kept: list[Quantity] = []
@@ -414,8 +445,9 @@ def parse_money_all(text: str) -> list[ParsedMoney]:
 def parse_money(text: str) -> ParsedMoney | None:
     """The first amount of money in ``text``, or None.
 
-    >>> parse_money("US$4.7 billion")
-    ParsedMoney(text='US$4.7 billion', start=0, end=14, value=Decimal('4700000000'), currency='USD', range=None, per_share=False)
+    >>> found = parse_money("US$4.7 billion")
+    >>> found.text, found.value, found.currency
+    ('US$4.7 billion', Decimal('4700000000'), 'USD')
     """
     found = parse_money_all(text)
     return found[0] if found else None

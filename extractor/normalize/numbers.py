@@ -128,10 +128,14 @@ class NumberWords:
     def from_lexicon(cls, lexicon: Lexicon) -> NumberWords:
         table = {row.key: row for row in lexicon.rows(NumberWordRow)}
         words = alternation((text, False) for text, row in table.items() if row.role != "article")
-        articles = alternation((text, False) for text, row in table.items() if row.role == "article")
+        articles = alternation(
+            (text, False) for text, row in table.items() if row.role == "article"
+        )
         # "a" reads as one only before a fraction, "hundred" or a scale: "a quarter million"
         counted = alternation(
-            (text, False) for text, row in table.items() if row.role in ("fraction", "hundred", "scale")
+            (text, False)
+            for text, row in table.items()
+            if row.role in ("fraction", "hundred", "scale")
         )
         joint = rf"(?:\s*+-\s*+|\s++(?i:and)\s++(?:{articles}\s++)?|\s++{articles}\s++|\s++)"
         first = rf"(?:{articles}\s++(?={counted}(?![^\W\d_])))?{words}"

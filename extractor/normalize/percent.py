@@ -3,8 +3,8 @@
 Values are in percentage points: "117%" is 117, "50bps" is 0.5. A range ("5.25%-5.5%") is one
 quantity with its two ends and, as its value, their midpoint.
 
->>> [(p.text, p.value, p.kind) for p in parse_percent_all("up 117% after a 50bps cut, or 5pc")]
-[('117%', Decimal('117'), 'percent'), ('50bps', Decimal('0.5'), 'basis_points'), ('5pc', Decimal('5'), 'percent')]
+>>> [(p.text, str(p.value), p.kind) for p in parse_percent_all("up 117% after 50bps, or 5pc")]
+[('117%', '117', 'percent'), ('50bps', '0.5', 'basis_points'), ('5pc', '5', 'percent')]
 >>> [(p.text, p.low, p.high, p.value) for p in parse_percent_all("a range of 5.25%-5.5%")]
 [('5.25%-5.5%', Decimal('5.25'), Decimal('5.5'), Decimal('5.375'))]
 >>> [(p.text, p.value) for p in parse_percent_all("fell 4 per cent, -4%, minus five percent")]
@@ -41,7 +41,9 @@ class PercentGrammar:
         rows = lexicon.rows(PercentUnitRow)
         self.words = NumberWords.from_lexicon(lexicon)
         self.qualifiers = Qualifiers(lexicon)
-        self._units = {(row.text if row.case_sensitive else row.text.casefold()): row for row in rows}
+        self._units = {
+            (row.text if row.case_sensitive else row.text.casefold()): row for row in rows
+        }
         symbols = alternation((r.text, r.case_sensitive) for r in rows if not r.text[0].isalpha())
         spaced = alternation(
             (r.text, r.case_sensitive) for r in rows if r.text[0].isalpha() and not r.attached
@@ -66,6 +68,7 @@ class PercentGrammar:
             rf"""
             (?:(?P<minus>(?i:minus|negative))\s++)?
             (?P<words>{self.words.pattern})
+            (?:\s++(?i:of\s++)?(?i:a|an)(?=\s))?             # "half a percentage point"
             {unit}
             """,
             re.VERBOSE,
@@ -73,17 +76,29 @@ class PercentGrammar:
         self.inverted_percent = re.compile(
             rf"(?<![\w.,%]\s*+)(?P<word>(?i:per\s?cent|percents?))\s++(?i:of)\s++(?P<words>{self.words.pattern})"
         )
-        self._word_start = re.compile(rf"(?<![^\W\d_])(?:(?i:minus|negative)\s++)?{self.words.pattern}")
+        self._word_start = re.compile(
+            rf"(?<![^\W\d_])(?:(?i:minus|negative)\s++)?{self.words.pattern}"
+        )
         self.change_before = change_before(lexicon)
         self.bare_first_end = bare_first_end("(?!)")
+        self._word_run = re.compile(self.words.pattern)
 
     def find(self, text: str, *, word_anchors: Sequence[int] | None = None) -> list[Quantity]:
         """Every percentage in ``text``, in order."""
-        found = [self._quantity(m, m.group("num"), parse_digits(m.group("num"))) for m in self.digit_percent.finditer(text)]
+        found = [
+            self._quantity(m, m.group("num"), parse_digits(m.group("num")))
+            for m in self.digit_percent.finditer(text)
+        ]
         found.extend(self._from_words(text, word_anchors))
         found.extend(self._inverted(text, found))
         found.sort(key=lambda q: q.start)
-        found = link_ranges(text, found, bare=self.bare_first_end, scale_of=lambda _: Decimal(1), change=self.change_before)
+        found = link_ranges(
+            text,
+            found,
+            bare=self.bare_first_end,
+            scale_of=lambda _: Decimal(1),
+            change=self.change_before,
+        )
         self.qualifiers.attach(text, found)
         return merge_ranges(found)
 
@@ -100,6 +115,8 @@ class PercentGrammar:
                 start = before + 1
             if start < reached:
                 continue
+            run = self._word_run.match(text, anchor)
+            reached = run.end() if run else anchor  # later anchors in this run are inside it
             match = self.word_percent.match(text, start)
             if match is None:
                 continue
@@ -179,8 +196,9 @@ def parse_percent_all(text: str) -> list[ParsedPercent]:
 def parse_percent(text: str) -> ParsedPercent | None:
     """The first percentage in ``text``, or None.
 
-    >>> parse_percent("12.5 percent")
-    ParsedPercent(text='12.5 percent', start=0, end=12, value=Decimal('12.5'), kind='percent', low=None, high=None)
+    >>> found = parse_percent("12.5 percent")
+    >>> found.text, found.value, found.kind
+    ('12.5 percent', Decimal('12.5'), 'percent')
     """
     found = parse_percent_all(text)
     return found[0] if found else None

@@ -12,11 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from typing import Literal
 
 import regex as re
 
-from ..lexicon import Lexicon, QualifierRow, TrendRow
+from ..lexicon import Lexicon, QualifierMeaning, QualifierRow, TrendRow
 from .numbers import DIGITS, alternation, parse_digits, scaled
+
+RangeRole = Literal["low", "high"]
 
 
 @dataclass
@@ -37,9 +40,11 @@ class Quantity:
     rule: str
     #: The family a minor unit belongs to ("cent"), for the context pass.
     family: str | None = None
-    range: str | None = None
-    qualifier: str | None = None
+    range: RangeRole | None = None
+    qualifier: QualifierMeaning | None = None
     flags: set[str] = field(default_factory=set)
+    #: Codes an ambiguous unit may stand for, when ``unit`` is None.
+    candidates: tuple[str, ...] = ()
     #: Set on a range given as one quantity: its two ends, in the unit of ``value``.
     low: Decimal | None = None
     high: Decimal | None = None
@@ -143,7 +148,7 @@ def _lead(text: str, start: int, change: re.Pattern[str]) -> str | None:
     match = RANGE_LEAD.search(text, max(0, start - 12), start)
     if match is None:
         return None
-    lead = match.group("lead").casefold()
+    lead = str(match.group("lead")).casefold()
     if lead == "from" and change.search(text, max(0, match.start() - 60), match.start()):
         return "change"
     return lead
@@ -192,7 +197,7 @@ class Qualifiers:
 
     def __init__(self, lexicon: Lexicon) -> None:
         rows = lexicon.rows(QualifierRow)
-        self._meaning = {row.key: row.meaning for row in rows}
+        self._meaning: dict[str, QualifierMeaning] = {row.key: row.meaning for row in rows}
         words = alternation((row.text, False) for row in rows)
         self._before = re.compile(rf"(?r)(?<![^\W\d_])(?P<q>{words})\s++\Z")
 

@@ -115,6 +115,7 @@ def currency_rows() -> list[str]:
                 kind="name",
                 position="suffix",
                 case_sensitive=False,
+                **({"candidates": codes} if len(codes) > 1 else {}),
             )
         )
 
@@ -146,7 +147,7 @@ def currency_rows() -> list[str]:
                 currency=codes[0] if len(codes) == 1 else None,
                 kind="symbol",
                 position="suffix" if _is_alphabetic(symbol) else "both",
-                **({"note": "ambiguous: " + " ".join(codes)} if len(codes) > 1 else {}),
+                **({"candidates": codes} if len(codes) > 1 else {}),
             )
         )
     return rows

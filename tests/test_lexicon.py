@@ -1,0 +1,106 @@
+"""Pattern files: validated on load, errors naming file and line, user files extend ours."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor import Extractor, PatternFileError
+from extractor.lexicon import (
+    DEFAULT_PATTERN_FILES,
+    CurrencyRow,
+    load_lexicon,
+    patterns_dir,
+    read_pattern_file,
+)
+
+
+def write(path: Path, *rows: object) -> Path:
+    path.write_text("\n".join(r if isinstance(r, str) else json.dumps(r) for r in rows) + "\n")
+    return path
+
+
+def test_every_default_file_is_present_and_valid() -> None:
+    for name in DEFAULT_PATTERN_FILES:
+        rows = read_pattern_file(patterns_dir() / name)
+        assert rows, name
+        ids = [row.id for row in rows]
+        assert len(ids) == len(set(ids)), f"duplicate ids in {name}"
+
+
+def test_broken_json_names_file_and_line(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "mine.jsonl",
+        {"id": "a", "type": "scale", "text": "lakhs", "multiplier": "1e5"},
+        "{oops",
+    )
+    with pytest.raises(PatternFileError) as error:
+        read_pattern_file(path)
+    assert error.value.line == 2
+    assert str(error.value).startswith(f"{path}:2: invalid JSON")
+
+
+def test_invalid_row_names_the_field(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "mine.jsonl",
+        {"id": "x", "type": "currency", "text": "bucks", "currency": "US", "kind": "name"},
+    )
+    with pytest.raises(
+        PatternFileError, match=r"mine.jsonl:1: currency.currency: String should match"
+    ):
+        read_pattern_file(path)
+
+
+def test_unknown_row_type_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path / "mine.jsonl", {"id": "x", "type": "colour", "text": "red"})
+    with pytest.raises(PatternFileError, match=r"mine.jsonl:1: .*colour"):
+        read_pattern_file(path)
+
+
+def test_missing_file_is_a_clear_error() -> None:
+    with pytest.raises(PatternFileError, match="no such pattern file"):
+        load_lexicon(("/nonexistent/patterns.jsonl",))
+
+
+def test_user_file_adds_a_currency(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "bucks.jsonl",
+        {
+            "id": "my.bucks",
+            "type": "currency",
+            "text": "bucks",
+            "currency": "USD",
+            "kind": "name",
+            "position": "suffix",
+            "case_sensitive": False,
+        },
+    )
+    default = Extractor()("They paid 20 bucks.")
+    extended = Extractor(extra_patterns=[str(path)])("They paid 20 bucks.")
+    assert default.money == ()
+    assert [(m.text, m.currency, m.rule) for m in extended.money] == [
+        ("20 bucks", "USD", "money.suffix:my.bucks")
+    ]
+
+
+def test_user_file_overrides_by_surface_and_disables(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "yen.jsonl",
+        {"id": "my.yen_sign", "type": "currency", "text": "¥", "currency": "CNY", "kind": "symbol"},
+        {
+            "id": "my.no_stg",
+            "type": "currency",
+            "text": "stg",
+            "currency": None,
+            "kind": "name",
+            "disabled": True,
+        },
+    )
+    lexicon = load_lexicon((str(path),))
+    yen = [row for row in lexicon.rows(CurrencyRow) if row.text == "¥"]
+    assert [row.currency for row in yen] == ["CNY"]
+    assert not [row for row in lexicon.rows(CurrencyRow) if row.text.casefold() == "stg"]
+    record = Extractor(extra_patterns=[str(path)])("¥120bn and 15 mln stg")
+    assert [(m.text, m.currency) for m in record.money] == [("¥120bn", "CNY")]

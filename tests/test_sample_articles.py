@@ -1,0 +1,49 @@
+"""Whole articles: the project's sample article gold, and our own corpus."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+
+from conftest import CORPORA, read_jsonl, shared_path
+
+from extractor import Extractor
+from extractor.evaluate import evaluate
+
+SEED = "000_437e256efc7f49e1"
+
+
+def test_seed_article_money_and_percentages_exactly(extractor: Extractor) -> None:
+    text = shared_path("seeds", f"{SEED}.txt").read_text(encoding="utf-8")
+    gold = json.loads(shared_path("expected", f"{SEED}.json").read_text(encoding="utf-8"))
+    record = extractor(text, doc_id=SEED)
+
+    got_money = [(m.start, m.end, m.text, m.value, m.currency) for m in record.money]
+    want_money = [
+        (g["start"], g["end"], g["text"], Decimal(str(g["value"])), g["currency"])
+        for g in gold["money"]
+    ]
+    assert got_money == want_money
+
+    got_percent = [(p.start, p.end, p.text, p.value) for p in record.percentages]
+    want_percent = [
+        (g["start"], g["end"], g["text"], Decimal(str(g["value"]))) for g in gold["percentages"]
+    ]
+    assert got_percent == want_percent
+
+
+def test_own_corpus_is_extracted_exactly(extractor: Extractor) -> None:
+    report = evaluate([CORPORA / "samples.gold.jsonl"], extractor=extractor, keep_errors=20)
+    for label in ("MONEY", "PERCENT"):
+        score = report.scores[label]
+        assert score.errors == []
+        assert (score.f1, score.value_accuracy) == (1.0, 1.0)
+    assert report.scores["MONEY"].currency_accuracy == 1.0
+
+
+def test_own_corpus_texts_match_the_sample_files() -> None:
+    for record in read_jsonl(CORPORA / "samples.gold.jsonl"):
+        path = CORPORA / record["meta"]["source"].removeprefix("corpora/")
+        assert path.read_text(encoding="utf-8") == record["text"]
+        for span in record["spans"]:
+            assert record["text"][span["start"] : span["end"]] == span["text"]
