@@ -32,7 +32,14 @@ from functools import lru_cache
 import regex as re
 
 from ..lexicon import CurrencyRow, Iso4217Row, Lexicon, ScaleRow, load_lexicon
-from .numbers import DIGITS, SPACE_GROUPED_DIGITS, NumberWords, alternation, parse_digits
+from .numbers import (
+    DIGITS,
+    SPACE_GROUPED_DIGITS,
+    NotANumber,
+    NumberWords,
+    alternation,
+    parse_digits,
+)
 from .quantity import Qualifiers, Quantity, bare_first_end, change_before, link_ranges
 
 #: Currencies that group thousands with dots when a single dot precedes three digits
@@ -194,7 +201,7 @@ class MoneyGrammar:
         ``word_anchors`` are the offsets where number words start (a spaCy pipeline knows them
         from its tokens); without them the text is scanned for number words.
         """
-        found = [self._from_digits(m) for m in self.digit_money.finditer(text)]
+        found = [q for m in self.digit_money.finditer(text) if (q := self._from_digits(m))]
         found.extend(self._from_words(text, word_anchors))
         found = _drop_overlaps(found)
         found = self._join_minor_units(text, found)
@@ -215,7 +222,7 @@ class MoneyGrammar:
                 quantity.flags.add("per_share")
         return found
 
-    def _from_digits(self, match: re.Match[str]) -> Quantity:
+    def _from_digits(self, match: re.Match[str]) -> Quantity | None:
         pre_kind = next(
             (g for g in ("pre_alpha", "pre_symbol", "pre_tight") if match.group(g)), None
         )
@@ -244,7 +251,10 @@ class MoneyGrammar:
         currency = row.currency
         continental = row is post and row.kind == "symbol" and currency == "EUR"
         dot_groups = scale_text is None and (currency in self._dot_grouping or continental)
-        number = parse_digits(match.group("num"), dot_groups=dot_groups)
+        try:
+            number = parse_digits(match.group("num"), dot_groups=dot_groups)
+        except NotANumber:
+            return None
         negative = bool(match.group("sign") or match.group("pre_sign"))
         negative = negative or bool(
             match.group("paren") or (match.group("pre_open") and match.string[end - 1] == ")")

@@ -54,15 +54,25 @@ SPACE_GROUPED_DIGITS = r"\d{1,3}+(?:[ ]\d{3}+)++(?:,\d{1,2}+)?+(?!\d)"
 
 _GROUP_SEPARATORS = str.maketrans("", "", " '" + _THIN_SPACES)
 
+#: More digits than any amount has: "100 100 100 ..." run on for pages is not a number.
+MAX_DIGITS = 30
+
+
+class NotANumber(ValueError):
+    """Digits that the number grammar matched but that are no plausible amount."""
+
 
 def parse_digits(text: str, *, dot_groups: bool = False) -> Decimal:
     """The value of a number written with digits and separators.
 
     A comma followed by exactly three digits groups thousands; otherwise it is the decimal mark.
     A single dot followed by exactly three digits is a decimal point unless ``dot_groups`` says the
-    currency writes thousands with dots (``Rp 169.000``, ``1.727 Ft``).
+    currency writes thousands with dots (``Rp 169.000``, ``1.727 Ft``). Raises
+    :class:`NotANumber` for more than :data:`MAX_DIGITS` digits.
     """
     body = text.translate(_GROUP_SEPARATORS)
+    if len(body) > MAX_DIGITS + 8 and sum(ch.isdigit() for ch in body) > MAX_DIGITS:
+        raise NotANumber(f"more than {MAX_DIGITS} digits")
     if "," in body and "." in body:
         decimal_mark = "," if body.rfind(",") > body.rfind(".") else "."
     elif "," in body:
@@ -80,7 +90,7 @@ def parse_digits(text: str, *, dot_groups: bool = False) -> Decimal:
     try:
         return Decimal(plain)
     except InvalidOperation as exc:  # the DIGITS pattern never yields such text
-        raise ValueError(f"not a number: {text!r}") from exc
+        raise NotANumber(f"not a number: {text!r}") from exc
 
 
 def strip_zeros(value: Decimal) -> Decimal:

@@ -23,7 +23,7 @@ from functools import lru_cache
 import regex as re
 
 from ..lexicon import Lexicon, PercentUnitRow, load_lexicon
-from .numbers import DIGITS, NumberWords, alternation, parse_digits
+from .numbers import DIGITS, NotANumber, NumberWords, alternation, parse_digits
 from .quantity import Qualifiers, Quantity, bare_first_end, change_before, link_ranges, merge_ranges
 
 #: Basis points are hundredths of a percentage point.
@@ -85,10 +85,13 @@ class PercentGrammar:
 
     def find(self, text: str, *, word_anchors: Sequence[int] | None = None) -> list[Quantity]:
         """Every percentage in ``text``, in order."""
-        found = [
-            self._quantity(m, m.group("num"), parse_digits(m.group("num")))
-            for m in self.digit_percent.finditer(text)
-        ]
+        found: list[Quantity] = []
+        for match in self.digit_percent.finditer(text):
+            try:
+                number = parse_digits(match.group("num"))
+            except NotANumber:
+                continue
+            found.append(self._quantity(match, match.group("num"), number))
         found.extend(self._from_words(text, word_anchors))
         found.extend(self._inverted(text, found))
         found.sort(key=lambda q: q.start)

@@ -17,7 +17,7 @@ from typing import Literal
 import regex as re
 
 from ..lexicon import Lexicon, QualifierMeaning, QualifierRow, TrendRow
-from .numbers import DIGITS, alternation, parse_digits, scaled
+from .numbers import DIGITS, NotANumber, alternation, parse_digits, scaled
 
 RangeRole = Literal["low", "high"]
 
@@ -111,7 +111,10 @@ def link_ranges(
         if match is None:
             continue
         scale_text = match.group("scale")
-        number = parse_digits(match.group("num"))
+        try:
+            number = parse_digits(match.group("num"))
+        except NotANumber:
+            continue
         if scale_text is None and second.scale is None and _looks_like_year(number):
             continue
         start, end = match.span("num")

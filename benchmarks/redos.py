@@ -1,0 +1,59 @@
+"""Growth of run time on hostile strings: linear rules take about 4x longer on 4x the input.
+
+    python benchmarks/redos.py [--size N]
+
+For each hostile pattern, times the whole pipeline on N and 4N characters and prints the
+ratio. A ratio far above 4 (we flag 8) means time grows faster than the input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from collections.abc import Callable
+
+from extractor import Extractor
+
+HOSTILE: dict[str, Callable[[int], str]] = {
+    "digits": lambda n: "1" * n,
+    "comma groups": lambda n: "1," * (n // 2),
+    "dot groups": lambda n: "1." * (n // 2),
+    "apostrophe groups": lambda n: "1'000" * (n // 5),
+    "space groups": lambda n: "100 " * (n // 4) + "Kč",
+    "dollar signs": lambda n: "$" * n,
+    "dollar numbers": lambda n: "$1" * (n // 2),
+    "open parens": lambda n: "(" * n + "1",
+    "percent signs": lambda n: "%" * n,
+    "number words": lambda n: "twenty " * (n // 7) + "dollars",
+    "range words": lambda n: "between 5 and " * (n // 14),
+    "minus signs": lambda n: "- " * (n // 2),
+    "url escapes": lambda n: "%20" * (n // 3),
+    "articles": lambda n: "a " * (n // 2),
+}
+
+
+def timed(extractor: Extractor, text: str) -> float:
+    start = time.perf_counter()
+    extractor(text)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--size", type=int, default=25_000)
+    args = parser.parse_args()
+    extractor = Extractor()
+    worst = 0.0
+    print(f"{'input':<20}{'N s':>10}{'4N s':>10}{'ratio':>8}")
+    for name, make in HOSTILE.items():
+        small = timed(extractor, make(args.size))
+        large = timed(extractor, make(4 * args.size))
+        ratio = large / max(small, 1e-4)
+        worst = max(worst, ratio)
+        flag = "  superlinear?" if ratio > 8 else ""
+        print(f"{name:<20}{small:>10.3f}{large:>10.3f}{ratio:>8.1f}{flag}")
+    print(f"worst ratio {worst:.1f} (linear is about 4)")
+
+
+if __name__ == "__main__":
+    main()

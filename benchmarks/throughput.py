@@ -1,0 +1,104 @@
+"""Throughput of the pipeline against spaCy's blank English tokenizer, in the same run.
+
+    python benchmarks/throughput.py [--limit N] [--corpus PATH]
+
+Reads ../shared/corpora/reuters21578.jsonl when present, otherwise our own corpus. Prints
+words per second (white-space words) for ``spacy.blank("en")`` tokenization alone and for the
+full extractor pipeline, their ratio, and the peak memory of a process that streams the whole
+corpus through the pipeline. One process, one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+REUTERS = ROOT.parent / "shared" / "corpora" / "reuters21578.jsonl"
+OWN = ROOT / "corpora" / "samples.gold.jsonl"
+
+
+def texts(path: Path, limit: int | None) -> Iterator[str]:
+    with path.open(encoding="utf-8") as handle:
+        for number, line in enumerate(handle):
+            if limit is not None and number >= limit:
+                return
+            yield json.loads(line)["text"]
+
+
+def words_per_second(run, corpus: list[str], words: int, repeat: int) -> float:  # type: ignore[no-untyped-def]
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run(corpus)
+        best = min(best, time.perf_counter() - start)
+    return words / best
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def memory_probe(path: Path, limit: int | None) -> None:
+    """Stream the corpus through the pipeline; print the peak RSS of this process in MB."""
+    from extractor import Extractor
+
+    extractor = Extractor()
+    for _ in extractor.pipe(texts(path, limit), batch_size=64):
+        pass
+    print(f"{peak_rss_mb():.1f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=REUTERS if REUTERS.exists() else OWN)
+    parser.add_argument("--limit", type=int, default=None, help="only the first N documents")
+    parser.add_argument("--repeat", type=int, default=1, help="best of N runs")
+    parser.add_argument("--memory-probe", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.memory_probe:
+        memory_probe(args.corpus, args.limit)
+        return
+
+    import spacy
+
+    from extractor import Extractor
+
+    corpus = list(texts(args.corpus, args.limit))
+    words = sum(len(text.split()) for text in corpus)
+    blank = spacy.blank("en")
+    extractor = Extractor()
+    extractor("warm up: $5 million, 5%.")
+
+    def tokenize(batch: list[str]) -> None:
+        for _ in blank.pipe(batch, batch_size=64):
+            pass
+
+    def extract(batch: list[str]) -> None:
+        for _ in extractor.pipe(batch, batch_size=64):
+            pass
+
+    baseline = words_per_second(tokenize, corpus, words, args.repeat)
+    pipeline = words_per_second(extract, corpus, words, args.repeat)
+    probe = subprocess.run(
+        [sys.executable, __file__, "--memory-probe", "--corpus", str(args.corpus)]
+        + (["--limit", str(args.limit)] if args.limit else []),
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    print(f"corpus            {args.corpus.name}: {len(corpus)} documents, {words} words")
+    print(f"blank tokenizer   {baseline:>12,.0f} words/s")
+    print(f"extractor         {pipeline:>12,.0f} words/s")
+    print(f"ratio             {pipeline / baseline:>12.1%}  (goal: at least 25%)")
+    print(f"peak memory       {float(probe.stdout):>12.1f} MB  streaming the corpus (goal: < 200)")
+
+
+if __name__ == "__main__":
+    main()
