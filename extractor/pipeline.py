@@ -22,7 +22,7 @@ from .records import DocumentRecord
 logger = logging.getLogger(__name__)
 
 #: Our components, in pipeline order.
-COMPONENTS: tuple[str, ...] = ("fin_money", "fin_percent")
+COMPONENTS: tuple[str, ...] = ("fin_sentences", "fin_money", "fin_percent", "fin_company")
 
 
 def load(*, extra_patterns: Sequence[str] = ()) -> Language:
@@ -31,13 +31,13 @@ def load(*, extra_patterns: Sequence[str] = ()) -> Language:
     ``extra_patterns`` are pattern files (JSONL) loaded after ours, to extend or override them.
     """
     # importing the components registers their factories, also when entry points are not installed
-    from .components import money, percent  # noqa: F401
+    from .components import company, money, percent, sentences  # noqa: F401
 
     register_extensions()
     nlp = spacy.blank("en")
     config = {"extra_patterns": list(extra_patterns)}
     for name in COMPONENTS:
-        nlp.add_pipe(name, config=config)
+        nlp.add_pipe(name, config=config if name != "fin_sentences" else {})
     return nlp
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
-import numpy as np
-from numpy.typing import NDArray
-from spacy.attrs import IDX, LOWER
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
@@ -31,22 +29,42 @@ def remember_text(doc: Doc, text: str) -> Doc:
     return doc
 
 
-def word_hashes(vocab: Vocab, words: Iterable[str]) -> NDArray[np.uint64]:
-    """The lower-case hashes of ``words``, for :func:`word_offsets`."""
-    return np.array(sorted({vocab.strings.add(word.casefold()) for word in words}), dtype=np.uint64)
+_WORD_GETTERS: dict[tuple[frozenset[str], bool], Callable[[str], bool]] = {}
 
 
-def word_offsets(doc: Doc, hashes: NDArray[np.uint64]) -> list[int]:
-    """Character offsets of the tokens whose lower-case form is one of ``hashes``.
+def lexeme_flag(vocab: Vocab, getter: Callable[[str], bool]) -> int:
+    """The id of a lexeme flag computed by ``getter``, added to ``vocab`` once.
 
-    One vectorised pass over the token table: far cheaper than a regex alternation of words
-    tried at every position of the text.
+    spaCy computes a flag once per word type and keeps it in the vocabulary, so reading it for
+    every token of a document is one vectorised ``to_array``.
     """
-    if not len(doc) or not len(hashes):
+    for flag_id, existing in vocab.lex_attr_getters.items():
+        if existing is getter:
+            return int(flag_id)
+    return int(vocab.add_flag(getter))
+
+
+def word_flag(vocab: Vocab, words: Iterable[str], *, any_case: bool = True) -> int:
+    """A lexeme flag that is set for ``words`` (in any case, unless ``any_case`` is False)."""
+    key = frozenset(word.casefold() if any_case else word for word in words)
+    getter = _WORD_GETTERS.get((key, any_case))
+    if getter is None:
+        if any_case:
+            getter = _WORD_GETTERS[(key, any_case)] = lambda text: text.casefold() in key
+        else:
+            getter = _WORD_GETTERS[(key, any_case)] = lambda text: text in key
+    return lexeme_flag(vocab, getter)
+
+
+def flagged_offsets(doc: Doc, flag: int) -> list[int]:
+    """Character offsets of the tokens that have lexeme flag ``flag``.
+
+    Far cheaper than a regex alternation of words tried at every position of the text.
+    """
+    if not len(doc):
         return []
-    table = doc.to_array([LOWER, IDX])
-    hits = np.isin(table[:, 0], hashes)
-    return [int(offset) for offset in table[hits, 1]]
+    table = doc.to_array([flag, IDX])
+    return [int(offset) for offset in table[table[:, 0] == 1, 1]]
 
 
 def set_spans(doc: Doc, key: str, label: str, mentions: Iterable[TextSpan]) -> None:

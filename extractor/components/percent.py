@@ -10,7 +10,7 @@ from ..lexicon import NumberWordRow, load_lexicon
 from ..normalize.percent import percent_grammar
 from ..normalize.quantity import Quantity
 from ..records import PercentMention
-from ._common import doc_text, set_spans, word_hashes, word_offsets
+from ._common import doc_text, flagged_offsets, set_spans, word_flag
 
 
 @Language.factory(
@@ -35,11 +35,11 @@ class PercentComponent:
         patterns = tuple(extra_patterns)
         self.grammar = percent_grammar(patterns)
         words = [row.text for row in load_lexicon(patterns).rows(NumberWordRow)]
-        self._word_hashes = word_hashes(nlp.vocab, [*words, "minus", "negative"])
+        self._word_flag = word_flag(nlp.vocab, [*words, "minus", "negative"])
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        found = self.grammar.find(text, word_anchors=word_offsets(doc, self._word_hashes))
+        found = self.grammar.find(text, word_anchors=flagged_offsets(doc, self._word_flag))
         mentions = tuple(to_percent_mention(text, q) for q in found)
         doc._.fin_percentages = mentions
         set_spans(doc, self.spans_key, "PERCENT", mentions)

@@ -110,18 +110,22 @@ class MoneyGrammar:
             alpha: bool,
             attached: bool,
             wordlike: bool | None = None,
+            backwards: bool = False,
         ) -> str:
             return alternation(
-                (row.text, row.case_sensitive)
-                for row in rows
-                if row.attached == attached
-                and row.text[0].isalpha() == alpha
-                and (wordlike is None or _wordlike(row.text) == wordlike)
+                (
+                    (row.text, row.case_sensitive)
+                    for row in rows
+                    if row.attached == attached
+                    and row.text[0].isalpha() == alpha
+                    and (wordlike is None or _wordlike(row.text) == wordlike)
+                ),
+                backwards=backwards,
             )
 
         before = [r for r in currencies if r.position in ("prefix", "both")]
         after = [r for r in currencies if r.position in ("suffix", "both")]
-        codes = alternation((r.text, True) for r in currencies if r.kind == "code")
+        codes = alternation(((r.text, True) for r in currencies if r.kind == "code"), backwards=True)
         spaced_scales = alternation((r.text, r.case_sensitive) for r in scales if not r.attached)
         tight_scales = alternation((r.text, r.case_sensitive) for r in scales if r.attached)
         self._scales_pattern = alternation((r.text, r.case_sensitive) for r in scales)
@@ -140,12 +144,12 @@ class MoneyGrammar:
                 (?P<pre_sign>(?<![\w%).,])[-−–])?
                 (?:
                     (?<![^\W\d_])(?<!\d\s?)                    # "3 UAH 4 kopiykas": UAH is 3's
-                    (?P<pre_alpha>{forms(before, alpha=True, attached=False)})
+                    (?P<pre_alpha>{forms(before, alpha=True, attached=False, backwards=True)})
                     (?:[ \t\u00a0]|:\s?)?
                   | (?:(?<![^\W\d_])(?P<pre_code>{codes})\s)?
-                    (?P<pre_symbol>{forms(before, alpha=False, attached=False)})
+                    (?P<pre_symbol>{forms(before, alpha=False, attached=False, backwards=True)})
                     (?:[ \t\u00a0]|:\s?)?
-                  | (?<![^\W\d_])(?P<pre_tight>{forms(before, alpha=True, attached=True)})
+                  | (?<![^\W\d_])(?P<pre_tight>{forms(before, alpha=True, attached=True, backwards=True)})
                 )
             ))?
             (?P<sign>(?<![\w%).,])[-−–])?                   # "$-99.99", "-15€"

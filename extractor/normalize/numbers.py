@@ -110,21 +110,61 @@ def scaled(*factors: Decimal) -> Decimal:
         return strip_zeros(result)
 
 
-def alternation(surfaces: Iterable[tuple[str, bool]]) -> str:
-    """A regex alternation of literal surface forms, longest first.
+def alternation(surfaces: Iterable[tuple[str, bool]], *, backwards: bool = False) -> str:
+    r"""A regex that matches any of the literal surface forms, preferring the longest.
 
     Each item is ``(text, case_sensitive)``. Spaces inside a form match any run of white space.
+    The forms are merged into a trie ("dlr(?:s)?", "U(?:S|\.S\.)..."), so the engine checks
+    one character and follows one branch instead of trying hundreds of alternatives in turn.
+
+    With ``backwards`` the trie is built from the ends of the forms, for use in a look-behind,
+    which the engine matches from right to left.
+
+    >>> alternation([("dlr", False), ("dlrs", False), ("$", True)])
+    '(?:\\$|(?i:dlr(?:s)?))'
+    >>> alternation([("$", True), ("US$", True), ("C$", True)], backwards=True)
+    '(?:(?:C|US)?\\$)'
     """
-    seen: set[str] = set()
-    parts: list[tuple[int, str]] = []
+    sensitive: set[str] = set()
+    insensitive: set[str] = set()
     for text, case_sensitive in surfaces:
-        body = r"\s+".join(re.escape(word) for word in text.split(" "))
-        item = body if case_sensitive else f"(?i:{body})"
-        if item not in seen:
-            seen.add(item)
-            parts.append((len(text), item))
-    parts.sort(key=lambda part: (-part[0], part[1]))
-    return "(?:" + "|".join(item for _, item in parts) + ")" if parts else "(?!)"
+        (sensitive if case_sensitive else insensitive).add(text if case_sensitive else text.lower())
+    parts = []
+    if sensitive:
+        parts.append(_trie_pattern(sensitive, backwards=backwards))
+    if insensitive:
+        parts.append(f"(?i:{_trie_pattern(insensitive, backwards=backwards)})")
+    return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
+
+
+_END = ""
+
+
+def _trie_pattern(words: set[str], *, backwards: bool = False) -> str:
+    trie: dict[str, dict] = {}  # type: ignore[type-arg]
+    for word in words:
+        node = trie
+        chars = " ".join(word.split())
+        for char in reversed(chars) if backwards else chars:
+            node = node.setdefault(char, {})
+        node[_END] = {}
+    return _node_pattern(trie, backwards=backwards)
+
+
+def _node_pattern(node: dict[str, dict], *, backwards: bool) -> str:  # type: ignore[type-arg]
+    def branch(char: str, child: dict) -> str:  # type: ignore[type-arg]
+        literal = r"\s+" if char == " " else re.escape(char)
+        rest = _node_pattern(child, backwards=backwards)
+        return rest + literal if backwards else literal + rest
+
+    branches = [branch(char, child) for char, child in sorted(node.items()) if char != _END]
+    optional = _END in node
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if optional:
+        return f"(?:{body})?" if len(branches) == 1 else f"{body}?"
+    return body
 
 
 @dataclass(frozen=True)

@@ -56,7 +56,7 @@ class PercentGrammar:
             )"""
         self.digit_percent = re.compile(
             rf"""
-            (?=[-−–+]?[\d.])
+            (?=[-−–+]?\.?\d)
             (?P<sign>(?<![\w%).,])[-−–+])?
             (?<![\w.,%/=&?#@])                             # not inside a word, URL or number
             (?P<num>{DIGITS})

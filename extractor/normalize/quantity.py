@@ -67,7 +67,7 @@ RANGE_LEAD = re.compile(r"(?i:\b(?P<lead>between|from))\s++\Z")
 
 def change_before(lexicon: Lexicon) -> re.Pattern[str]:
     """A trend verb shortly before "from": "rose from 5% to 6%" is a change, not a range."""
-    verbs = alternation((row.text, False) for row in lexicon.rows(TrendRow))
+    verbs = alternation(((row.text, False) for row in lexicon.rows(TrendRow)), backwards=True)
     return re.compile(rf"(?r)(?<![^\W\d_]){verbs}(?:\s++[^\W\d]++){{0,4}}\s++\Z")
 
 
@@ -201,7 +201,7 @@ class Qualifiers:
     def __init__(self, lexicon: Lexicon) -> None:
         rows = lexicon.rows(QualifierRow)
         self._meaning: dict[str, QualifierMeaning] = {row.key: row.meaning for row in rows}
-        words = alternation((row.text, False) for row in rows)
+        words = alternation(((row.text, False) for row in rows), backwards=True)
         self._before = re.compile(rf"(?r)(?<![^\W\d_])(?P<q>{words})\s++\Z")
 
     def attach(self, text: str, found: Iterable[Quantity]) -> None:

@@ -45,7 +45,7 @@ def test_spans_key_is_configurable(blank: Language) -> None:
 def test_load_builds_on_blank_english_without_a_model() -> None:
     nlp = load()
     assert nlp.lang == "en"
-    assert nlp.pipe_names[:2] == ["fin_money", "fin_percent"]
+    assert nlp.pipe_names[:3] == ["fin_sentences", "fin_money", "fin_percent"]
     assert not any(name in nlp.pipe_names for name in ("ner", "tagger", "parser"))
 
 
