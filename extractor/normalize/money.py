@@ -155,7 +155,7 @@ class MoneyGrammar:
             (?P<sign>(?<![\w%).,])[-−–])?                   # "$-99.99", "-15€"
             (?P<paren>\(\s?)?                               # "$(1.3) million"
             (?<![\d.,])
-            (?P<num>{DIGITS}|{SPACE_GROUPED_DIGITS}(?=\s?{any_post}))
+            (?P<num>(?>{SPACE_GROUPED_DIGITS}(?=\s?{any_post})|{DIGITS}))
             (?(paren)\s?\))
             (?:
                 (?P<scale_tight>{tight_scales})(?![^\W\d_])  # "1.2bn", "$5m", "10K"
@@ -288,7 +288,10 @@ class MoneyGrammar:
                 continue
             run = self._word_run.match(text, anchor)
             reached = run.end() if run else anchor  # later anchors in this run are inside it
-            match = self.word_money.match(text, anchor)
+            start = self.words.article_before(text, anchor)
+            match = self.word_money.match(text, start)
+            if match is None and start != anchor:
+                match = self.word_money.match(text, anchor)
             if match is None:
                 continue
             number = self.words.parse(match.group("words"))

@@ -196,6 +196,15 @@ class NumberWords:
     def default(cls) -> NumberWords:
         return _default_number_words()
 
+    def article_before(self, text: str, start: int) -> int:
+        """Where "a quarter million" starts when a number word was found at "quarter"."""
+        before = text[max(0, start - 3) : start]
+        for article in ("an ", "a "):
+            at = start - len(article)
+            if before.endswith(article) and (at == 0 or not text[at - 1].isalnum()):
+                return at
+        return start
+
     def parse(self, text: str) -> Decimal | None:
         """The value of a run of number words, or None when it holds none."""
         total = Decimal(0)
