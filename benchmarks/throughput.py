@@ -42,6 +42,16 @@ def words_per_second(run, corpus: list[str], words: int, repeat: int) -> float: 
 
 
 def peak_rss_mb() -> float:
+    """Peak resident memory of this process in MB.
+
+    ``VmHWM`` where Linux has it: ``ru_maxrss`` survives ``exec`` and would count the parent
+    process that started this one.
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 

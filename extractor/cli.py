@@ -10,12 +10,15 @@ import json
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from . import __version__
-from .errors import ExtractorError, InputError, PatternFileError
+from .errors import ExtractorError, InputError
+
+if TYPE_CHECKING:
+    from .pipeline import Extractor
 
 app = typer.Typer(
     name="extractor",
@@ -25,6 +28,13 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
+ModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        help="A spaCy pipeline (package name or path) whose NER runs before our rules.",
+    ),
+]
 PatternsOption = Annotated[
     list[Path] | None,
     typer.Option(
@@ -67,12 +77,12 @@ def _fail(error: ExtractorError, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _extractor(patterns: list[Path] | None):  # type: ignore[no-untyped-def]
+def _extractor(patterns: list[Path] | None, model: str | None = None) -> Extractor:
     from .pipeline import Extractor
 
     try:
-        return Extractor(extra_patterns=[str(p) for p in patterns or []])
-    except PatternFileError as exc:
+        return Extractor(model=model, extra_patterns=[str(p) for p in patterns or []])
+    except ExtractorError as exc:
         raise _fail(exc, 2) from exc
 
 
@@ -84,6 +94,7 @@ def extract(
         str | None, typer.Option("--id", help="Document id (default: the file name's stem).")
     ] = None,
     patterns: PatternsOption = None,
+    model: ModelOption = None,
 ) -> None:
     """Extract one text and print its record as JSON."""
     from .inputs import read_text
@@ -94,7 +105,7 @@ def extract(
         raise _fail(exc, 1) from exc
     if doc_id is None and file != "-":
         doc_id = Path(file).stem
-    record = _extractor(patterns)(text, doc_id=doc_id)
+    record = _extractor(patterns, model)(text, doc_id=doc_id)
     typer.echo(record.to_json(indent=2 if pretty else None))
 
 
@@ -121,6 +132,7 @@ def evaluate(
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     patterns: PatternsOption = None,
+    model: ModelOption = None,
 ) -> None:
     """Score the extractor against gold files: precision, recall and F1 per label."""
     from .evaluate import evaluate as run
@@ -128,7 +140,7 @@ def evaluate(
     try:
         report = run(
             gold,
-            extractor=_extractor(patterns),
+            extractor=_extractor(patterns, model),
             labels=label,
             exclude_flags=exclude_flag or (),
         )

@@ -165,7 +165,15 @@ class TrendRow(_Row):
 
 
 OrgKind = Literal[
-    "company", "bank", "exchange", "regulator", "central_bank", "government", "index", "media", "other"
+    "company",
+    "bank",
+    "exchange",
+    "regulator",
+    "central_bank",
+    "government",
+    "index",
+    "media",
+    "other",
 ]
 
 

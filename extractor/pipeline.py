@@ -9,6 +9,7 @@ import logging
 import re as stdlib_re
 import threading
 from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
 
 import regex as re
 import spacy
@@ -17,6 +18,7 @@ from spacy.tokens import Doc
 
 from .assemble import doc_to_record
 from .components._common import remember_text
+from .errors import ExtractorError
 from .extensions import register_extensions
 from .records import DocumentRecord
 
@@ -26,19 +28,37 @@ logger = logging.getLogger(__name__)
 COMPONENTS: tuple[str, ...] = ("fin_sentences", "fin_money", "fin_percent", "fin_company")
 
 
-def load(*, extra_patterns: Sequence[str] = ()) -> Language:
-    """A spaCy ``Language`` with the extractor's components, built on ``spacy.blank("en")``.
+def load(*, model: str | Path | None = None, extra_patterns: Sequence[str] = ()) -> Language:
+    """A spaCy ``Language`` with the extractor's components.
 
+    By default it is built on ``spacy.blank("en")``: rules only, no model download. ``model``
+    (an installed package name or a path) puts a statistical pipeline in front of our
+    components; its ORG entities then join the organisation rules as described in
+    :mod:`extractor.companies.recognizer` (our evidence rules win on conflicts).
     ``extra_patterns`` are pattern files (JSONL) loaded after ours, to extend or override them.
     """
     # importing the components registers their factories, also when entry points are not installed
     from .components import company, money, percent, sentences  # noqa: F401
 
     register_extensions()
-    nlp = spacy.blank("en")
+    nlp = spacy.blank("en") if model is None else _load_model(model)
     config = {"extra_patterns": list(extra_patterns)}
     for name in COMPONENTS:
         nlp.add_pipe(name, config=config if name != "fin_sentences" else {})
+    return nlp
+
+
+def _load_model(model: str | Path) -> Language:
+    try:
+        nlp = spacy.load(model)
+    except OSError as exc:
+        raise ExtractorError(
+            f"cannot load the spaCy model {str(model)!r}: not an installed package or a "
+            "pipeline folder (install one with pip, or leave the model out for rules only)"
+        ) from exc
+    if nlp.lang != "en":
+        raise ExtractorError(f"the model {str(model)!r} is for {nlp.lang!r}, not English")
+    logger.info("statistical pipeline %s: %s", model, ", ".join(nlp.pipe_names))
     return nlp
 
 
@@ -50,8 +70,14 @@ class Extractor:
     ([('$1.2bn', Decimal('1200000000'))], [('12%', Decimal('12'))])
     """
 
-    def __init__(self, nlp: Language | None = None, *, extra_patterns: Sequence[str] = ()) -> None:
-        self.nlp = nlp if nlp is not None else load(extra_patterns=extra_patterns)
+    def __init__(
+        self,
+        nlp: Language | None = None,
+        *,
+        model: str | Path | None = None,
+        extra_patterns: Sequence[str] = (),
+    ) -> None:
+        self.nlp = nlp if nlp is not None else load(model=model, extra_patterns=extra_patterns)
 
     def __call__(self, text: str, *, doc_id: str | None = None) -> DocumentRecord:
         """The record of one text."""

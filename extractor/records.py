@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from .lexicon import QualifierMeaning
+from .lexicon import OrgKind, QualifierMeaning
 from .normalize.quantity import RangeRole
 
 #: Version of the record layout; bumped when a field changes meaning or is removed.
@@ -110,19 +110,6 @@ class PercentMention(Mention):
     low: Amount | None = Field(default=None, description="Low end of a range such as 5%-6%.")
     high: Amount | None = Field(default=None, description="High end of a range.")
     qualifier: Qualifier | None = None
-
-
-OrgKind = Literal[
-    "company",
-    "bank",
-    "exchange",
-    "regulator",
-    "central_bank",
-    "government",
-    "index",
-    "media",
-    "other",
-]
 
 
 class Company(Record):

@@ -53,6 +53,16 @@ def test_percent_floors_on_all_cases(report: Report) -> None:
     assert percent.value_accuracy is not None and percent.value_accuracy >= 0.98
 
 
+def test_organisation_floors(extractor: Extractor) -> None:
+    """Rules only, every organisation mention counted; en_core_web_md gets 0.51/0.72 and 0.73."""
+    finer = evaluate([shared_path("corpora", "finer-ord-val.jsonl")], extractor=extractor)
+    org = finer.scores["ORG"]
+    assert org.f1 >= 0.60
+    assert org.overlap_f1 >= 0.75
+    finentity = evaluate([shared_path("corpora", "finentity-dev.jsonl")], extractor=extractor)
+    assert finentity.scores["FIN_ENTITY"].f1 >= 0.75
+
+
 def test_percent_floors_on_supported_cases(supported: Report) -> None:
     percent = supported.scores["PERCENT"]
     assert percent.f1 >= 0.95

