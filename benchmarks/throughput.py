@@ -16,7 +16,7 @@ import resource
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,13 +32,22 @@ def texts(path: Path, limit: int | None) -> Iterator[str]:
             yield json.loads(line)["text"]
 
 
-def words_per_second(run, corpus: list[str], words: int, repeat: int) -> float:  # type: ignore[no-untyped-def]
-    best = float("inf")
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run(corpus)
-        best = min(best, time.perf_counter() - start)
-    return words / best
+def interleaved(
+    runs: dict[str, Callable[[list[str]], None]], corpus: list[str], chunk: int
+) -> dict[str, float]:
+    """Seconds each run takes over the corpus, timed chunk by chunk in turn.
+
+    A shared machine speeds up and slows down over a run of minutes; timing the runs one
+    chunk after the other exposes them to the same drift, so their ratio stays steady.
+    """
+    totals = dict.fromkeys(runs, 0.0)
+    for first in range(0, len(corpus), chunk):
+        batch = corpus[first : first + chunk]
+        for name, run in runs.items():
+            start = time.perf_counter()
+            run(batch)
+            totals[name] += time.perf_counter() - start
+    return totals
 
 
 def peak_rss_mb() -> float:
@@ -69,7 +78,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=REUTERS if REUTERS.exists() else OWN)
     parser.add_argument("--limit", type=int, default=None, help="only the first N documents")
-    parser.add_argument("--repeat", type=int, default=1, help="best of N runs")
+    parser.add_argument("--chunk", type=int, default=500, help="documents per timed chunk")
     parser.add_argument("--memory-probe", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.memory_probe:
@@ -94,8 +103,8 @@ def main() -> None:
         for _ in extractor.pipe(batch, batch_size=64):
             pass
 
-    baseline = words_per_second(tokenize, corpus, words, args.repeat)
-    pipeline = words_per_second(extract, corpus, words, args.repeat)
+    seconds = interleaved({"blank": tokenize, "extractor": extract}, corpus, args.chunk)
+    baseline, pipeline = words / seconds["blank"], words / seconds["extractor"]
     probe = subprocess.run(
         [sys.executable, __file__, "--memory-probe", "--corpus", str(args.corpus)]
         + (["--limit", str(args.limit)] if args.limit else []),

@@ -134,15 +134,54 @@ def _round(value: float | None) -> float | None:
 
 
 @dataclass
-class Report:
-    documents: int
-    scores: dict[str, LabelScore]
+class LinkScore:
+    """Metric-to-value links of facts against gold KPI->VALUE relations (strict ones).
+
+    A predicted link counts when its metric span overlaps the gold KPI span and its value span
+    overlaps the gold VALUE span; each gold link is matched once.
+    """
+
+    predicted: int = 0
+    gold: int = 0
+    matched_predicted: int = 0
+    matched_gold: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.matched_predicted / self.predicted if self.predicted else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched_gold / self.gold if self.gold else 0.0
+
+    @property
+    def f1(self) -> float:
+        return _f1(self.precision, self.recall)
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "gold": self.gold,
+            "predicted": self.predicted,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
+
+
+@dataclass
+class Report:
+    documents: int
+    scores: dict[str, LabelScore]
+    links: LinkScore | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        result: dict[str, Any] = {
             "documents": self.documents,
             "labels": {label: score.to_dict() for label, score in sorted(self.scores.items())},
         }
+        if self.links is not None:
+            result["kpi_value_links"] = self.links.to_dict()
+        return result
 
     def format_table(self) -> str:
         head = (
@@ -155,6 +194,12 @@ class Report:
                 f"{label:<12}{s.gold:>7}{s.predicted:>7}{s.precision:>8.3f}{s.recall:>8.3f}"
                 f"{s.f1:>8.3f}{s.overlap_f1:>8.3f}{_fmt(s.value_accuracy):>8}"
                 f"{_fmt(s.currency_accuracy):>8}"
+            )
+        if self.links is not None:
+            links = self.links
+            lines.append(
+                f"{'KPI->VALUE':<12}{links.gold:>7}{links.predicted:>7}{links.precision:>8.3f}"
+                f"{links.recall:>8.3f}{links.f1:>8.3f}   (strict relations, overlap)"
             )
         return "\n".join(lines)
 
@@ -170,6 +215,8 @@ class GoldDocument:
     spans: tuple[dict[str, Any], ...]
     labels: frozenset[str]
     flags: tuple[str, ...]
+    #: Strict KPI->VALUE relations as ((kpi start, end), (value start, end)).
+    links: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
 
 
 def read_gold(path: Path) -> Iterator[GoldDocument]:
@@ -185,7 +232,8 @@ def read_gold(path: Path) -> Iterator[GoldDocument]:
             try:
                 data = json.loads(line)
                 text = data["text"]
-                spans = tuple(s for s in data.get("spans", []) if s.get("start") is not None)
+                all_spans = data.get("spans", [])
+                spans = tuple(s for s in all_spans if s.get("start") is not None)
                 meta = data.get("meta") or {}
                 labels = meta.get("labels_annotated") or {s["label"] for s in spans}
                 yield GoldDocument(
@@ -194,9 +242,56 @@ def read_gold(path: Path) -> Iterator[GoldDocument]:
                     spans=spans,
                     labels=frozenset(labels),
                     flags=tuple(meta.get("flags") or ()),
+                    links=_gold_links(all_spans, data.get("relations") or ()),
                 )
             except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
                 raise InputError(f"{path}:{number}", f"not a gold record: {exc}") from exc
+
+
+def _gold_links(
+    spans: list[dict[str, Any]], relations: Iterable[dict[str, Any]]
+) -> tuple[tuple[tuple[int, int], tuple[int, int]], ...]:
+    links = []
+    for relation in relations:
+        if not relation.get("strict"):
+            continue
+        head, tail = spans[relation["head"]], spans[relation["tail"]]
+        if (
+            head.get("label") == "KPI"
+            and tail.get("label") == "VALUE"
+            and head["start"] is not None
+        ):
+            links.append(((head["start"], head["end"]), (tail["start"], tail["end"])))
+    return tuple(sorted(set(links)))
+
+
+def _predicted_links(record: DocumentRecord) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    links = []
+    for fact in record.facts:
+        metric = (fact.metric_span.start, fact.metric_span.end)
+        for value in (fact.value, fact.value_high, fact.prior_value):
+            if value is not None:
+                links.append((metric, (value.start, value.end)))
+    return sorted(set(links))
+
+
+def _score_links(score: LinkScore, gold: GoldDocument, record: DocumentRecord) -> None:
+    predicted = _predicted_links(record)
+    score.gold += len(gold.links)
+    score.predicted += len(predicted)
+    unmatched = list(gold.links)
+    for metric, value in predicted:
+        hit = next(
+            (g for g in unmatched if _overlaps(metric, g[0]) and _overlaps(value, g[1])), None
+        )
+        if hit is not None:
+            unmatched.remove(hit)
+            score.matched_predicted += 1
+    score.matched_gold += len(gold.links) - len(unmatched)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def evaluate(
@@ -221,15 +316,18 @@ def evaluate(
     ]
     wanted = set(labels) if labels else None
     scores: dict[str, LabelScore] = {}
+    links = LinkScore() if any(doc.links for doc in documents) else None
     records = extractor.pipe((doc.text for doc in documents), ids=(doc.id for doc in documents))
     for doc, record in zip(documents, records, strict=True):
+        if links is not None and "KPI" in doc.labels:
+            _score_links(links, doc, record)
         for label in doc.labels:
             if label not in PREDICTIONS or (wanted is not None and label not in wanted):
                 continue
             score = scores.setdefault(label, LabelScore(label))
             gold = [s for s in doc.spans if s["label"] == label]
             _score(score, doc, gold, PREDICTIONS[label](record), keep_errors=keep_errors)
-    return Report(documents=len(documents), scores=scores)
+    return Report(documents=len(documents), scores=scores, links=links)
 
 
 def _score(

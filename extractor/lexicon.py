@@ -49,6 +49,10 @@ DEFAULT_PATTERN_FILES: tuple[str, ...] = (
     "first_names.jsonl",
     "person_titles.jsonl",
     "places.jsonl",
+    "metrics.jsonl",
+    "periods.jsonl",
+    "change_bases.jsonl",
+    "anaphors.jsonl",
 )
 
 
@@ -259,6 +263,61 @@ class PersonTitleRow(_Row):
     text: Surface
 
 
+class MetricRow(_Row):
+    """A financial metric: its canonical name and the phrases news and filings use for it."""
+
+    type: Literal["metric"]
+    name: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
+    #: Metrics of one family are the same figure told more or less precisely
+    #: ("loss" and "net_loss"); facts of one family about one company can be merged.
+    family: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
+    unit: Literal["money", "percent", "number"] = "money"
+    surfaces: tuple[Surface, ...]
+    #: Only at the start of a line: the "Shr"/"Net"/"Revs" rows of newswire earnings tables.
+    line_start: bool = False
+
+
+class MetricStopRow(_Row):
+    """A word that ends the modifiers of a metric, read backwards: "of", "the", "rose"."""
+
+    type: Literal["metric_stop"]
+    text: Surface
+
+
+class MetricModifierRow(_Row):
+    """A lower-case word that may qualify a metric: "lease" in "HPC lease revenue".
+
+    Capitalised words, acronyms and hyphenated compounds qualify without being listed.
+    """
+
+    type: Literal["metric_modifier"]
+    text: Surface
+
+
+class PeriodRow(_Row):
+    """A word or phrase that names a reporting period: "quarterly", "third quarter"."""
+
+    type: Literal["period"]
+    text: Surface
+    kind: Literal["quarter", "half", "nine months", "year"]
+    ordinal: Annotated[int, Field(ge=1, le=4)] | None = None
+
+
+class ChangeBasisRow(_Row):
+    """What a change is measured against: "year-on-year", "from the previous quarter"."""
+
+    type: Literal["change_basis"]
+    text: Surface
+    basis: Literal["year-over-year", "quarter-on-quarter", "sequential"]
+
+
+class AnaphorRow(_Row):
+    """A phrase that refers back to the article's main company: "the company", "it"."""
+
+    type: Literal["anaphor"]
+    text: Surface
+
+
 class PlaceRow(_Row):
     """A country, state, continent or large city: evidence against an organisation."""
 
@@ -284,7 +343,13 @@ Row = Annotated[
     | OrgKindWordRow
     | FirstNameRow
     | PersonTitleRow
-    | PlaceRow,
+    | PlaceRow
+    | MetricRow
+    | MetricStopRow
+    | MetricModifierRow
+    | PeriodRow
+    | ChangeBasisRow
+    | AnaphorRow,
     Field(discriminator="type"),
 ]
 _ROW_ADAPTER: TypeAdapter[Row] = TypeAdapter(Row)

@@ -25,10 +25,17 @@ from .records import DocumentRecord
 logger = logging.getLogger(__name__)
 
 #: Our components, in pipeline order.
-COMPONENTS: tuple[str, ...] = ("fin_sentences", "fin_money", "fin_percent", "fin_company")
+COMPONENTS: tuple[str, ...] = (
+    "fin_sentences",
+    "fin_money",
+    "fin_percent",
+    "fin_company",
+    "fin_metric",
+    "fin_facts",
+)
 
 
-def load(*, model: str | Path | None = None, extra_patterns: Sequence[str] = ()) -> Language:
+def load(*, model: str | Path | None = None, extra_patterns: Sequence[str | Path] = ()) -> Language:
     """A spaCy ``Language`` with the extractor's components.
 
     By default it is built on ``spacy.blank("en")``: rules only, no model download. ``model``
@@ -38,11 +45,11 @@ def load(*, model: str | Path | None = None, extra_patterns: Sequence[str] = ())
     ``extra_patterns`` are pattern files (JSONL) loaded after ours, to extend or override them.
     """
     # importing the components registers their factories, also when entry points are not installed
-    from .components import company, money, percent, sentences  # noqa: F401
+    from .components import company, facts, metric, money, percent, sentences  # noqa: F401
 
     register_extensions()
     nlp = spacy.blank("en") if model is None else _load_model(model)
-    config = {"extra_patterns": list(extra_patterns)}
+    config = {"extra_patterns": [str(path) for path in extra_patterns]}
     for name in COMPONENTS:
         nlp.add_pipe(name, config=config if name != "fin_sentences" else {})
     return nlp
@@ -75,7 +82,7 @@ class Extractor:
         nlp: Language | None = None,
         *,
         model: str | Path | None = None,
-        extra_patterns: Sequence[str] = (),
+        extra_patterns: Sequence[str | Path] = (),
     ) -> None:
         self.nlp = nlp if nlp is not None else load(model=model, extra_patterns=extra_patterns)
 

@@ -156,7 +156,11 @@ class Fact(Record):
 
     metric: str
     metric_span: TextSpan
+    segment: str | None = Field(default=None, description="Qualifier such as 'HPC lease'.")
     value: FactValue | None = None
+    value_high: FactValue | None = Field(
+        default=None, description="High end when the value is a range: guidance of $5-6bn."
+    )
     prior_value: FactValue | None = None
     change: FactChange | None = None
     period: FactPeriod | None = None

@@ -68,3 +68,12 @@ def test_percent_floors_on_supported_cases(supported: Report) -> None:
     assert percent.f1 >= 0.95
     assert percent.value_accuracy is not None and percent.value_accuracy >= 0.98
     assert supported.scores["MONEY"].f1 >= 0.90
+
+
+def test_metric_and_fact_floors(extractor: Extractor) -> None:
+    """KPI-EDGAR: KPI-BERT, the dataset's own model, reports 22.7% strict relation F1."""
+    kpi = evaluate([shared_path("corpora", "kpi-edgar-valid.jsonl")], extractor=extractor)
+    assert kpi.scores["KPI"].overlap_f1 >= 0.60
+    assert kpi.links is not None
+    assert kpi.links.f1 >= 0.45
+    assert kpi.links.precision >= 0.65

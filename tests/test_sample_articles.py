@@ -65,3 +65,50 @@ def test_own_corpus_texts_match_the_sample_files() -> None:
         assert path.read_text(encoding="utf-8") == record["text"]
         for span in record["spans"]:
             assert record["text"][span["start"] : span["end"]] == span["text"]
+
+
+def test_seed_article_gives_exactly_the_required_facts(extractor: Extractor) -> None:
+    text = shared_path("seeds", f"{SEED}.txt").read_text(encoding="utf-8")
+    gold = json.loads(shared_path("expected", f"{SEED}.json").read_text(encoding="utf-8"))
+    record = extractor(text, doc_id=SEED)
+
+    got = []
+    for fact in record.facts:
+        assert fact.value is not None
+        got.append(
+            {
+                "company": fact.company,
+                "metric": fact.metric,
+                "value": {"amount": fact.value.amount, "currency": fact.value.currency},
+                "change": fact.change
+                and {
+                    "percent": fact.change.percent,
+                    "direction": fact.change.direction,
+                    "basis": fact.change.basis,
+                },
+                "period": fact.period and fact.period.kind,
+            }
+        )
+    want = [
+        {
+            "company": g["company"],
+            "metric": g["metric"],
+            "value": {"amount": Decimal(g["value"]["amount"]), "currency": g["value"]["currency"]},
+            "change": g.get("change")
+            and {**g["change"], "percent": Decimal(str(g["change"]["percent"]))},
+            "period": g["period"],
+        }
+        for g in gold["facts_required"]
+    ]
+    assert got == want
+    for fact, required in zip(record.facts, gold["facts_required"], strict=True):
+        assert required.get("metric_text_contains", "") in fact.metric_span.text
+        assert text[fact.metric_span.start : fact.metric_span.end] == fact.metric_span.text
+        assert fact.value is not None
+        assert text[fact.value.start : fact.value.end] == fact.value.text
+
+    metrics = {(m.start, m.end, m.text, m.name) for m in record.metrics}
+    for required in gold["metrics_required"]:
+        assert (required["start"], required["end"], required["text"], required["name"]) in metrics
+    revenue = record.facts[0]
+    assert revenue.segment == "HPC lease"

@@ -42,6 +42,8 @@ from .names import canonical_name, is_acronym_of, kind_of, name_key
 
 #: The score at which a candidate is an organisation.
 CONFIRMED = 3
+#: What a gazetteer entry adds to the evidence for an ambiguous alias ("Shell", "Target").
+KNOWN_NAME = 2
 
 #: Cashtags ("$TSLA") and Reuters instrument codes standing alone ("<JNJ.N>").
 CASHTAG = re.compile(r"(?<![\w$])\$(?P<ticker>[A-Z]{1,5}+)(?![\w.]?\w)")
@@ -382,8 +384,8 @@ class OrgRecognizer:
         """Record a gazetteer alias; returns where its mention ends (0 when rejected)."""
         start, end = int(view.start[first]), view.end(last - 1)
         score, _, end = self._score(view, first, last, start, end)
-        if alias in row.ambiguous and view.sent_start[first] and score < CONFIRMED:
-            return 0
+        if alias in row.ambiguous and view.sent_start[first] and score + KNOWN_NAME < CONFIRMED:
+            return 0  # "Shell ..." opens a sentence; "Shell said" is the company
         if last - first == 1 and (
             self._continues_with_name(view, last, run_last)
             or self.k.title_before.search(view.text, max(0, start - 40), start)

@@ -105,8 +105,13 @@ class CompanyComponent:
         self.use_model_ents = use_model_ents
         tokenizer = nlp.tokenizer
 
+        special = frozenset(tokenizer.rules or ())
+
         @lru_cache(maxsize=8192)
         def tokenize(text: str) -> tuple[str, ...]:
+            words = text.split()
+            if all((w.isalpha() or w.isdigit()) and w not in special for w in words):
+                return tuple(words)  # what the tokenizer would give, without building a Doc
             return tuple(token.text for token in tokenizer(text))
 
         knowledge = org_knowledge(tuple(extra_patterns))
@@ -201,8 +206,11 @@ def to_company(text: str, org: FoundOrg) -> Company:
     return Company(
         name=org.name,
         kind=org.kind,
+        # The recogniser's own offsets: built without validation, the hot path of long texts.
         mentions=tuple(
-            Mention(text=text[m.start : m.end], start=m.start, end=m.end, rule=m.rule)
+            Mention.model_construct(
+                text=text[m.start : m.end], start=m.start, end=m.end, rule=m.rule
+            )
             for m in org.mentions
         ),
         ticker=org.ticker,

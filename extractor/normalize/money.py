@@ -53,9 +53,15 @@ PER_SHARE_AFTER = re.compile(
     (?i:share|shr|ads|adr|depositary\ share)(?![^\W\d_])""",
     re.VERBOSE | re.IGNORECASE,
 )
-#: Per-share wording before an amount: "earnings per share of $1.40", "EPS of 25 cents".
+#: Per-share wording before an amount: "earnings per share of $1.40", "EPS of 25 cents", and
+#: the prior figure of a per-share amount: "$1.34 a share, up from 90 cents".
 PER_SHARE_BEFORE = re.compile(
-    r"(?r)(?i:\bper[-\s]share|\bEPS|\ba\ share)\b[^.;$€£¥\d]{0,40}\Z", re.VERBOSE
+    r"""(?r)(?:
+        (?i:\bper[-\s]share|\bEPS)\b(?:\s++[\w-]++){0,3}?\s++
+        (?i:of|was|were|to|at|rose\s+to|fell\s+to)\s++
+      | (?i:\ba\s+share|\bper\s+share),\s++(?i:up\s+from|down\s+from|from|versus|vs\.?)\s++
+    )\Z""",
+    re.VERBOSE,
 )
 
 #: What may join an amount in major units to one in minor units: "20 dollars 43 cents".
@@ -223,8 +229,9 @@ class MoneyGrammar:
         _resolve_ambiguous(found)
         self.qualifiers.attach(text, found)
         for quantity in found:
-            if PER_SHARE_AFTER.match(text, quantity.end) or PER_SHARE_BEFORE.search(
-                text, max(0, quantity.start - 60), quantity.start
+            if PER_SHARE_AFTER.match(text, quantity.end) or (
+                quantity.scale is None
+                and PER_SHARE_BEFORE.search(text, max(0, quantity.start - 60), quantity.start)
             ):
                 quantity.flags.add("per_share")
         return found

@@ -244,3 +244,38 @@ class NumberWords:
 @lru_cache(maxsize=1)
 def _default_number_words() -> NumberWords:
     return NumberWords.from_lexicon(load_lexicon())
+
+
+class BareNumbers:
+    """Numbers with no unit ("466,140 vehicles", "Net 1,234,000 vs 987,000"), for facts.
+
+    Years ("in 2019"), days of dates ("March 3") and times are left out.
+    """
+
+    def __init__(self, scales: str, months: str) -> None:
+        self.pattern = re.compile(
+            rf"""(?<![\w.,$€£¥%/:-])(?P<num>{DIGITS})
+            (?:\s?+(?P<scale>{scales})(?![^\W\d_]))?
+            (?![\w%]|[.,:/]\d|\s?(?:{months})\b)""",
+            re.VERBOSE,
+        )
+        self._after_month = re.compile(rf"(?r)(?:{months})\.?\s++\Z")
+
+    def find(self, text: str, start: int, end: int) -> list[tuple[int, int, str, str | None]]:
+        """(start, end, digits, scale) of each bare number in ``text[start:end]``."""
+        found = []
+        for match in self.pattern.finditer(text, start, end):
+            digits, scale = match.group("num"), match.group("scale")
+            if scale is None and _looks_like_year_or_day(digits):
+                continue
+            if self._after_month.search(text, max(0, match.start() - 12), match.start()):
+                continue
+            found.append((match.start(), match.end(), digits, scale))
+        return found
+
+
+def _looks_like_year_or_day(digits: str) -> bool:
+    if not digits.isdigit():
+        return False
+    number = int(digits)
+    return (len(digits) == 4 and 1800 <= number <= 2100) or (len(digits) <= 2 and number <= 31)

@@ -115,8 +115,8 @@ def link_ranges(
             number = parse_digits(match.group("num"))
         except NotANumber:
             continue
-        if scale_text is None and second.scale is None and _looks_like_year(number):
-            continue
+        if scale_text is None and _looks_like_year(number) and "," not in match.group("num"):
+            continue  # "$87 million in 2020 and $92 million in 2019": 2020 is no amount
         start, end = match.span("num")
         if scale_text:
             end = match.end("scale")

@@ -1,0 +1,70 @@
+"""The ``fin_metric`` component: financial metrics with canonical names and segments."""
+
+from __future__ import annotations
+
+from spacy.attrs import IDX, LENGTH
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..extensions import register_extensions
+from ..facts.metrics import FoundMetric, metric_grammar
+from ..records import MetricMention
+from ._common import doc_text, set_spans, word_flag
+
+
+@Language.factory(
+    "fin_metric",
+    default_config={"extra_patterns": [], "spans_key": "fin_metric"},
+)
+def make_metric_component(
+    nlp: Language, name: str, extra_patterns: list[str], spans_key: str
+) -> MetricComponent:
+    return MetricComponent(nlp, name, extra_patterns=extra_patterns, spans_key=spans_key)
+
+
+class MetricComponent:
+    """Finds metrics, sets ``doc._.fin_metrics`` and ``doc.spans[spans_key]`` (METRIC).
+
+    Modifiers stop at company names and amounts found by the components before it.
+    """
+
+    def __init__(
+        self, nlp: Language, name: str, *, extra_patterns: list[str], spans_key: str
+    ) -> None:
+        register_extensions()
+        self.name = name
+        self.spans_key = spans_key
+        self.grammar = metric_grammar(tuple(extra_patterns))
+        self._head_flag = word_flag(nlp.vocab, self.grammar.heads)
+
+    def __call__(self, doc: Doc) -> Doc:
+        text = doc_text(doc)
+        found = self.grammar.find(text, heads=self._heads(doc), blocked=_blocked(doc))
+        mentions = tuple(to_metric_mention(m) for m in found)
+        doc._.fin_metrics = mentions
+        set_spans(doc, self.spans_key, "METRIC", mentions)
+        return doc
+
+    def _heads(self, doc: Doc) -> list[tuple[int, int]]:
+        if not len(doc):
+            return []
+        table = doc.to_array([self._head_flag, IDX, LENGTH])
+        hits = table[table[:, 0] == 1]
+        return [(int(start), int(start + length)) for _, start, length in hits.tolist()]
+
+
+def _blocked(doc: Doc) -> list[tuple[int, int]]:
+    spans = [(m.start, m.end) for m in (*(doc._.fin_money or ()), *(doc._.fin_percentages or ()))]
+    spans += [(m.start, m.end) for c in doc._.fin_companies or () for m in c.mentions]
+    return sorted(spans)
+
+
+def to_metric_mention(metric: FoundMetric) -> MetricMention:
+    return MetricMention(
+        text=metric.text,
+        start=metric.start,
+        end=metric.end,
+        rule=metric.rule,
+        name=metric.name,
+        segment=metric.segment,
+    )
