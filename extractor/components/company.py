@@ -105,7 +105,8 @@ class CompanyComponent:
         self.use_model_ents = use_model_ents
         tokenizer = nlp.tokenizer
 
-        special = frozenset(tokenizer.rules or ())
+        # special cases such as "cannot" -> "can", "not": words the tokenizer splits
+        special = frozenset(getattr(tokenizer, "rules", None) or ())
 
         @lru_cache(maxsize=8192)
         def tokenize(text: str) -> tuple[str, ...]:
