@@ -105,13 +105,18 @@ class CompanyComponent:
         self.use_model_ents = use_model_ents
         tokenizer = nlp.tokenizer
 
-        # special cases such as "cannot" -> "can", "not": words the tokenizer splits
-        special = frozenset(getattr(tokenizer, "rules", None) or ())
+        # spaCy's tokenizer keeps a plain word whole unless a special case ("cannot") splits it;
+        # a custom tokenizer is asked every time
+        rules = getattr(tokenizer, "rules", None)
+        plain_words = isinstance(rules, dict)
+        special = frozenset(rules or ())
 
         @lru_cache(maxsize=8192)
         def tokenize(text: str) -> tuple[str, ...]:
             words = text.split()
-            if all((w.isalpha() or w.isdigit()) and w not in special for w in words):
+            if plain_words and all(
+                (w.isalpha() or w.isdigit()) and w not in special for w in words
+            ):
                 return tuple(words)  # what the tokenizer would give, without building a Doc
             return tuple(token.text for token in tokenizer(text))
 

@@ -586,7 +586,9 @@ class _Sentence:
         label: str | None = None,
     ) -> FoundFact:
         anchor = value.start if value else metric.start
-        period = min(self.periods, key=lambda p: abs(p.start - anchor), default=None)
+        # "from $162 million in the same quarter of 2024": the prior value's period is not ours
+        periods = [p for p in self.periods if prior is None or p.start < prior.start]
+        period = min(periods, key=lambda p: abs(p.start - anchor), default=None)
         if label is None and period is not None and len(period.labels) == 1:
             label = period.labels[0]
         if (
