@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -147,6 +148,134 @@ def evaluate(
     except InputError as exc:
         raise _fail(exc, 1) from exc
     typer.echo(json.dumps(report.to_dict(), indent=2) if as_json else report.format_table())
+
+
+@app.command()
+def batch(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="Folders (searched recursively), files, or - for standard input."),
+    ],
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", help="JSONL, CSV, Parquet or SQLite file, by extension; - for stdout."
+        ),
+    ] = "-",
+    output_format: Annotated[
+        str | None,
+        typer.Option("--format", help="jsonl, csv, parquet or sqlite, whatever the extension."),
+    ] = None,
+    table: Annotated[
+        str, typer.Option("--table", help="CSV only: one row per fact, mention or article.")
+    ] = "facts",
+    workers: Annotated[
+        str, typer.Option("--workers", "-w", help="Worker processes: a number, or auto.")
+    ] = "1",
+    include: Annotated[
+        list[str] | None, typer.Option("--include", help="Only files matching this glob.")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None, typer.Option("--exclude", help="Leave out files matching this glob.")
+    ] = None,
+    text_field: Annotated[
+        str, typer.Option("--text-field", help="JSONL/CSV field that holds the text.")
+    ] = "text",
+    id_field: Annotated[
+        str, typer.Option("--id-field", help="JSONL/CSV field that holds the document id.")
+    ] = "id",
+    input_format: Annotated[
+        str | None,
+        typer.Option(
+            "--input-format", help="text, jsonl, csv, html or warc, for stdin and odd names."
+        ),
+    ] = None,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", help="Larger files and records are refused.")
+    ] = 20 * 1024 * 1024,
+    errors_path: Annotated[
+        str | None,
+        typer.Option(
+            "--errors", help="Where failures go, as JSONL (default: OUTPUT.errors.jsonl)."
+        ),
+    ] = None,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Continue an earlier run: skip documents written.")
+    ] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output.")] = False,
+    chunk_size: Annotated[
+        int, typer.Option("--chunk-size", help="Documents per unit of work and per write.")
+    ] = 32,
+    progress: Annotated[
+        bool, typer.Option("--progress/--no-progress", help="The progress bar, on a terminal.")
+    ] = True,
+    summary_path: Annotated[
+        Path | None, typer.Option("--summary", help="Also write the run's summary here, as JSON.")
+    ] = None,
+    patterns: PatternsOption = None,
+    model: ModelOption = None,
+) -> None:
+    """Extract a folder, archive or stream of texts into JSONL, CSV, Parquet or SQLite."""
+    from .batch.progress import ProgressBar
+    from .batch.runner import BatchConfig, ErrorLog, run_batch
+    from .batch.sources import SourceOptions
+    from .batch.workers import PipelineSpec, resolve_workers
+    from .sinks import open_sink
+
+    try:
+        n_workers = resolve_workers(workers)
+    except ValueError as exc:
+        raise _fail(ExtractorError(str(exc)), 2) from exc
+    if resume and force:
+        raise _fail(ExtractorError("--resume and --force exclude each other"), 2)
+    config = BatchConfig(
+        workers=n_workers,
+        chunk_size=max(1, chunk_size),
+        pipeline=PipelineSpec(model=model, patterns=tuple(str(p) for p in patterns or [])),
+    )
+    try:
+        config.pipeline.check()  # a bad pattern file or model is a usage error, found now
+        sources = SourceOptions(
+            include=tuple(include or ()),
+            exclude=tuple(exclude or ()),
+            text_field=text_field,
+            id_field=id_field or None,
+            input_format=input_format,
+            max_bytes=max_bytes,
+        )
+    except ExtractorError as exc:
+        raise _fail(exc, 2) from exc
+    if errors_path is None and output != "-":
+        errors_path = f"{output}.errors.jsonl"
+    quiet = logging.getLogger().level >= logging.ERROR
+    bar = ProgressBar(enabled=None if progress and not quiet else False)
+    try:
+        sink = open_sink(output, format=output_format, table=table, resume=resume, force=force)
+        errors = ErrorLog(errors_path, echo=None if errors_path else _echo_failure)
+        with sink, errors:
+            summary = run_batch(
+                inputs, sink=sink, errors=errors, sources=sources, config=config, progress=bar
+            )
+    except ExtractorError as exc:
+        raise _fail(exc, 2) from exc
+    except BrokenProcessPool as exc:
+        typer.echo(
+            f"extractor: error: a worker process died ({exc}); what was written is kept: "
+            "run the same command with --resume to go on",
+            err=True,
+        )
+        raise typer.Exit(1) from exc
+    if summary_path is not None:
+        summary_path.write_text(json.dumps(summary.to_dict(), indent=2) + "\n", encoding="utf-8")
+    if not quiet:
+        typer.echo(f"{summary.to_text()}; output: {output}", err=True)
+        if summary.errors and errors_path:
+            typer.echo(f"failures are listed in {errors_path}", err=True)
+    raise typer.Exit(1 if summary.errors else 0)
+
+
+def _echo_failure(entry: dict[str, object]) -> None:
+    typer.echo(json.dumps(entry, ensure_ascii=False), err=True)
 
 
 def main() -> None:

@@ -27,3 +27,37 @@ class InputError(ExtractorError):
         self.source = source
         self.reason = reason
         super().__init__(f"{source}: {reason}")
+
+
+class UsageError(ExtractorError):
+    """Arguments that cannot work together or name something unknown (exit code 2 in the CLI)."""
+
+
+class OutputExistsError(UsageError):
+    """The output, or what an interrupted run left of it, is there already.
+
+    The message says how to go on: ``--resume`` continues it, ``--force`` starts over.
+    """
+
+    def __init__(self, path: str, *, interrupted: bool = False) -> None:
+        self.path = path
+        self.interrupted = interrupted
+        if interrupted:
+            message = (
+                f"{path}: an interrupted run left a partial output; "
+                "use --resume to continue it or --force to start over"
+            )
+        else:
+            message = (
+                f"{path} already exists; use --resume to continue it or --force to overwrite it"
+            )
+        super().__init__(message)
+
+
+class OutputError(ExtractorError):
+    """An output cannot be written or continued: another layout, or an unreadable file."""
+
+    def __init__(self, path: str, reason: str) -> None:
+        self.path = path
+        self.reason = reason
+        super().__init__(f"{path}: {reason}")

@@ -16,11 +16,11 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .assemble import doc_to_record
+from .assemble import content_id, doc_to_record, merge_records, split_text
 from .components._common import remember_text
 from .errors import ExtractorError
 from .extensions import register_extensions
-from .records import DocumentRecord
+from .records import DocumentRecord, Source
 
 logger = logging.getLogger(__name__)
 
@@ -86,29 +86,77 @@ class Extractor:
     ) -> None:
         self.nlp = nlp if nlp is not None else load(model=model, extra_patterns=extra_patterns)
 
-    def __call__(self, text: str, *, doc_id: str | None = None) -> DocumentRecord:
-        """The record of one text."""
-        return doc_to_record(self.nlp(self._make_doc(text)), doc_id=doc_id)
-
-    def _make_doc(self, text: str) -> Doc:
-        return remember_text(make_doc(self.nlp, text), text)
+    def __call__(
+        self, text: str, *, doc_id: str | None = None, source: Source | None = None
+    ) -> DocumentRecord:
+        """The record of one text; a text longer than ``nlp.max_length`` is done in pieces."""
+        return next(
+            self.pipe(
+                [text],
+                ids=None if doc_id is None else [doc_id],
+                sources=None if source is None else [source],
+            )
+        )
 
     def pipe(
         self,
         texts: Iterable[str],
         *,
         ids: Iterable[str] | None = None,
+        sources: Iterable[Source | None] | None = None,
         batch_size: int = 64,
     ) -> Iterator[DocumentRecord]:
-        """Records of many texts, streamed through ``nlp.pipe``; ``ids`` pairs up with ``texts``."""
-        if ids is None:
-            docs = (self._make_doc(text) for text in texts)
-            for doc in self.nlp.pipe(docs, batch_size=batch_size):
-                yield doc_to_record(doc)
+        """Records of many texts, streamed through ``nlp.pipe``, in order.
+
+        ``ids`` and ``sources`` pair up with ``texts``; a text without an id gets the hash of
+        its content. Texts longer than ``nlp.max_length`` are cut into pieces, and their
+        records merged with offsets into the whole text.
+        """
+        items = _paired(texts, ids, sources)
+        pieces = (
+            (self._make_doc(piece), (text, doc_id, source, offset, last))
+            for text, doc_id, source in items
+            for offset, piece, last in self._pieces(text)
+        )
+        done: list[tuple[int, DocumentRecord]] = []
+        for doc, (text, doc_id, source, offset, last) in self.nlp.pipe(
+            pieces, batch_size=batch_size, as_tuples=True
+        ):
+            key = doc_id if doc_id is not None else content_id(text)
+            if offset == 0 and last:
+                yield doc_to_record(doc, doc_id=key, source=source)
+                continue
+            done.append((offset, doc_to_record(doc, doc_id=key)))
+            if last:
+                yield merge_records(done, doc_id=key, source=source)
+                done = []
+
+    def _pieces(self, text: str) -> Iterator[tuple[int, str, bool]]:
+        limit = self.nlp.max_length
+        if len(text) <= limit:
+            yield 0, text, True
             return
-        pairs = ((self._make_doc(text), doc_id) for text, doc_id in zip(texts, ids, strict=True))
-        for doc, doc_id in self.nlp.pipe(pairs, batch_size=batch_size, as_tuples=True):
-            yield doc_to_record(doc, doc_id=doc_id)
+        pieces = split_text(text, limit=limit)
+        logger.debug("a text of %d characters is done in %d pieces", len(text), len(pieces))
+        for number, (offset, piece) in enumerate(pieces):
+            yield offset, piece, number == len(pieces) - 1
+
+    def _make_doc(self, text: str) -> Doc:
+        return remember_text(make_doc(self.nlp, text), text)
+
+
+def _paired(
+    texts: Iterable[str],
+    ids: Iterable[str] | None,
+    sources: Iterable[Source | None] | None,
+) -> Iterator[tuple[str, str | None, Source | None]]:
+    """``(text, id, source)`` triples; ``ids`` and ``sources``, when given, must be as long."""
+    given = [column for column in (ids, sources) if column is not None]
+    for row in zip(texts, *given, strict=True):
+        rest = list(row[1:])
+        doc_id = rest.pop(0) if ids is not None else None
+        source = rest.pop(0) if sources is not None else None
+        yield row[0], doc_id, source
 
 
 #: Runs of this many characters without white space are kept as one token each. spaCy's

@@ -1,37 +1,14 @@
-"""Shared fixtures. Tests that read ``../shared`` skip cleanly when it is absent."""
+"""Shared fixtures. Paths and readers are in ``helpers``."""
 
 from __future__ import annotations
 
-import json
-import os
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
-
 import pytest
 import spacy
+from sink_helpers import SAMPLES, TEXTS
 from spacy.language import Language
 
 from extractor import Extractor
-
-ROOT = Path(__file__).resolve().parent.parent
-CORPORA = ROOT / "corpora"
-SHARED = Path(os.environ.get("EXTRACTOR_SHARED", ROOT.parent / "shared"))
-
-
-def shared_path(*parts: str) -> Path:
-    """A path under ``../shared``; the calling test skips when it does not exist."""
-    path = SHARED.joinpath(*parts)
-    if not path.exists():
-        pytest.skip(f"{path} is not here (../shared is only present in development and CI)")
-    return path
-
-
-def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                yield json.loads(line)
+from extractor.records import DocumentRecord, Source
 
 
 @pytest.fixture(scope="session")
@@ -42,3 +19,23 @@ def extractor() -> Extractor:
 @pytest.fixture
 def blank() -> Language:
     return spacy.blank("en")
+
+
+@pytest.fixture(scope="session")
+def records(extractor: Extractor) -> list[str]:
+    """26 record JSON strings: each text under three ids, then the sample articles."""
+    made = [
+        extractor(text, doc_id=f"t{n}-{copy}").to_json()
+        for copy in range(3)
+        for n, text in enumerate(TEXTS)
+    ]
+    for path in sorted(SAMPLES.glob("*.txt")):
+        record = extractor(path.read_text(encoding="utf-8"), doc_id=path.stem)
+        source = Source(path=str(path.name), line=1, meta={"feed": "samples", "score": 0.25})
+        made.append(record.model_copy(update={"source": source}).to_json())
+    return made
+
+
+@pytest.fixture(scope="session")
+def parsed(records: list[str]) -> list[DocumentRecord]:
+    return [DocumentRecord.model_validate_json(record) for record in records]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pytest
-from conftest import shared_path
+from helpers import shared_path
 
 from extractor import Extractor
 from extractor.evaluate import Report, evaluate

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import CORPORA
+from helpers import CORPORA
 from typer.testing import CliRunner
 
 from extractor import __version__
@@ -60,7 +60,7 @@ def test_extract_from_stdin() -> None:
     [
         (b"", "empty input"),
         (b"\x00\x01\x02binary\x00", "binary data"),
-        (b"caf\xe9 au lait \xff", "not UTF-8 text"),
+        (b"\xef\xbb\xbfcaf\xe9 au lait \xff", "invalid utf-8-sig text after its BOM"),
     ],
 )
 def test_bad_input_names_the_file_and_the_reason(

@@ -10,7 +10,7 @@ import venv
 from pathlib import Path
 
 import pytest
-from conftest import CORPORA, ROOT
+from helpers import CORPORA, ROOT
 
 pytestmark = pytest.mark.slow
 

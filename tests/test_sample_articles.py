@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from conftest import CORPORA, read_jsonl, shared_path
+from helpers import CORPORA, read_jsonl, shared_path
 
 from extractor import Extractor
 from extractor.evaluate import evaluate

@@ -1,0 +1,1 @@
+"""Batch processing: inputs read into articles, run through the pipeline, written to sinks."""

@@ -1,0 +1,568 @@
+"""Readers of one input each, by format: text, HTML, JSONL, CSV and WARC.
+
+A reader takes a binary stream and yields :class:`Article` and :class:`Failure` items as it
+reads; none of them raises for bad input. Streams are read in bounded pieces, so an archive of
+any size never sits in memory whole; only one document at a time does, of at most
+``max_bytes``. Gzipped JSONL and CSV are recognised by their first bytes; warcio unpacks
+gzipped WARC itself. trafilatura and warcio are optional and imported only when needed.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import functools
+import gzip
+import importlib
+import io
+import itertools
+import json
+import logging
+import sys
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING, Any, Protocol
+
+from ..errors import InputError
+from ..inputs import EmptyInputError, decode_text, detect_encoding
+from ..records import Source
+from .items import Article, Failure
+
+if TYPE_CHECKING:
+    from _typeshed import WriteableBuffer
+
+    from .sources import SourceOptions
+
+logger = logging.getLogger(__name__)
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+#: Bytes read ahead to find a stream's encoding, or that it is gzipped, empty or binary.
+SAMPLE_BYTES = 64 * 1024
+
+#: Bytes read at a time when looking ahead.
+_CHUNK = 8 * 1024
+
+#: HTTP content types of the WARC responses that are read as articles.
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+
+#: What a damaged gzip stream raises: bad header, cut short, corrupt deflate data.
+GZIP_ERRORS = (OSError, EOFError, zlib.error)
+
+#: Shorter main text of an HTML page is no article.
+MIN_ARTICLE_CHARS = 20
+
+#: The optional packages each format needs, with the extra that installs them.
+_NEEDS = {
+    "html": (("trafilatura", "html"),),
+    "warc": (("warcio", "warc"), ("trafilatura", "html")),
+}
+
+
+class Readable(Protocol):
+    """Anything with a binary ``read``: a file, ``sys.stdin.buffer``, a ``BytesIO``."""
+
+    def read(self, size: int = ..., /) -> bytes: ...
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where an input is: ``path`` as found (``-`` for stdin), ``name`` the base of its ids."""
+
+    path: str
+    name: str
+
+    def failure(self, reason: str, error: str, **where: Any) -> Failure:
+        return Failure(path=self.path, reason=reason, error=error, **where)
+
+
+def error_name(exc: BaseException) -> str:
+    """The ``error`` of a failure: our short code, or the exception's class name."""
+    code = getattr(exc, "code", None)
+    if isinstance(code, str):
+        return code
+    name = type(exc).__name__
+    if name.lower() == "error":  # zlib.error, csv.Error
+        name = f"{type(exc).__module__.lstrip('_')}.{name}"
+    return name
+
+
+def oversized(size: int | None, *, limit: int) -> str:
+    """The reason given for an input over ``max_bytes``."""
+    what = f"{size} bytes" if size is not None else "more"
+    return f"too large: {what}, the limit is {limit} bytes (raise it with --max-bytes)"
+
+
+def missing_dependency(input_format: str) -> tuple[str, str] | None:
+    """``(reason, error)`` when an optional package that ``input_format`` needs is missing."""
+    for module, extra in _NEEDS.get(input_format, ()):
+        try:
+            importlib.import_module(module)
+        except ImportError as exc:
+            kind = "HTML" if input_format == "html" else "WARC"
+            reason = f"{kind} input needs {module}: pip install 'finnews-extractor[{extra}]'"
+            return reason, type(exc).__name__
+    return None
+
+
+def read_stream(
+    stream: Readable, *, origin: Origin, input_format: str, options: SourceOptions
+) -> Iterator[Article | Failure]:
+    """Every article of one input in ``input_format``, and a failure for each bad part."""
+    missing = missing_dependency(input_format)
+    if missing is not None:
+        yield origin.failure(*missing)
+    elif input_format in ("text", "html"):
+        yield _document(stream, origin, input_format, options)
+    elif input_format == "jsonl":
+        yield from jsonl_articles(stream, origin=origin, options=options)
+    elif input_format == "csv":
+        yield from csv_articles(stream, origin=origin, options=options)
+    elif input_format == "warc":
+        yield from warc_articles(stream, origin=origin, options=options)
+    else:
+        raise ValueError(f"unknown input format {input_format!r}")
+
+
+def _document(
+    stream: Readable, origin: Origin, input_format: str, options: SourceOptions
+) -> Article | Failure:
+    try:
+        data = stream.read(options.max_bytes + 1)
+    except OSError as exc:
+        return origin.failure(exc.strerror or str(exc), error_name(exc), id=origin.name)
+    if len(data) > options.max_bytes:
+        return origin.failure(
+            oversized(None, limit=options.max_bytes), "OversizedInput", id=origin.name
+        )
+    try:
+        text = decode_text(data, source=origin.path)
+    except InputError as exc:
+        return origin.failure(exc.reason, error_name(exc), id=origin.name)
+    if input_format == "html":
+        found = html_text(text, origin, url=None, id=origin.name)
+        if isinstance(found, Failure):
+            return found
+        text = found
+    return Article(id=origin.name, text=text, source=Source(path=origin.path))
+
+
+def html_text(html: str, origin: Origin, *, url: str | None, **where: Any) -> str | Failure:
+    """The article text of an HTML page, by trafilatura: main text only, no tables or comments.
+
+    A page whose main text is shorter than :data:`MIN_ARTICLE_CHARS` (a menu, a bare "Home"
+    link) has no article.
+    """
+    trafilatura: Any = importlib.import_module("trafilatura")
+    try:
+        text: str | None = trafilatura.extract(
+            html,
+            url=url,
+            include_comments=False,
+            include_tables=False,
+            config=_trafilatura_config(),
+        )
+    # trafilatura and lxml raise assorted errors on hostile markup; one bad page must not
+    # stop a batch.
+    except Exception as exc:
+        return origin.failure(f"the HTML cannot be parsed: {exc}", error_name(exc), **where)
+    if not text or not text.strip():
+        return origin.failure("no article text found in the HTML", "NoArticleText", **where)
+    return text
+
+
+@functools.cache
+def _trafilatura_config() -> Any:
+    settings: Any = importlib.import_module("trafilatura.settings")
+    config = settings.use_config()
+    config.set("DEFAULT", "MIN_OUTPUT_SIZE", str(MIN_ARTICLE_CHARS))
+    return config
+
+
+# --- streams ------------------------------------------------------------------------------
+
+
+class _Replay(io.RawIOBase):
+    """A raw stream that gives back ``head``, bytes already read, then the rest of ``rest``."""
+
+    def __init__(self, head: bytes, rest: Readable, error: Exception | None = None) -> None:
+        super().__init__()
+        self._head = head
+        self._rest = rest
+        self._error = error
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        view = memoryview(buffer).cast("B")
+        if self._head:
+            size = min(len(view), len(self._head))
+            view[:size] = self._head[:size]
+            self._head = self._head[size:]
+            return size
+        if self._error is not None:
+            raise self._error
+        data = self._rest.read(len(view))
+        view[: len(data)] = data
+        return len(data)
+
+
+def look_ahead(stream: Readable, *, size: int) -> tuple[bytes, io.BufferedReader]:
+    """The first ``size`` bytes of ``stream`` (fewer at its end), and the whole stream again.
+
+    An error in reading (damaged gzip data) after some bytes is raised by the returned stream
+    where it happened, once the bytes before it are read.
+    """
+    parts: list[bytes] = []
+    got = 0
+    error: Exception | None = None
+    while got < size:
+        try:
+            part = stream.read(min(size - got, _CHUNK))
+        except GZIP_ERRORS as exc:
+            error = exc
+            break
+        if not part:
+            break
+        parts.append(part)
+        got += len(part)
+    head = b"".join(parts)
+    if error is not None and not head:
+        raise error
+    return head, replay(head, stream, error=error)
+
+
+def replay(head: bytes, rest: Readable, *, error: Exception | None = None) -> io.BufferedReader:
+    """A stream of ``head``, bytes already read from ``rest``, then the rest of ``rest``.
+
+    With ``error``, the rest is that error, raised once ``head`` has been read.
+    """
+    return io.BufferedReader(_Replay(head, rest, error))
+
+
+def _unpacked(stream: Readable) -> io.BufferedIOBase:
+    """The stream, through gzip when it starts as gzip data does."""
+    head, whole = look_ahead(stream, size=len(GZIP_MAGIC))
+    if head == GZIP_MAGIC:
+        return gzip.GzipFile(fileobj=whole, mode="rb")
+    return whole
+
+
+def _sample(stream: Readable, origin: Origin) -> tuple[bytes, io.BufferedReader] | Failure:
+    """The unpacked stream's first bytes and the stream, or a failure when it cannot be read."""
+    try:
+        return look_ahead(_unpacked(stream), size=SAMPLE_BYTES)
+    except GZIP_ERRORS as exc:
+        return origin.failure(f"corrupt or truncated gzip data: {exc}", error_name(exc), line=1)
+
+
+# --- JSONL --------------------------------------------------------------------------------
+
+
+def jsonl_articles(
+    stream: Readable, *, origin: Origin, options: SourceOptions
+) -> Iterator[Article | Failure]:
+    """One article per line of UTF-8 JSON objects; a failure for each bad line."""
+    sampled = _sample(stream, origin)
+    if isinstance(sampled, Failure):
+        yield sampled
+        return
+    head, lines = sampled
+    if b"\x00" in head:
+        yield origin.failure("binary data, not JSON lines (it holds NUL bytes)", "BinaryInput")
+        return
+    number = 0
+    empty = True
+    try:
+        for number, line in _numbered_lines(lines, options.max_bytes):
+            item = _jsonl_item(line, number, origin, options)
+            if item is not None:
+                empty = False
+                yield item
+    except GZIP_ERRORS as exc:
+        reason = f"corrupt or truncated gzip data at line {number + 1}: {exc}"
+        yield origin.failure(reason, error_name(exc), line=number + 1)
+        return
+    if empty:
+        yield origin.failure("empty input", EmptyInputError.code)
+
+
+def _numbered_lines(stream: io.BufferedIOBase, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """``(line number, line)`` pairs, ``None`` for a line over ``limit`` (skipped unread)."""
+    number = 0
+    while line := stream.readline(limit + 1):
+        number += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := stream.readline(SAMPLE_BYTES)) and not rest.endswith(b"\n"):
+                pass
+            yield number, None
+        else:
+            yield number, line
+
+
+def _jsonl_item(
+    line: bytes | None, number: int, origin: Origin, options: SourceOptions
+) -> Article | Failure | None:
+    if line is None:
+        return origin.failure(
+            oversized(None, limit=options.max_bytes), "OversizedInput", line=number
+        )
+    if number == 1:
+        line = line.removeprefix(codecs.BOM_UTF8)
+    try:
+        decoded = line.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        reason = f"not UTF-8: byte 0x{line[exc.start]:02x} at column {exc.start + 1}"
+        return origin.failure(reason, error_name(exc), line=number)
+    if not decoded.strip():
+        return None
+    try:
+        row = json.loads(decoded)
+    except json.JSONDecodeError as exc:
+        reason = f"invalid JSON: {exc.msg} at column {exc.colno}"
+        return origin.failure(reason, error_name(exc), line=number)
+    except (ValueError, RecursionError) as exc:  # a number too long, nesting too deep
+        return origin.failure(f"invalid JSON: {exc}", error_name(exc), line=number)
+    if not isinstance(row, dict):
+        reason = f"not a JSON object but {type(row).__name__}"
+        return origin.failure(reason, "InvalidRecord", line=number)
+    return _row_article(row, number, origin, options)
+
+
+def _row_article(
+    row: dict[str, Any], line: int, origin: Origin, options: SourceOptions
+) -> Article | Failure:
+    """The article of one JSONL object or CSV row; other fields go to its source's meta."""
+    value = row.get(options.id_field) if options.id_field is not None else None
+    if isinstance(value, (str, int, float)) and not isinstance(value, bool) and value != "":
+        ident = str(value)
+    else:
+        ident = f"{origin.name}:{line}"
+    text = row.get(options.text_field)
+    if not isinstance(text, str):
+        reason = f"no {options.text_field!r} field holding a string"
+        return origin.failure(reason, "InvalidRecord", line=line, id=ident)
+    if not text.strip():
+        reason = f"empty {options.text_field!r} field"
+        return origin.failure(reason, EmptyInputError.code, line=line, id=ident)
+    if len(text.encode("utf-8", "surrogatepass")) > options.max_bytes:
+        reason = f"{options.text_field!r} field {oversized(None, limit=options.max_bytes)}"
+        return origin.failure(reason, "OversizedInput", line=line, id=ident)
+    meta = {
+        key: item for key, item in row.items() if key not in (options.text_field, options.id_field)
+    }
+    url = meta.get("url")
+    source = Source(
+        path=origin.path, line=line, url=url if isinstance(url, str) and url else None, meta=meta
+    )
+    return Article(id=ident, text=text, source=source)
+
+
+# --- CSV ----------------------------------------------------------------------------------
+
+
+def csv_articles(
+    stream: Readable, *, origin: Origin, options: SourceOptions
+) -> Iterator[Article | Failure]:
+    """One article per row under a header row; the encoding is found from the first bytes.
+
+    The csv module's field size limit (one for the whole process) is raised to ``max_bytes``.
+    """
+    csv.field_size_limit(max(csv.field_size_limit(), min(options.max_bytes, sys.maxsize)))
+    sampled = _sample(stream, origin)
+    if isinstance(sampled, Failure):
+        yield sampled
+        return
+    head, raw = sampled
+    try:
+        encoding = detect_encoding(head, source=origin.path, partial=True)
+    except InputError as exc:
+        yield origin.failure(exc.reason, error_name(exc))
+        return
+    reader = csv.reader(io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline=""))
+    header: list[str] | None = None
+    while True:
+        start = reader.line_num + 1
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            yield origin.failure(f"invalid CSV: {exc}", error_name(exc), line=start)
+            if reader.line_num < start:  # no way past this line
+                return
+            continue
+        except (*GZIP_ERRORS, UnicodeDecodeError) as exc:
+            reason = f"unreadable from line {start} on: {exc}"
+            yield origin.failure(reason, error_name(exc), line=start)
+            return
+        if not row:
+            continue
+        if header is None:
+            header = row
+            if options.text_field not in header:
+                columns = ", ".join(header)
+                reason = f"no {options.text_field!r} column in the header row (it has: {columns})"
+                yield origin.failure(reason, "InvalidHeader", line=start)
+                return
+            continue
+        if len(row) > len(header):
+            reason = f"a row of {len(row)} fields under a header of {len(header)}"
+            yield origin.failure(reason, "InvalidRecord", line=start)
+            continue
+        fields = dict(itertools.zip_longest(header, row, fillvalue=""))
+        yield _row_article(fields, start, origin, options)
+    if header is None:
+        yield origin.failure("no header row", "InvalidHeader")
+
+
+# --- WARC ---------------------------------------------------------------------------------
+
+
+def warc_articles(
+    stream: Readable, *, origin: Origin, options: SourceOptions
+) -> Iterator[Article | Failure]:
+    """One article per HTML response record; other records are skipped.
+
+    warcio reads a record cut short without complaint, so each record's remaining length is
+    checked once it is read: a truncated archive gives a failure at the offset of the record
+    it ends in, after the articles before it.
+    """
+    try:
+        head, whole = look_ahead(stream, size=1)
+    except OSError as exc:
+        yield origin.failure(exc.strerror or str(exc), error_name(exc))
+        return
+    if not head:
+        yield origin.failure("empty input", EmptyInputError.code)
+        return
+    archive_module: ModuleType = importlib.import_module("warcio.archiveiterator")
+    counted = _Counted(whole)
+    archive: Any = archive_module.ArchiveIterator(counted)
+    records = iter(archive)
+    count = 0
+    while True:
+        # warcio raises all kinds of errors on a damaged archive (ArchiveLoadFailed, zlib
+        # errors, even AttributeError); each means that the rest of it cannot be read.
+        try:
+            record = next(records)
+        except StopIteration:
+            break
+        except Exception as exc:
+            yield _damaged(origin, exc, getattr(archive, "offset", None))
+            return
+        count += 1
+        if record.format != "warc":  # warcio takes a line of five words for an ARC header
+            reason = "not a WARC file: its first record has no WARC header"
+            yield origin.failure(reason, "NotAWarc", offset=getattr(archive, "offset", None))
+            return
+        payload = _html_payload(record, origin, options)
+        try:
+            offset: int = archive.get_record_offset()  # reads the record to its end
+        except Exception as exc:
+            yield _damaged(origin, exc, getattr(archive, "offset", None))
+            return
+        if _cut_short(record):
+            reason = f"truncated WARC: the record at offset {offset} is cut short"
+            yield origin.failure(reason, "TruncatedInput", offset=offset)
+            return
+        if payload is not None:
+            yield _warc_article(record, payload, offset, origin, options)
+    if count == 0:
+        yield origin.failure("no WARC records in it (not a WARC file?)", "InvalidRecord")
+        return
+    end = getattr(archive, "offset", None)  # where the next record would start
+    if isinstance(end, int) and counted.count > end:
+        reason = f"truncated WARC: the record at offset {end} is cut short"
+        yield origin.failure(reason, "TruncatedInput", offset=end)
+
+
+def _cut_short(record: Any) -> bool:
+    """Whether a record read to its end has fewer bytes than its header promised, or none."""
+    length: str | None = record.rec_headers.get_header("Content-Length")
+    if length is None or not length.strip().isdigit():  # its header block was cut
+        return True
+    return getattr(record.raw_stream, "limit", 0) > 0
+
+
+class _Counted:
+    """A stream that counts the bytes read from it."""
+
+    def __init__(self, stream: Readable) -> None:
+        self.stream = stream
+        self.count = 0
+
+    def read(self, size: int = -1, /) -> bytes:
+        data = self.stream.read(size)
+        self.count += len(data)
+        return data
+
+
+def _damaged(origin: Origin, exc: Exception, offset: int | None) -> Failure:
+    reason = f"corrupt or truncated WARC at offset {offset}: {_first_line(exc)}"
+    return origin.failure(reason, error_name(exc), offset=offset)
+
+
+def _html_payload(record: Any, origin: Origin, options: SourceOptions) -> bytes | Exception | None:
+    """The HTTP payload of an HTML response record, at most ``max_bytes + 1`` of it."""
+    content_type = _content_type(record)
+    mime = content_type.partition(";")[0].strip().lower()
+    if mime not in HTML_TYPES:
+        logger.debug("%s: skipping a %s record (%s)", origin.path, record.rec_type, mime or "-")
+        return None
+    try:
+        payload: bytes = record.content_stream().read(options.max_bytes + 1)
+    except Exception as exc:  # corrupt chunked or compressed content, found by warcio
+        return exc
+    return payload
+
+
+def _content_type(record: Any) -> str:
+    if record.rec_type != "response" or record.http_headers is None:
+        return ""
+    value: str | None = record.http_headers.get_header("Content-Type")
+    return value or ""
+
+
+def _warc_article(
+    record: Any, payload: bytes | Exception, offset: int, origin: Origin, options: SourceOptions
+) -> Article | Failure:
+    uri: str | None = record.rec_headers.get_header("WARC-Target-URI")
+    name = uri or f"{origin.name}@{offset}"
+    if isinstance(payload, Exception):
+        reason = f"unreadable HTTP payload: {_first_line(payload)}"
+        return origin.failure(reason, error_name(payload), offset=offset, id=name)
+    if len(payload) > options.max_bytes:
+        reason = f"HTTP payload {oversized(None, limit=options.max_bytes)}"
+        return origin.failure(reason, "OversizedInput", offset=offset, id=name)
+    content_type = _content_type(record)
+    try:
+        html = _decode_payload(payload, content_type, source=origin.path)
+    except InputError as exc:
+        return origin.failure(exc.reason, error_name(exc), offset=offset, id=name)
+    text = html_text(html, origin, url=uri, offset=offset, id=name)
+    if isinstance(text, Failure):
+        return text
+    meta = {"warc_date": record.rec_headers.get_header("WARC-Date"), "content_type": content_type}
+    source = Source(path=origin.path, offset=offset, url=uri, meta=meta)
+    return Article(id=name, text=text, source=source)
+
+
+def _decode_payload(payload: bytes, content_type: str, *, source: str) -> str:
+    """HTML in the charset that its Content-Type names, when that decodes it; else as found."""
+    for parameter in content_type.split(";")[1:]:
+        key, _, value = parameter.partition("=")
+        if key.strip().lower() == "charset":
+            try:
+                return payload.decode(value.strip().strip("\"'"))
+            except (LookupError, UnicodeDecodeError):
+                logger.debug("%s: the payload is not in its declared charset %s", source, value)
+    return decode_text(payload, source=source)
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -1,0 +1,229 @@
+"""A batch run: articles from the inputs, through the workers, into a sink; failures to a log.
+
+The run streams: articles are grouped into chunks as they are read, at most a few chunks are
+in flight, and each chunk's records are written (durably) before the next ones are read. A
+run that is interrupted is continued with ``resume``: the sink knows which ids it holds, and
+those articles are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import TracebackType
+from typing import IO, Any
+
+from ..sinks import Sink
+from .items import Article, Failure
+from .sources import SourceOptions, iter_articles
+from .workers import PipelineSpec, process_chunks
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BatchConfig:
+    """How the work is done: worker processes, chunk size and the pipeline."""
+
+    workers: int = 1
+    chunk_size: int = 32
+    pipeline: PipelineSpec = field(default_factory=PipelineSpec)
+
+
+@dataclass
+class BatchSummary:
+    """What a run did."""
+
+    documents: int = 0
+    skipped: int = 0
+    facts: int = 0
+    errors: int = 0
+    elapsed: float = 0.0
+    #: Peak resident memory of each process that ran the pipeline, in MB, by process id.
+    peak_mb: dict[int, float] = field(default_factory=dict)
+
+    @property
+    def documents_per_second(self) -> float:
+        return self.documents / self.elapsed if self.elapsed else 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "documents": self.documents,
+            "skipped": self.skipped,
+            "facts": self.facts,
+            "errors": self.errors,
+            "elapsed_seconds": round(self.elapsed, 3),
+            "documents_per_second": round(self.documents_per_second, 2),
+            "peak_mb_per_worker": sorted(round(mb, 1) for mb in self.peak_mb.values()),
+        }
+
+    def to_text(self) -> str:
+        line = (
+            f"{self.documents:,} documents, {self.facts:,} facts, {self.errors:,} errors "
+            f"in {self.elapsed:.1f}s ({self.documents_per_second:,.1f} documents/s)"
+        )
+        if self.skipped:
+            line += f"; {self.skipped:,} already done, skipped"
+        return line
+
+
+class Progress:
+    """What the run tells about its progress; the CLI shows it as a progress bar."""
+
+    def start(self, total: int | None) -> None:
+        """The run begins; ``total`` is the number of documents when known."""
+
+    def advance(self, documents: int) -> None:
+        """``documents`` more are done (written, skipped or failed)."""
+
+    def stop(self) -> None:
+        """The run has ended."""
+
+
+class ErrorLog:
+    """Failures as JSON lines, written under a temporary name and renamed when the run ends.
+
+    Each run writes its own log: a resumed run tries again what failed before, so a failure
+    that persists is logged again, once. Without a path, failures only go to ``echo``.
+    """
+
+    def __init__(
+        self, path: str | None, *, echo: Callable[[dict[str, Any]], None] | None = None
+    ) -> None:
+        self.path = Path(path) if path else None
+        self.count = 0
+        self._echo = echo
+        self._stack = ExitStack()
+        self._handle: IO[str] | None = None
+
+    def __enter__(self) -> ErrorLog:
+        if self.path is not None:
+            self._handle = self._stack.enter_context(self._temp.open("w", encoding="utf-8"))
+        return self
+
+    @property
+    def _temp(self) -> Path:
+        assert self.path is not None
+        return self.path.with_name(self.path.name + ".part")
+
+    def write(self, failure: Failure) -> None:
+        self.count += 1
+        entry = failure.to_dict()
+        logger.debug("failed: %s", entry)
+        if self._echo is not None:
+            self._echo(entry)
+        if self._handle is not None:
+            self._handle.write(json.dumps(entry, ensure_ascii=False) + "\n")
+            self._handle.flush()
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        handle, self._handle = self._handle, None
+        if handle is not None:
+            handle.flush()
+            os.fsync(handle.fileno())
+        self._stack.close()
+        if self.path is None or handle is None:
+            return
+        if self.count:
+            self._temp.replace(self.path)
+        else:  # nothing failed: no errors file, and none left from an earlier run
+            self._temp.unlink()
+            self.path.unlink(missing_ok=True)
+
+
+def run_batch(
+    inputs: Sequence[str],
+    *,
+    sink: Sink,
+    errors: ErrorLog,
+    sources: SourceOptions | None = None,
+    config: BatchConfig | None = None,
+    progress: Progress | None = None,
+) -> BatchSummary:
+    """Extract every article of ``inputs`` into ``sink``; failures go to ``errors``.
+
+    The caller opens and closes the sink (``with open_sink(...) as sink``), so that an
+    exception leaves it resumable.
+    """
+    config = config or BatchConfig()
+    progress = progress or Progress()
+    summary = BatchSummary()
+    started = time.perf_counter()
+    done = sink.done_ids()
+    seen: set[str] = set()
+
+    def fresh_articles() -> Iterator[Article]:
+        for item in iter_articles(inputs, sources or SourceOptions()):
+            if isinstance(item, Failure):
+                errors.write(item)
+                progress.advance(1)
+            elif item.id in done:
+                summary.skipped += 1
+                progress.advance(1)
+            elif item.id in seen:
+                errors.write(_duplicate(item))
+                progress.advance(1)
+            else:
+                seen.add(item.id)
+                yield item
+
+    chunks = _chunked(fresh_articles(), config.chunk_size)
+    try:
+        for result in process_chunks(
+            chunks,
+            spec=config.pipeline,
+            workers=config.workers,
+            on_start=lambda: progress.start(None),
+        ):
+            sink.write([d.json for d in result.done])
+            summary.documents += len(result.done)
+            summary.facts += sum(d.facts for d in result.done)
+            for failure in result.failures:
+                errors.write(failure)
+            if result.peak_mb is not None:
+                summary.peak_mb[result.pid] = result.peak_mb
+            progress.advance(len(result.done) + len(result.failures))
+    finally:
+        progress.stop()
+        summary.errors = errors.count
+        summary.elapsed = time.perf_counter() - started
+    return summary
+
+
+def _duplicate(article: Article) -> Failure:
+    return Failure(
+        path=article.source.path or "-",
+        reason=f"duplicate id {article.id!r}: an earlier document of this run has it",
+        error="DuplicateId",
+        line=article.source.line,
+        offset=article.source.offset,
+        id=article.id,
+    )
+
+
+#: A chunk ends at this many characters of text too, so that long articles travel few at a time.
+CHUNK_CHARS = 2_000_000
+
+
+def _chunked(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    chars = 0
+    for article in articles:
+        chunk.append(article)
+        chars += len(article.text)
+        if len(chunk) >= size or chars >= CHUNK_CHARS:
+            yield chunk
+            chunk, chars = [], 0
+    if chunk:
+        yield chunk

@@ -1,0 +1,268 @@
+"""The inputs of a batch, read into articles: folders, files and standard input.
+
+:func:`iter_articles` walks the inputs in the order given, folders recursively with their
+entries sorted by name, and streams the articles of every file (see :mod:`.readers` for the
+formats). It never raises for bad input: each unreadable file, line, row or record gives a
+:class:`~extractor.batch.items.Failure`, and reading goes on with the next one.
+"""
+
+from __future__ import annotations
+
+import codecs
+import errno
+import logging
+import os
+import stat
+import sys
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from pathlib import Path
+from typing import BinaryIO
+
+from ..errors import UsageError
+from .items import Article, Failure
+from .readers import Origin, Readable, error_name, oversized, read_stream, replay
+
+__all__ = ["FORMATS", "SourceOptions", "detect_format", "iter_articles"]
+
+logger = logging.getLogger(__name__)
+
+#: The input formats, as ``SourceOptions.input_format`` names them.
+FORMATS = ("text", "jsonl", "csv", "html", "warc")
+
+#: File name endings and their formats, longest first where one ends another.
+_EXTENSIONS = (
+    (".warc.gz", "warc"),
+    (".warc", "warc"),
+    (".jsonl.gz", "jsonl"),
+    (".ndjson.gz", "jsonl"),
+    (".jsonl", "jsonl"),
+    (".ndjson", "jsonl"),
+    (".csv.gz", "csv"),
+    (".csv", "csv"),
+    (".html", "html"),
+    (".htm", "html"),
+    (".txt", "text"),
+    (".text", "text"),
+    (".md", "text"),
+    (".markdown", "text"),
+)
+
+#: Formats read whole, so a file over ``max_bytes`` is refused before it is opened.
+_WHOLE_FILE_FORMATS = frozenset({"text", "html"})
+
+
+@dataclass(frozen=True)
+class SourceOptions:
+    """How inputs are read.
+
+    ``include`` and ``exclude`` are glob patterns matched against the path of a file relative
+    to the folder given (``2024/jan/a.txt``) and against its bare name; with no ``include``,
+    every file of a known format is read, and ``exclude`` wins. A folder that matches
+    ``exclude`` is not entered. ``input_format`` forces one format on every file and on
+    standard input; without it the format comes from the file name, and standard input is
+    JSONL when it starts with ``{`` and one text otherwise. ``max_bytes`` bounds a text or
+    HTML file, and each JSONL line, CSV text field and WARC payload.
+    """
+
+    include: tuple[str, ...] = ()
+    exclude: tuple[str, ...] = ()
+    text_field: str = "text"
+    id_field: str | None = "id"
+    input_format: str | None = None
+    max_bytes: int = 20 * 1024 * 1024
+
+    def __post_init__(self) -> None:
+        if self.input_format is not None and self.input_format not in FORMATS:
+            known = ", ".join(FORMATS)
+            raise UsageError(f"unknown input format {self.input_format!r}: use one of {known}")
+        if self.max_bytes < 1:
+            raise UsageError(f"--max-bytes must be positive, not {self.max_bytes}")
+
+
+_DEFAULTS = SourceOptions()
+
+
+def detect_format(path: str) -> str | None:
+    """The format of a file by its name, or ``None`` when the name does not tell.
+
+    >>> detect_format("news/2024/Day-1.JSONL.gz")
+    'jsonl'
+    >>> detect_format("crawl.warc.gz"), detect_format("notes.md"), detect_format("a.pdf")
+    ('warc', 'text', None)
+    """
+    name = path.lower()
+    for ending, input_format in _EXTENSIONS:
+        if name.endswith(ending):
+            return input_format
+    return None
+
+
+def iter_articles(
+    inputs: Sequence[str],
+    options: SourceOptions = _DEFAULTS,
+    *,
+    stdin: Readable | None = None,
+) -> Iterator[Article | Failure]:
+    """Every article of ``inputs``, and a failure for everything that could not be read.
+
+    ``inputs`` are folders, files, or ``-`` for standard input (``stdin`` when given, else
+    ``sys.stdin.buffer``).
+    """
+    for given in inputs:
+        if given == "-":
+            yield from _stdin_articles(sys.stdin.buffer if stdin is None else stdin, options)
+            continue
+        try:
+            status = Path(given).stat()
+        except OSError as exc:
+            yield _os_failure(given, exc)
+            continue
+        if stat.S_ISDIR(status.st_mode):
+            yield from _folder_articles(Path(given), options)
+        else:
+            input_format = options.input_format or detect_format(given) or "text"
+            yield from _file_articles(given, given, status, input_format, options)
+
+
+def _stdin_articles(stream: Readable, options: SourceOptions) -> Iterator[Article | Failure]:
+    origin = Origin(path="-", name="stdin")
+    input_format = options.input_format
+    if input_format is None:
+        try:
+            input_format, stream = _sniff(stream, limit=options.max_bytes)
+        except OSError as exc:
+            yield _os_failure(origin.path, exc)
+            return
+    yield from read_stream(stream, origin=origin, input_format=input_format, options=options)
+
+
+def _sniff(stream: Readable, *, limit: int) -> tuple[str, Readable]:
+    """JSONL when the first non-blank byte is ``{``, else text; and the stream, unread."""
+    parts: list[bytes] = []
+    size = 0
+    while size <= limit:
+        part = stream.read(4096)
+        if not part:
+            break
+        parts.append(part)
+        size += len(part)
+        visible = part.removeprefix(codecs.BOM_UTF8) if len(parts) == 1 else part
+        if visible.strip():
+            break
+    head = b"".join(parts)
+    first = head.removeprefix(codecs.BOM_UTF8).lstrip()[:1]
+    return ("jsonl" if first == b"{" else "text"), replay(head, stream)
+
+
+def _folder_articles(root: Path, options: SourceOptions) -> Iterator[Article | Failure]:
+    try:
+        status = root.stat()
+    except OSError as exc:
+        yield _os_failure(str(root), exc)
+        return
+    home = (status.st_dev, status.st_ino)
+    visited = {home}
+    yield from _walk(root, "", frozenset({home}), visited, options)
+
+
+def _walk(
+    folder: Path,
+    relative: str,
+    ancestors: frozenset[tuple[int, int]],
+    visited: set[tuple[int, int]],
+    options: SourceOptions,
+) -> Iterator[Article | Failure]:
+    """The articles under ``folder``, entries in name order, every real folder entered once."""
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError as exc:
+        yield _os_failure(str(folder), exc)
+        return
+    for entry in entries:
+        path = str(folder / entry.name)
+        name = f"{relative}/{entry.name}" if relative else entry.name
+        if _is_folder(entry):
+            if _matches(options.exclude, name, entry.name):
+                continue
+            try:
+                status = entry.stat()
+            except OSError as exc:
+                yield _os_failure(path, exc)
+                continue
+            key = (status.st_dev, status.st_ino)
+            if key in ancestors:
+                yield Failure(
+                    path, "symlink loop: it leads back to a folder above it", "SymlinkLoop"
+                )
+            elif key in visited:
+                logger.debug("%s: skipped, a folder already read by another path", path)
+            else:
+                visited.add(key)
+                yield from _walk(Path(path), name, ancestors | {key}, visited, options)
+            continue
+        input_format = options.input_format or detect_format(entry.name)
+        if input_format is None:
+            logger.debug("%s: skipped, not a known input format", path)
+            continue
+        if options.include and not _matches(options.include, name, entry.name):
+            continue
+        if _matches(options.exclude, name, entry.name):
+            continue
+        try:
+            status = entry.stat()
+        except OSError as exc:
+            yield _os_failure(path, exc)
+            continue
+        yield from _file_articles(path, name, status, input_format, options)
+
+
+def _is_folder(entry: os.DirEntry[str]) -> bool:
+    """Whether the entry is a folder, or a symlink to one; a symlink loop is not."""
+    try:
+        return entry.is_dir()
+    except OSError:  # ELOOP; the entry is then reported as a file that cannot be read
+        return False
+
+
+def _matches(patterns: tuple[str, ...], relative: str, name: str) -> bool:
+    return any(fnmatchcase(relative, pattern) or fnmatchcase(name, pattern) for pattern in patterns)
+
+
+def _file_articles(
+    path: str,
+    name: str,
+    status: os.stat_result,
+    input_format: str,
+    options: SourceOptions,
+) -> Iterator[Article | Failure]:
+    """The articles of one file; ``name`` is the base of its ids."""
+    origin = Origin(path=path, name=name)
+    if not stat.S_ISREG(status.st_mode):  # a FIFO would block, a device never end
+        yield origin.failure("not a regular file", "NotARegularFile")
+        return
+    if input_format in _WHOLE_FILE_FORMATS and status.st_size > options.max_bytes:
+        reason = oversized(status.st_size, limit=options.max_bytes)
+        yield origin.failure(reason, "OversizedInput", id=name)
+        return
+    handle = _open(path)
+    if isinstance(handle, OSError):
+        yield _os_failure(path, handle)
+        return
+    with handle:
+        yield from read_stream(handle, origin=origin, input_format=input_format, options=options)
+
+
+def _open(path: str) -> BinaryIO | OSError:
+    try:
+        return Path(path).open("rb")
+    except OSError as exc:
+        return exc
+
+
+def _os_failure(path: str, exc: OSError) -> Failure:
+    if exc.errno == errno.ELOOP:
+        return Failure(path, f"symlink loop: {exc.strerror}", "SymlinkLoop")
+    return Failure(path, exc.strerror or str(exc), error_name(exc))

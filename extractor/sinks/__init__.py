@@ -1,0 +1,139 @@
+"""Where batch records go: JSONL, CSV, Parquet or SQLite, streamed, atomic and resumable.
+
+>>> sink_format("out/facts.CSV"), sink_format("-"), sink_format("x.db"), sink_format("x", "pq")
+('csv', 'jsonl', 'sqlite', 'parquet')
+
+A sink takes chunks of records (``DocumentRecord.to_json()`` strings). When ``write``
+returns, the chunk is on disk and survives a crash of the process; ``close`` completes the
+output; ``abort`` (or an exception in a ``with`` block) leaves the partial output for a later
+``resume=True``, which carries on from the records written, each exactly once. An existing
+output is refused unless ``resume`` or ``force`` is given.
+
+>>> import tempfile, pathlib
+>>> from extractor.records import DocumentRecord
+>>> out = pathlib.Path(tempfile.mkdtemp()) / "records.jsonl"
+>>> with open_sink(str(out)) as sink:
+...     sink.write([DocumentRecord(id="a1").to_json()])
+>>> open_sink(str(out)).close()  # doctest: +ELLIPSIS
+Traceback (most recent call last):
+...
+extractor.errors.OutputExistsError: ... already exists; use --resume to continue it or --force ...
+>>> with open_sink(str(out), resume=True) as sink:
+...     sorted(sink.done_ids())
+['a1']
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import PurePath
+from types import TracebackType
+from typing import Protocol
+
+from ..errors import UsageError
+
+__all__ = ["FORMATS", "Sink", "open_sink", "sink_format"]
+
+#: Output formats, and the file name endings that choose each.
+FORMATS: dict[str, tuple[str, ...]] = {
+    "jsonl": (".jsonl", ".ndjson", ".json"),
+    "csv": (".csv",),
+    "parquet": (".parquet", ".pq"),
+    "sqlite": (".db", ".sqlite", ".sqlite3"),
+}
+_ALIASES = {"ndjson": "jsonl", "pq": "parquet", "sqlite3": "sqlite", "db": "sqlite"}
+
+
+class Sink(Protocol):
+    """An output that takes records chunk by chunk (see the module's documentation)."""
+
+    #: The output as the user named it; ``-`` for standard output.
+    path: str
+
+    def done_ids(self) -> set[str]:
+        """The ids already in the output; empty unless resuming."""
+        ...
+
+    def write(self, records: Sequence[str]) -> None:
+        """Write one chunk of record JSON strings; durable when this returns."""
+        ...
+
+    def close(self) -> None:
+        """Complete the output."""
+        ...
+
+    def abort(self) -> None:
+        """Stop, keeping the partial output for a resume; the final output is not changed."""
+        ...
+
+    def __enter__(self) -> Sink: ...
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None: ...
+
+
+def sink_format(output: str, format: str | None = None) -> str:
+    """The format of ``output``: ``format`` if given, else by the file name's ending."""
+    if format is not None:
+        name = _ALIASES.get(format.lower(), format.lower())
+        if name not in FORMATS:
+            raise UsageError(
+                f"unknown output format {format!r}; choose one of {', '.join(FORMATS)}"
+            )
+        return name
+    if output == "-":
+        return "jsonl"
+    suffix = PurePath(output).suffix.lower()
+    for name, suffixes in FORMATS.items():
+        if suffix in suffixes:
+            return name
+    endings = ", ".join(s for suffixes in FORMATS.values() for s in suffixes)
+    raise UsageError(
+        f"cannot tell the output format of {output!r} from its name; "
+        f"end it in one of {endings}, or give the format (--format)"
+    )
+
+
+def open_sink(
+    output: str,
+    *,
+    format: str | None = None,
+    table: str = "facts",
+    resume: bool = False,
+    force: bool = False,
+) -> Sink:
+    """Open ``output`` (``-`` for standard output) to write records to.
+
+    ``table`` chooses the rows of a CSV file: ``facts``, ``mentions``, ``companies`` or
+    ``articles``. ``resume`` continues an earlier run, ``force`` starts over.
+    """
+    kind = sink_format(output, format)
+    if resume and force:
+        raise UsageError("resume and force exclude each other")
+    if output == "-":
+        if kind != "jsonl":
+            raise UsageError(f"standard output takes JSONL only, not {kind}")
+        if resume or force:
+            raise UsageError("standard output cannot be resumed or forced; give an output file")
+        from .jsonl import StdoutSink
+
+        return StdoutSink()
+    if kind == "jsonl":
+        from .jsonl import JsonlSink
+
+        return JsonlSink(output, resume=resume, force=force)
+    if kind == "csv":
+        from .csv import CsvSink
+
+        return CsvSink(output, table=table, resume=resume, force=force)
+    if kind == "parquet":
+        from .parquet import ParquetSink
+
+        return ParquetSink(output, resume=resume, force=force)
+    from .sqlite import SqliteSink
+
+    return SqliteSink(output, resume=resume, force=force)
