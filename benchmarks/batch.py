@@ -75,7 +75,9 @@ def batch(source: Path, workers: int, limit: int | None, folder: Path) -> dict[s
         "--workers", str(workers), "--force", "--no-progress", "--summary", str(summary),
     ]  # fmt: skip
     start = time.perf_counter()
-    subprocess.run(command, check=True, capture_output=True, text=True)
+    run = subprocess.run(command, capture_output=True, text=True)
+    if run.returncode not in (0, 1):  # 1: some documents failed (listed), the rest are done
+        raise SystemExit(f"the batch failed: {run.stderr}")
     elapsed = time.perf_counter() - start
     result: dict[str, object] = json.loads(summary.read_text(encoding="utf-8"))
     result["wall_seconds"] = elapsed
@@ -101,7 +103,8 @@ def main() -> None:
         print(
             f"batch, {workers} worker{'s' if workers > 1 else ' '}    "
             f"{run['wall_documents_per_second']:>10,.1f} documents/s  "
-            f"({run['documents']} documents in {run['wall_seconds']:.1f}s, start-up included; "
+            f"({run['documents']} documents, {run['errors']} failed, "
+            f"in {run['wall_seconds']:.1f}s, start-up included; "
             f"peak memory per worker: {peaks})"
         )
     one_rate = float(one["wall_documents_per_second"])  # type: ignore[arg-type]

@@ -9,7 +9,14 @@
 from __future__ import annotations
 
 from ._version import __version__
-from .errors import ExtractorError, InputError, PatternFileError
+from .errors import (
+    ExtractorError,
+    InputError,
+    OutputError,
+    OutputExistsError,
+    PatternFileError,
+    UsageError,
+)
 from .pipeline import Extractor, extract, load
 from .records import (
     Company,
@@ -30,8 +37,11 @@ __all__ = [
     "InputError",
     "MetricMention",
     "MoneyMention",
+    "OutputError",
+    "OutputExistsError",
     "PatternFileError",
     "PercentMention",
+    "UsageError",
     "__version__",
     "extract",
     "json_schema",

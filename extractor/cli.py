@@ -217,24 +217,17 @@ def batch(
 ) -> None:
     """Extract a folder, archive or stream of texts into JSONL, CSV, Parquet or SQLite."""
     from .batch.progress import ProgressBar
-    from .batch.runner import BatchConfig, ErrorLog, run_batch
+    from .batch.runner import BatchConfig, default_errors_path
+    from .batch.runner import batch as run
     from .batch.sources import SourceOptions
     from .batch.workers import PipelineSpec, resolve_workers
-    from .sinks import open_sink
 
     try:
-        n_workers = resolve_workers(workers)
-    except ValueError as exc:
-        raise _fail(ExtractorError(str(exc)), 2) from exc
-    if resume and force:
-        raise _fail(ExtractorError("--resume and --force exclude each other"), 2)
-    config = BatchConfig(
-        workers=n_workers,
-        chunk_size=max(1, chunk_size),
-        pipeline=PipelineSpec(model=model, patterns=tuple(str(p) for p in patterns or [])),
-    )
-    try:
-        config.pipeline.check()  # a bad pattern file or model is a usage error, found now
+        config = BatchConfig(
+            workers=resolve_workers(workers),
+            chunk_size=max(1, chunk_size),
+            pipeline=PipelineSpec(model=model, patterns=tuple(str(p) for p in patterns or [])),
+        )
         sources = SourceOptions(
             include=tuple(include or ()),
             exclude=tuple(exclude or ()),
@@ -243,19 +236,26 @@ def batch(
             input_format=input_format,
             max_bytes=max_bytes,
         )
+    except ValueError as exc:
+        raise _fail(ExtractorError(str(exc)), 2) from exc
     except ExtractorError as exc:
         raise _fail(exc, 2) from exc
-    if errors_path is None and output != "-":
-        errors_path = f"{output}.errors.jsonl"
     quiet = logging.getLogger().level >= logging.ERROR
-    bar = ProgressBar(enabled=None if progress and not quiet else False)
+    errors_path = errors_path or default_errors_path(output)
     try:
-        sink = open_sink(output, format=output_format, table=table, resume=resume, force=force)
-        errors = ErrorLog(errors_path, echo=None if errors_path else _echo_failure)
-        with sink, errors:
-            summary = run_batch(
-                inputs, sink=sink, errors=errors, sources=sources, config=config, progress=bar
-            )
+        summary = run(
+            inputs,
+            output,
+            output_format=output_format,
+            table=table,
+            errors_path=errors_path,
+            resume=resume,
+            force=force,
+            sources=sources,
+            config=config,
+            progress=ProgressBar(enabled=None if progress and not quiet else False),
+            echo_failure=None if errors_path else _echo_failure,
+        )
     except ExtractorError as exc:
         raise _fail(exc, 2) from exc
     except BrokenProcessPool as exc:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 
 class ExtractorError(Exception):
@@ -27,6 +28,30 @@ class InputError(ExtractorError):
         self.source = source
         self.reason = reason
         super().__init__(f"{source}: {reason}")
+
+
+class EmptyInputError(InputError):
+    """The input holds nothing, or only whitespace."""
+
+    code: ClassVar[str] = "EmptyInput"
+
+
+class BinaryInputError(InputError):
+    """The input is binary data (an image, an archive...), not text."""
+
+    code: ClassVar[str] = "BinaryInput"
+
+
+class UndecodableInputError(InputError):
+    """The input looks like text, but no encoding decodes it cleanly."""
+
+    code: ClassVar[str] = "UndecodableInput"
+
+
+class OversizedInputError(InputError):
+    """The input is larger than the limit given."""
+
+    code: ClassVar[str] = "OversizedInput"
 
 
 class UsageError(ExtractorError):

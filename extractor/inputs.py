@@ -13,12 +13,17 @@ from __future__ import annotations
 import codecs
 import sys
 from pathlib import Path
-from typing import ClassVar
 
 import regex as re
 from charset_normalizer import from_bytes
 
-from .errors import InputError
+from .errors import (
+    BinaryInputError,
+    EmptyInputError,
+    InputError,
+    OversizedInputError,
+    UndecodableInputError,
+)
 
 #: Larger inputs are refused rather than read into memory whole.
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
@@ -61,30 +66,6 @@ PRINTABLE_ASCII = re.compile(
     """,
     re.VERBOSE,
 )
-
-
-class EmptyInputError(InputError):
-    """The input holds nothing, or only whitespace."""
-
-    code: ClassVar[str] = "EmptyInput"
-
-
-class BinaryInputError(InputError):
-    """The input is binary data (an image, an archive...), not text."""
-
-    code: ClassVar[str] = "BinaryInput"
-
-
-class UndecodableInputError(InputError):
-    """The input looks like text, but no encoding decodes it cleanly."""
-
-    code: ClassVar[str] = "UndecodableInput"
-
-
-class OversizedInputError(InputError):
-    """The input is larger than the limit given."""
-
-    code: ClassVar[str] = "OversizedInput"
 
 
 def decode_text(data: bytes, *, source: str) -> str:

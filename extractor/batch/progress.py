@@ -34,13 +34,9 @@ class ProgressBar(RunProgress):
     def __init__(self, *, console: Console | None = None, enabled: bool | None = None) -> None:
         self.console = console or Console(stderr=True)
         self.enabled = self.console.is_terminal if enabled is None else enabled
-        self._total: int | None = None
+        self.wants_total = self.enabled
         self._bar: Progress | None = None
         self._task: TaskID | None = None
-
-    def expect(self, total: int | None) -> None:
-        """The number of documents to expect, when known before the run starts."""
-        self._total = total
 
     def start(self, total: int | None) -> None:
         if not self.enabled or self._bar is not None:
@@ -58,7 +54,7 @@ class ProgressBar(RunProgress):
             transient=False,
         )
         self._bar.start()
-        self._task = self._bar.add_task("documents", total=total or self._total)
+        self._task = self._bar.add_task("documents", total=total)
 
     def advance(self, documents: int) -> None:
         if self._bar is not None and self._task is not None:

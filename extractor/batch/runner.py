@@ -19,9 +19,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-from ..sinks import Sink
+from ..errors import UsageError
+from ..sinks import Sink, open_sink
 from .items import Article, Failure
-from .sources import SourceOptions, iter_articles
+from .sources import SourceOptions, count_documents, iter_articles
 from .workers import PipelineSpec, process_chunks
 
 logger = logging.getLogger(__name__)
@@ -75,6 +76,9 @@ class BatchSummary:
 
 class Progress:
     """What the run tells about its progress; the CLI shows it as a progress bar."""
+
+    #: Whether the documents should be counted first, for a total and a time left.
+    wants_total: bool = False
 
     def start(self, total: int | None) -> None:
         """The run begins; ``total`` is the number of documents when known."""
@@ -164,7 +168,7 @@ def run_batch(
     seen: set[str] = set()
 
     def fresh_articles() -> Iterator[Article]:
-        for item in iter_articles(inputs, sources or SourceOptions()):
+        for item in iter_articles(inputs, options):
             if isinstance(item, Failure):
                 errors.write(item)
                 progress.advance(1)
@@ -178,13 +182,15 @@ def run_batch(
                 seen.add(item.id)
                 yield item
 
+    options = sources or SourceOptions()
+    total = count_documents(inputs, options) if progress.wants_total else None
     chunks = _chunked(fresh_articles(), config.chunk_size)
     try:
         for result in process_chunks(
             chunks,
             spec=config.pipeline,
             workers=config.workers,
-            on_start=lambda: progress.start(None),
+            on_start=lambda: progress.start(total),
         ):
             sink.write([d.json for d in result.done])
             summary.documents += len(result.done)
@@ -227,3 +233,41 @@ def _chunked(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
             chunk, chars = [], 0
     if chunk:
         yield chunk
+
+
+def batch(
+    inputs: Sequence[str],
+    output: str = "-",
+    *,
+    output_format: str | None = None,
+    table: str = "facts",
+    errors_path: str | None = None,
+    resume: bool = False,
+    force: bool = False,
+    sources: SourceOptions | None = None,
+    config: BatchConfig | None = None,
+    progress: Progress | None = None,
+    echo_failure: Callable[[dict[str, Any]], None] | None = None,
+) -> BatchSummary:
+    """What ``extractor batch`` does: extract ``inputs`` into ``output``.
+
+    ``errors_path`` defaults to ``OUTPUT.errors.jsonl``; with output on stdout and no errors
+    path, failures go to ``echo_failure`` only. Raises :class:`~extractor.errors.UsageError`
+    for an output that exists (without ``resume`` or ``force``) and for bad options.
+    """
+    if resume and force:
+        raise UsageError("--resume and --force exclude each other")
+    config = config or BatchConfig()
+    config.pipeline.check()  # bad pattern files or a missing model fail before any work
+    errors_path = errors_path or default_errors_path(output)
+    sink = open_sink(output, format=output_format, table=table, resume=resume, force=force)
+    errors = ErrorLog(errors_path, echo=echo_failure)
+    with sink, errors:
+        return run_batch(
+            inputs, sink=sink, errors=errors, sources=sources, config=config, progress=progress
+        )
+
+
+def default_errors_path(output: str) -> str | None:
+    """Where failures go unless told: beside the output; nowhere for stdout."""
+    return None if output == "-" else f"{output}.errors.jsonl"

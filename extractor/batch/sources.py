@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import codecs
 import errno
+import gzip
 import logging
 import os
 import stat
 import sys
+import time
+import zlib
 from collections.abc import Iterator, Sequence
+from contextlib import nullcontext
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -22,7 +26,15 @@ from typing import BinaryIO
 
 from ..errors import UsageError
 from .items import Article, Failure
-from .readers import Origin, Readable, error_name, oversized, read_stream, replay
+from .readers import (
+    GZIP_MAGIC,
+    Origin,
+    Readable,
+    error_name,
+    oversized,
+    read_stream,
+    replay,
+)
 
 __all__ = ["FORMATS", "SourceOptions", "detect_format", "iter_articles"]
 
@@ -157,6 +169,14 @@ def _sniff(stream: Readable, *, limit: int) -> tuple[str, Readable]:
 
 
 def _folder_articles(root: Path, options: SourceOptions) -> Iterator[Article | Failure]:
+    for entry in _folder_files(root, options):
+        if isinstance(entry, Failure):
+            yield entry
+        else:
+            yield from _file_articles(*entry, options)
+
+
+def _folder_files(root: Path, options: SourceOptions) -> Iterator[_File | Failure]:
     try:
         status = root.stat()
     except OSError as exc:
@@ -167,14 +187,18 @@ def _folder_articles(root: Path, options: SourceOptions) -> Iterator[Article | F
     yield from _walk(root, "", frozenset({home}), visited, options)
 
 
+#: A file found in a folder: its path, its name relative to the folder, its status, its format.
+_File = tuple[str, str, os.stat_result, str]
+
+
 def _walk(
     folder: Path,
     relative: str,
     ancestors: frozenset[tuple[int, int]],
     visited: set[tuple[int, int]],
     options: SourceOptions,
-) -> Iterator[Article | Failure]:
-    """The articles under ``folder``, entries in name order, every real folder entered once."""
+) -> Iterator[_File | Failure]:
+    """The files under ``folder``, in name order, every real folder entered once."""
     try:
         with os.scandir(folder) as scan:
             entries = sorted(scan, key=lambda entry: entry.name)
@@ -216,7 +240,7 @@ def _walk(
         except OSError as exc:
             yield _os_failure(path, exc)
             continue
-        yield from _file_articles(path, name, status, input_format, options)
+        yield path, name, status, input_format
 
 
 def _is_folder(entry: os.DirEntry[str]) -> bool:
@@ -266,3 +290,62 @@ def _os_failure(path: str, exc: OSError) -> Failure:
     if exc.errno == errno.ELOOP:
         return Failure(path, f"symlink loop: {exc.strerror}", "SymlinkLoop")
     return Failure(path, exc.strerror or str(exc), error_name(exc))
+
+
+def count_documents(
+    inputs: Sequence[str], options: SourceOptions = _DEFAULTS, *, budget: float = 2.0
+) -> int | None:
+    """How many documents ``inputs`` hold, for a progress bar; None when it cannot be told
+    within ``budget`` seconds (stdin, WARC, very large archives).
+
+    A file of one document counts one; JSONL and CSV count their lines.
+    """
+    deadline = time.monotonic() + budget
+    total = 0
+    for given in inputs:
+        if given == "-":
+            return None
+        try:
+            status = Path(given).stat()
+        except OSError:
+            continue  # it will be a failure, counted as one when it comes
+        files: Iterator[_File | Failure]
+        if stat.S_ISDIR(status.st_mode):
+            files = _folder_files(Path(given), options)
+        else:
+            kind = options.input_format or detect_format(given) or "text"
+            files = iter([(given, given, status, kind)])
+        for entry in files:
+            if isinstance(entry, Failure):
+                total += 1
+                continue
+            path, _, _, input_format = entry
+            if input_format == "warc":
+                return None
+            if input_format in _WHOLE_FILE_FORMATS:
+                total += 1
+            else:
+                lines = _count_lines(path, deadline)
+                if lines is None:
+                    return None
+                total += max(0, lines - (1 if input_format == "csv" else 0))
+            if time.monotonic() > deadline:
+                return None
+    return total
+
+
+def _count_lines(path: str, deadline: float) -> int | None:
+    """Lines of a (maybe gzipped) file, or None when past ``deadline`` or unreadable."""
+    try:
+        with Path(path).open("rb") as raw:
+            packed = raw.read(2) == GZIP_MAGIC
+            raw.seek(0)
+            with gzip.GzipFile(fileobj=raw) if packed else nullcontext(raw) as stream:
+                lines = 0
+                while block := stream.read(1 << 20):
+                    lines += block.count(b"\n")
+                    if time.monotonic() > deadline:
+                        return None
+                return lines
+    except (OSError, EOFError, zlib.error):
+        return None
