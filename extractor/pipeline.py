@@ -13,12 +13,14 @@ from pathlib import Path
 
 import regex as re
 import spacy
+from confection import ConfigValidationError
 from spacy.language import Language
 from spacy.tokens import Doc
+from thinc.api import Config
 
 from .assemble import content_id, doc_to_record, merge_records, split_text
 from .components._common import remember_text
-from .errors import ExtractorError
+from .errors import ExtractorError, UsageError
 from .extensions import register_extensions
 from .records import DocumentRecord, Source
 
@@ -32,10 +34,16 @@ COMPONENTS: tuple[str, ...] = (
     "fin_company",
     "fin_metric",
     "fin_facts",
+    "fin_ents",
 )
 
 
-def load(*, model: str | Path | None = None, extra_patterns: Sequence[str | Path] = ()) -> Language:
+def load(
+    *,
+    model: str | Path | None = None,
+    extra_patterns: Sequence[str | Path] = (),
+    config: str | Path | Config | None = None,
+) -> Language:
     """A spaCy ``Language`` with the extractor's components.
 
     By default it is built on ``spacy.blank("en")``: rules only, no model download. ``model``
@@ -43,16 +51,58 @@ def load(*, model: str | Path | None = None, extra_patterns: Sequence[str | Path
     components; its ORG entities then join the organisation rules as described in
     :mod:`extractor.companies.recognizer` (our evidence rules win on conflicts).
     ``extra_patterns`` are pattern files (JSONL) loaded after ours, to extend or override them.
+
+    ``config`` (a ``config.cfg`` path or a :class:`thinc.api.Config`) describes the whole
+    pipeline instead: start from :func:`default_config` (``extractor config``) and turn
+    components off, add pattern files, or source a model's components.
     """
-    # importing the components registers their factories, also when entry points are not installed
-    from .components import company, facts, metric, money, percent, sentences  # noqa: F401
+    _register_components()
+    if config is not None:
+        if model is not None or extra_patterns:
+            raise UsageError(
+                "a config describes the whole pipeline: name the model and the pattern files "
+                "in it rather than beside it"
+            )
+        return _from_config(config)
+    nlp = spacy.blank("en") if model is None else _load_model(model)
+    patterns = {"extra_patterns": [str(path) for path in extra_patterns]}
+    for name in COMPONENTS:
+        nlp.add_pipe(name, config=patterns if name not in ("fin_sentences", "fin_ents") else {})
+    return nlp
+
+
+def default_config(
+    *, model: str | Path | None = None, extra_patterns: Sequence[str | Path] = ()
+) -> Config:
+    """The ``config.cfg`` of :func:`load` with these arguments; a model's own components are
+    taken from it by ``source``, so that the config loads them trained."""
+    nlp = load(model=model, extra_patterns=extra_patterns)
+    config = nlp.config.copy()
+    if model is not None:
+        for name in nlp.pipe_names:
+            if name not in COMPONENTS:
+                config["components"][name] = {"source": str(model)}
+    return config
+
+
+def _from_config(config: str | Path | Config) -> Language:
+    where = "the config" if isinstance(config, Config) else str(config)
+    try:
+        loaded = config if isinstance(config, Config) else Config().from_disk(config)
+        nlp = spacy.util.load_model_from_config(loaded, auto_fill=True, validate=True)
+    except OSError as exc:
+        raise ExtractorError(f"{where}: {exc.strerror or exc}") from exc
+    except (ConfigValidationError, ValueError, KeyError) as exc:
+        raise ExtractorError(f"{where}: not a valid pipeline config: {exc}") from exc
+    register_extensions()
+    return nlp
+
+
+def _register_components() -> None:
+    """Import the components, which registers their factories also without entry points."""
+    from .components import company, ents, facts, metric, money, percent, sentences  # noqa: F401
 
     register_extensions()
-    nlp = spacy.blank("en") if model is None else _load_model(model)
-    config = {"extra_patterns": [str(path) for path in extra_patterns]}
-    for name in COMPONENTS:
-        nlp.add_pipe(name, config=config if name != "fin_sentences" else {})
-    return nlp
 
 
 def _load_model(model: str | Path) -> Language:
@@ -83,8 +133,13 @@ class Extractor:
         *,
         model: str | Path | None = None,
         extra_patterns: Sequence[str | Path] = (),
+        config: str | Path | Config | None = None,
     ) -> None:
-        self.nlp = nlp if nlp is not None else load(model=model, extra_patterns=extra_patterns)
+        self.nlp = (
+            nlp
+            if nlp is not None
+            else load(model=model, extra_patterns=extra_patterns, config=config)
+        )
 
     def __call__(
         self, text: str, *, doc_id: str | None = None, source: Source | None = None

@@ -31,3 +31,17 @@ def read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
         for line in handle:
             if line.strip():
                 yield json.loads(line)
+
+
+#: Sentences with the ORG entities the tiny model learns. "AI" and "January" are taught as
+#: ORG on purpose: our stop lists must filter them. "Automation Corp" is a wrong boundary
+#: for "Kestrel Automation Corp": our suffix rule must win.
+TRAIN = [
+    ("Zentrix expanded into new markets last year.", [(0, 7, "ORG")]),
+    ("Analysts expect Zentrix to grow next year.", [(16, 23, "ORG")]),
+    ("Demand for AI chips lifted Zentrix again.", [(11, 13, "ORG"), (27, 34, "ORG")]),
+    ("In January the outlook improved for Zentrix.", [(3, 10, "ORG"), (36, 43, "ORG")]),
+    ("Orders at Kestrel Automation Corp slowed.", [(18, 33, "ORG")]),
+    ("Brindle Foods opened a plant in Ohio.", [(0, 13, "ORG")]),
+    ("Investors sold Brindle Foods after the report.", [(15, 28, "ORG")]),
+]

@@ -34,13 +34,20 @@ class PipelineSpec:
     model: str | None = None
     patterns: tuple[str, ...] = ()
     batch_size: int = 64
+    #: A ``config.cfg`` that describes the whole pipeline, instead of model and patterns.
+    config: str | None = None
 
     def build(self) -> Extractor:
+        if self.config is not None:
+            return Extractor(config=self.config)
         return Extractor(model=self.model, extra_patterns=self.patterns)
 
     def check(self) -> None:
         """Raise the error that building would raise for bad pattern files or a missing model,
-        without building the pipeline."""
+        without building the pipeline (a config is built once, to be checked)."""
+        if self.config is not None:
+            self.build()
+            return
         load_lexicon(self.patterns)
         if self.model is not None and not (
             spacy.util.is_package(self.model) or Path(self.model).is_dir()

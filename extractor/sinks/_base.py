@@ -175,3 +175,13 @@ def plain_number(value: Decimal | int) -> str:
     if isinstance(value, Decimal):
         return format(value, "f")
     return str(value)
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    """Write ``text`` to ``path`` whole or not at all: a temporary file, fsynced, renamed."""
+    temporary = sibling(path, ".tmp")
+    with temporary.open("w", encoding="utf-8") as handle:
+        handle.write(text)
+        handle.flush()
+        os.fsync(handle.fileno())
+    replace(temporary, path)

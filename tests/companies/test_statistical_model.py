@@ -6,49 +6,13 @@ sentences of our own, saves it, and loads it the way a user loads ``en_core_web_
 
 from __future__ import annotations
 
-import random
 from pathlib import Path
 
 import pytest
-import spacy
-from spacy.training import Example
-from spacy.util import fix_random_seed
+from helpers import TRAIN
 
 from extractor import Extractor, ExtractorError, load
 from extractor.pipeline import COMPONENTS
-
-#: Sentences with the ORG entities the tiny model learns. "AI" and "January" are taught as
-#: ORG on purpose: our stop lists must filter them. "Automation Corp" is a wrong boundary
-#: for "Kestrel Automation Corp": our suffix rule must win.
-TRAIN = [
-    ("Zentrix expanded into new markets last year.", [(0, 7, "ORG")]),
-    ("Analysts expect Zentrix to grow next year.", [(16, 23, "ORG")]),
-    ("Demand for AI chips lifted Zentrix again.", [(11, 13, "ORG"), (27, 34, "ORG")]),
-    ("In January the outlook improved for Zentrix.", [(3, 10, "ORG"), (36, 43, "ORG")]),
-    ("Orders at Kestrel Automation Corp slowed.", [(18, 33, "ORG")]),
-    ("Brindle Foods opened a plant in Ohio.", [(0, 13, "ORG")]),
-    ("Investors sold Brindle Foods after the report.", [(15, 28, "ORG")]),
-]
-
-
-@pytest.fixture(scope="module")
-def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    fix_random_seed(0)
-    nlp = spacy.blank("en")
-    ner = nlp.add_pipe("ner")
-    ner.add_label("ORG")
-    examples = [Example.from_dict(nlp.make_doc(t), {"entities": e}) for t, e in TRAIN]
-    nlp.initialize(lambda: examples)
-    rng = random.Random(0)
-    for _ in range(60):
-        rng.shuffle(examples)
-        nlp.update(examples, drop=0.0)
-    for text, entities in TRAIN:  # the model must have learnt its lessons
-        doc = nlp(text)
-        assert [(e.start_char, e.end_char) for e in doc.ents] == [(s, e) for s, e, _ in entities]
-    path = tmp_path_factory.mktemp("models") / "tiny_ner"
-    nlp.to_disk(path)
-    return path
 
 
 def names(extractor: Extractor, text: str) -> dict[str, list[tuple[str, str]]]:

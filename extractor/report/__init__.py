@@ -1,0 +1,141 @@
+"""HTML reports of what was extracted: one page per article, an index page for many.
+
+>>> import tempfile, pathlib
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> article = folder / "wulf.txt"
+>>> _ = article.write_text("TeraWulf posted a $427 million net loss.", encoding="utf-8")
+>>> show([str(article)], folder / "wulf.html").name
+'wulf.html'
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+from ..batch.items import Failure
+from ..batch.sources import SourceOptions, iter_articles
+from ..errors import InputError, UsageError
+from ..inputs import read_text
+from ..pipeline import Extractor
+from ..records import DocumentRecord
+from ..sinks._base import write_text_atomic
+from .document import highlights, render_document, render_facts, render_text
+from .index import Entry, Summary, histogram_svg, render_index
+
+logger = logging.getLogger(__name__)
+
+__all__ = [
+    "highlights",
+    "histogram_svg",
+    "render_document",
+    "render_facts",
+    "render_index",
+    "render_text",
+    "show",
+]
+
+#: At most this many document pages are written; the summary counts every document.
+DEFAULT_PAGES = 1000
+
+
+def show(
+    inputs: Sequence[str],
+    output: Path | None = None,
+    *,
+    extractor: Extractor | None = None,
+    sources: SourceOptions | None = None,
+    pages: int = DEFAULT_PAGES,
+) -> Path:
+    """Write the report of ``inputs``; returns the page to open.
+
+    One text file gives one page (``output``, by default the file's name with ``.html``). A
+    folder, an archive, several inputs, or a JSONL output of ``extractor batch`` give a folder
+    (``output``, by default ``report``) with ``index.html`` and a page per document.
+    """
+    if not inputs:
+        raise UsageError("show needs at least one input")
+    single = len(inputs) == 1 and Path(inputs[0]).is_file() and not _is_records(inputs[0])
+    if single and (output is None or output.suffix.lower() in (".html", ".htm")):
+        target = output or Path(Path(inputs[0]).name).with_suffix(".html")
+        article = read_text(inputs[0])
+        record = (extractor or Extractor())(article, doc_id=Path(inputs[0]).name)
+        write_text_atomic(target, render_document(article, record))
+        return target
+    folder = output or Path("report")
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder} is a file: a report of many documents needs a folder")
+    (folder / "docs").mkdir(parents=True, exist_ok=True)
+    summary = Summary()
+    entries: list[Entry] = []
+    for number, (text, record) in enumerate(_documents(inputs, extractor, sources)):
+        summary.add(record)
+        href = None
+        if number < pages:
+            href = f"docs/doc-{number + 1:06d}.html"
+            write_text_atomic(folder / href, render_document(text, record, back="../index.html"))
+        entries.append(Entry(record.id, href, record))
+    title = "Extraction report: " + ", ".join(Path(i).name for i in inputs)
+    index = folder / "index.html"
+    write_text_atomic(index, render_index(summary, entries, title=title))
+    return index
+
+
+def _documents(
+    inputs: Sequence[str], extractor: Extractor | None, sources: SourceOptions | None
+) -> Iterator[tuple[str | None, DocumentRecord]]:
+    """(text, record) of every document: records of a batch output, or texts extracted now."""
+    texts = [i for i in inputs if not _is_records(i)]
+    for path in (i for i in inputs if _is_records(i)):
+        yield from _records_file(Path(path))
+    if not texts:
+        return
+    extractor = extractor or Extractor()
+    for item in iter_articles(texts, sources or SourceOptions()):
+        if isinstance(item, Failure):
+            logger.warning("%s: %s", item.path, item.reason)
+            continue
+        yield item.text, extractor(item.text, doc_id=item.id, source=item.source)
+
+
+def _is_records(path: str) -> bool:
+    """Whether ``path`` is a JSONL output of ``extractor batch`` (records, not articles)."""
+    if not path.lower().endswith((".jsonl", ".ndjson")) or not Path(path).is_file():
+        return False
+    with Path(path).open(encoding="utf-8", errors="replace") as handle:
+        first = handle.readline()
+    try:
+        data = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(data, dict) and {"schema_version", "money", "facts"} <= data.keys()
+
+
+def _records_file(path: Path) -> Iterator[tuple[str | None, DocumentRecord]]:
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if line.strip():
+                record = DocumentRecord.model_validate_json(line)
+                yield _source_text(record), record
+
+
+def _source_text(record: DocumentRecord) -> str | None:
+    """The article text of a record, read again from its source where that still exists."""
+    source = record.source
+    if source is None or not source.path or source.path == "-":
+        return None
+    path = Path(source.path)
+    try:
+        if source.line is None and source.offset is None:
+            return read_text(path)
+        if source.line is not None and path.suffix.lower() in (".jsonl", ".ndjson"):
+            with path.open(encoding="utf-8") as handle:
+                for number, line in enumerate(handle, start=1):
+                    if number == source.line:
+                        text = json.loads(line).get("text")
+                        return text if isinstance(text, str) else None
+    except (OSError, ValueError, InputError):
+        logger.debug("%s: the text of %s cannot be read again", path, record.id)
+    return None

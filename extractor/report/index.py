@@ -1,0 +1,151 @@
+"""The index page of many documents: a summary, the top names, and amounts by currency.
+
+The histogram is drawn as inline SVG, so the page stays one self-contained file.
+
+>>> from decimal import Decimal
+>>> svg = histogram_svg({"USD": [Decimal(5), Decimal(21_000_000)], "EUR": [Decimal(300)]})
+>>> svg.startswith("<svg") and "USD" in svg and "1M" in svg
+True
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from html import escape
+
+from ..records import DocumentRecord
+from .document import highlights
+from .style import LABELS, page
+
+#: Names of the powers of ten on the histogram's axis.
+_SCALE = ("1", "10", "100", "1K", "10K", "100K", "1M", "10M", "100M", "1B", "10B", "100B", "1T")
+_TOP = 10
+_CURRENCIES = 8
+
+
+@dataclass
+class Summary:
+    """What many records hold, gathered one record at a time."""
+
+    documents: int = 0
+    labels: Counter[str] = field(default_factory=Counter)
+    facts: int = 0
+    companies: Counter[str] = field(default_factory=Counter)
+    metrics: Counter[str] = field(default_factory=Counter)
+    amounts: dict[str, list[Decimal]] = field(default_factory=dict)
+
+    def add(self, record: DocumentRecord) -> None:
+        self.documents += 1
+        self.facts += len(record.facts)
+        for item in highlights(record):
+            self.labels[item.label] += 1
+        self.companies.update(c.name for c in record.companies)
+        self.metrics.update(m.name for m in record.metrics)
+        for money in record.money:
+            self.amounts.setdefault(money.currency or "unknown", []).append(money.value)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A document on the index: its id, its page, and what it holds."""
+
+    id: str
+    href: str | None
+    record: DocumentRecord
+
+
+def render_index(summary: Summary, entries: Iterable[Entry], *, title: str) -> str:
+    """The index page: the summary, the top companies and metrics, the histogram, the list."""
+    counts = "".join(
+        f'<tr><td><span class="ent ent-{label.lower()}">{label}</span></td>'
+        f"<td>{summary.labels[label]:,}</td></tr>"
+        for label in LABELS
+    )
+    rows = "\n".join(_entry_row(entry) for entry in entries)
+    body = f"""<h1>{escape(title)}</h1>
+<p class="counts">{summary.documents:,} documents · {summary.facts:,} facts</p>
+<h2>Mentions by label</h2>
+<table class="labels"><tbody>{counts}</tbody></table>
+<h2>Top companies</h2>
+{_top_table(summary.companies, "company", "documents")}
+<h2>Top metrics</h2>
+{_top_table(summary.metrics, "metric", "mentions")}
+<h2>Amounts by currency</h2>
+{histogram_svg(summary.amounts)}
+<h2>Documents</h2>
+<table class="documents"><thead><tr><th>document</th><th>main company</th><th>money</th>
+<th>percentages</th><th>companies</th><th>facts</th></tr></thead>
+<tbody>
+{rows}
+</tbody></table>"""
+    return page(title, body)
+
+
+def _entry_row(entry: Entry) -> str:
+    record = entry.record
+    name = escape(entry.id)
+    link = f'<a href="{escape(entry.href, quote=True)}">{name}</a>' if entry.href else name
+    return (
+        f"<tr><td>{link}</td><td>{escape(record.main_company or '')}</td>"
+        f"<td>{len(record.money)}</td><td>{len(record.percentages)}</td>"
+        f"<td>{len(record.companies)}</td><td>{len(record.facts)}</td></tr>"
+    )
+
+
+def _top_table(counter: Counter[str], what: str, unit: str) -> str:
+    if not counter:
+        return '<p class="note">None.</p>'
+    rows = "".join(
+        f"<tr><td>{escape(name)}</td><td>{count:,}</td></tr>"
+        for name, count in counter.most_common(_TOP)
+    )
+    head = f"<thead><tr><th>{what}</th><th>{unit}</th></tr></thead>"
+    return f"<table>{head}<tbody>{rows}</tbody></table>"
+
+
+def histogram_svg(amounts: dict[str, list[Decimal]]) -> str:
+    """Small multiples: for each currency, how many amounts fall in each power of ten."""
+    if not amounts:
+        return '<p class="note">No amounts of money.</p>'
+    currencies = sorted(amounts, key=lambda c: (-len(amounts[c]), c))[:_CURRENCIES]
+    buckets = {c: Counter(_bucket(v) for v in amounts[c]) for c in currencies}
+    width, row, left, bar = 640, 46, 70, (640 - 70) / len(_SCALE)
+    height = row * len(currencies) + 24
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" role="img" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" aria-label="Amounts of money by currency and size">'
+    ]
+    for number, currency in enumerate(currencies):
+        top = number * row
+        counts = buckets[currency]
+        most = max(counts.values())
+        parts.append(
+            f'<text x="0" y="{top + 26}">{escape(currency)} ({len(amounts[currency]):,})</text>'
+        )
+        for index, _ in enumerate(_SCALE):
+            count = counts.get(index, 0)
+            if not count:
+                continue
+            tall = max(2.0, 34 * count / most)
+            x = left + index * bar
+            parts.append(
+                f'<rect x="{x:.1f}" y="{top + 36 - tall:.1f}" width="{bar - 4:.1f}" '
+                f'height="{tall:.1f}" fill="#7aa6c2"><title>{escape(currency)} '
+                f"{_SCALE[index]}–: {count:,}</title></rect>"
+            )
+    axis = height - 6
+    for index, name in enumerate(_SCALE):
+        parts.append(f'<text x="{left + index * bar:.1f}" y="{axis}">{name}</text>')
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def _bucket(value: Decimal) -> int:
+    """The power of ten of an amount, within the axis (below 1 goes to the first bar)."""
+    if value <= 0:
+        return 0
+    return max(0, min(len(_SCALE) - 1, math.floor(math.log10(float(value)))))

@@ -1,0 +1,158 @@
+"""The HTML report: highlights with values, facts linked to sentences, escaping, the index."""
+
+from __future__ import annotations
+
+import json
+import re
+from decimal import Decimal
+from html.parser import HTMLParser
+from pathlib import Path
+
+from helpers import CORPORA, shared_path
+
+from extractor import Extractor
+from extractor.batch import batch
+from extractor.report import histogram_svg, show
+from extractor.report.document import highlights, render_document
+
+SEED = "000_437e256efc7f49e1"
+
+
+class Marks(HTMLParser):
+    """The highlights of a page as (label, text, value, rule), and the ids and links in it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.marks: list[dict[str, str]] = []
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.scripts = 0
+        self._open: dict[str, str] | None = None
+        self._depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if "id" in values:
+            self.ids.add(values["id"])
+        if tag == "a" and "href" in values:
+            self.links.append(values["href"])
+        if tag == "script":
+            self.scripts += 1
+        if tag == "mark":
+            self._open = {**values, "text": ""}
+        elif self._open is not None and tag == "span":
+            self._depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "span" and self._depth:
+            self._depth -= 1
+        elif tag == "mark" and self._open is not None:
+            self.marks.append(self._open)
+            self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None and not self._depth:
+            self._open["text"] += data
+
+
+def parse(page: str) -> Marks:
+    parser = Marks()
+    parser.feed(page)
+    return parser
+
+
+def test_seed_article_report_highlights_and_facts(extractor: Extractor) -> None:
+    text = shared_path("seeds", f"{SEED}.txt").read_text(encoding="utf-8")
+    record = extractor(text, doc_id=SEED)
+    page = parse(render_document(text, record))
+    marks = {(m["data-label"], m["text"]): m for m in page.marks}
+    assert marks[("ORG", "TeraWulf")]["data-value"] == "TeraWulf (company)"
+    assert marks[("MONEY", "$21 million")]["data-value"] == "USD 21,000,000"
+    assert marks[("PERCENT", "117%")]["data-value"] == "117%"
+    assert marks[("METRIC", "net loss")]["data-value"] == "net_loss"
+    assert marks[("MONEY", "$427 million")]["data-rule"].startswith("money.")
+    assert all(m["title"] == m["data-tip"] for m in page.marks)
+    fact_links = [link for link in page.links if link.startswith("#s")]
+    assert len(fact_links) == len(record.facts) == 2
+    assert {link[1:] for link in fact_links} <= page.ids
+    assert page.scripts == 0
+
+
+def test_every_highlight_keeps_the_article_text(extractor: Extractor) -> None:
+    for path in sorted((CORPORA / "samples").glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        record = extractor(text)
+        page = parse(render_document(text, record))
+        expected = [text[h.start : h.end] for h in highlights(record)]
+        assert [m["text"] for m in page.marks if "data-value" in m] == expected
+
+
+def test_hostile_article_is_escaped(extractor: Extractor) -> None:
+    text = (
+        'Evil Corp said revenue rose 5% to $10 million.<script>alert("x")</script> '
+        '<img src=x onerror=alert(1)> "quoted" & <b>bold</b>\n'
+        "Its net loss was $2 million.</mark><mark>"
+    )
+    record = extractor(text, doc_id='<script>alert("id")</script>')
+    html = render_document(text, record)
+    assert "<script" not in html and "<img" not in html and "<b>" not in html
+    assert "&lt;script&gt;" in html and "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "default-src 'none'" in html  # and a policy that would block scripts anyway
+    page = parse(html)
+    assert page.scripts == 0
+    assert [m["text"] for m in page.marks if m["data-label"] == "MONEY"] == [
+        "$10 million",
+        "$2 million",
+    ]
+
+
+def test_histogram_counts_amounts_by_currency_and_size() -> None:
+    svg = histogram_svg(
+        {
+            "USD": [Decimal("21000000"), Decimal("427000000"), Decimal("35000000")],
+            "EUR": [Decimal("0.5")],
+            "<x>": [Decimal(7)],
+        }
+    )
+    titles = re.findall(r"<title>([^<]*)</title>", svg)
+    assert "USD 10M–: 2" in titles and "USD 100M–: 1" in titles and "EUR 1–: 1" in titles
+    assert "&lt;x&gt;" in svg and "<x>" not in svg
+
+
+def test_show_a_folder_writes_an_index_and_pages(tmp_path: Path) -> None:
+    index = show([str(CORPORA / "samples")], tmp_path / "report")
+    html = index.read_text(encoding="utf-8")
+    page = parse(html)
+    pages = [link for link in page.links if link.startswith("docs/")]
+    assert len(pages) == 5
+    assert all((tmp_path / "report" / link).exists() for link in pages)
+    assert "<svg" in html and "Northwind Robotics" in html
+    assert re.search(r"ent-money\">MONEY</span></td><td>\d+", html)
+
+
+def test_show_a_batch_output_reads_the_texts_again(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text(
+        json.dumps({"id": "k1", "text": "Kestrel Automation Corp said revenue rose 4% to $9m."})
+        + "\n",
+        encoding="utf-8",
+    )
+    output = tmp_path / "out.jsonl"
+    batch([str(feed)], str(output))
+    index = show([str(output)], tmp_path / "report")
+    (link,) = [x for x in parse(index.read_text("utf-8")).links if x.startswith("docs/")]
+    document = parse((tmp_path / "report" / link).read_text("utf-8"))
+    assert [m["text"] for m in document.marks] == [
+        "Kestrel Automation Corp",
+        "revenue",
+        "4%",
+        "$9m",
+    ]
+
+
+def test_show_one_file_writes_one_page(tmp_path: Path) -> None:
+    article = tmp_path / "story.txt"
+    article.write_text("Brindle Foods Inc posted a $3 million loss.", encoding="utf-8")
+    page = show([str(article)], tmp_path / "story.html")
+    assert page == tmp_path / "story.html"
+    assert "Brindle Foods Inc" in page.read_text("utf-8")
