@@ -86,3 +86,15 @@ class OutputError(ExtractorError):
         self.path = path
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+
+class DatabaseConnectionError(OutputError):
+    """The connection to a database was lost and could not be made again in time.
+
+    What the run committed stays; ``committed`` says how many documents that is, and the
+    message says to run the same command again with ``--resume``.
+    """
+
+    def __init__(self, path: str, reason: str, *, committed: int) -> None:
+        self.committed = committed
+        super().__init__(path, reason)

@@ -1,7 +1,9 @@
-"""Where batch records go: JSONL, CSV, Parquet or SQLite, streamed, atomic and resumable.
+"""Where batch records go: JSONL, CSV, Parquet, SQLite or PostgreSQL; streamed, atomic, resumable.
 
 >>> sink_format("out/facts.CSV"), sink_format("-"), sink_format("x.db"), sink_format("x", "pq")
 ('csv', 'jsonl', 'sqlite', 'parquet')
+>>> sink_format("postgresql://etl@db.internal/news")
+'postgresql'
 
 A sink takes chunks of records (``DocumentRecord.to_json()`` strings). When ``write``
 returns, the chunk is on disk and survives a crash of the process; ``close`` completes the
@@ -32,7 +34,7 @@ from typing import Protocol
 
 from ..errors import UsageError
 
-__all__ = ["FORMATS", "Sink", "open_sink", "sink_format"]
+__all__ = ["DATABASE_URL_SCHEMES", "FORMATS", "Sink", "is_database_url", "open_sink", "sink_format"]
 
 #: Output formats, and the file name endings that choose each.
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -40,8 +42,26 @@ FORMATS: dict[str, tuple[str, ...]] = {
     "csv": (".csv",),
     "parquet": (".parquet", ".pq"),
     "sqlite": (".db", ".sqlite", ".sqlite3"),
+    "postgresql": (),  # chosen by the URL: postgresql://... or postgres://...
 }
-_ALIASES = {"ndjson": "jsonl", "pq": "parquet", "sqlite3": "sqlite", "db": "sqlite"}
+_ALIASES = {
+    "ndjson": "jsonl",
+    "pq": "parquet",
+    "sqlite3": "sqlite",
+    "db": "sqlite",
+    "postgres": "postgresql",
+}
+#: Outputs that start with these are PostgreSQL databases (URL schemes libpq takes).
+DATABASE_URL_SCHEMES = ("postgresql://", "postgres://")
+
+
+def is_database_url(output: str) -> bool:
+    """Whether ``output`` names a PostgreSQL database by URL.
+
+    >>> is_database_url("postgres://localhost/news"), is_database_url("news.db")
+    (True, False)
+    """
+    return output.lower().startswith(DATABASE_URL_SCHEMES)
 
 
 class Sink(Protocol):
@@ -87,6 +107,8 @@ def sink_format(output: str, format: str | None = None) -> str:
         return name
     if output == "-":
         return "jsonl"
+    if is_database_url(output):
+        return "postgresql"
     suffix = PurePath(output).suffix.lower()
     for name, suffixes in FORMATS.items():
         if suffix in suffixes:
@@ -106,7 +128,7 @@ def open_sink(
     resume: bool = False,
     force: bool = False,
 ) -> Sink:
-    """Open ``output`` (``-`` for standard output) to write records to.
+    """Open ``output`` (``-`` for standard output, a ``postgresql://`` URL for a database).
 
     ``table`` chooses the rows of a CSV file: ``facts``, ``mentions``, ``companies`` or
     ``articles``. ``resume`` continues an earlier run, ``force`` starts over.
@@ -134,6 +156,10 @@ def open_sink(
         from .parquet import ParquetSink
 
         return ParquetSink(output, resume=resume, force=force)
+    if kind == "postgresql":
+        from .postgres import PostgresSink
+
+        return PostgresSink(output, resume=resume, force=force)
     from .sqlite import SqliteSink
 
     return SqliteSink(output, resume=resume, force=force)

@@ -17,6 +17,7 @@ Databases and the CSV sink take their rows from here. The input is a record as J
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from typing import Any
 
 from .schema import ARTICLES, COMPANIES, FACTS, MENTIONS
@@ -38,7 +39,7 @@ def record_rows(record: dict[str, Any]) -> dict[str, list[Row]]:
         source.get("line"),
         source.get("offset"),
         source.get("url"),
-        json.dumps(source.get("meta") or {}, default=str, ensure_ascii=False),
+        json.dumps(source.get("meta") or {}, default=_json_number, ensure_ascii=False),
         len(record.get("money") or []),
         len(record.get("percentages") or []),
         len(companies),
@@ -128,3 +129,15 @@ def period_key(label: str | None) -> str | None:
         return f"{label[2:]}-FY"
     part, _, year = label.partition(" ")
     return f"{year}-{part}" if year.isdigit() else None
+
+
+def _json_number(value: object) -> int | float:
+    """A ``Decimal`` of the parsed record (``parse_float=Decimal``) as a JSON number again, so
+    that ``{"score": 0.25}`` in an input's metadata stays a number in the ``meta`` column.
+
+    >>> json.dumps({"score": Decimal("0.25"), "n": Decimal("3")}, default=_json_number)
+    '{"score": 0.25, "n": 3}'
+    """
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    raise TypeError(f"{type(value).__name__} is not JSON")

@@ -174,3 +174,13 @@ def test_decimals_become_int_or_text() -> None:
     assert sql_value(Decimal("1.07")) == "1.07"
     assert sql_value(Decimal("1e30")) == "1000000000000000000000000000000"  # beyond int64
     assert sql_value(None) is None and sql_value(3) == 3
+
+
+def test_metadata_numbers_stay_numbers(tmp_path: Path, records: list[str]) -> None:
+    out = tmp_path / "out.db"
+    write(out, records)
+    with sqlite3.connect(out) as db:
+        query = "SELECT meta FROM articles WHERE source_path IS NOT NULL"
+        metas = [json.loads(meta) for (meta,) in db.execute(query)]
+    assert metas
+    assert all(meta == {"feed": "samples", "score": 0.25} for meta in metas)
