@@ -291,6 +291,24 @@ def jsonl_articles(
         yield origin.failure("empty input", EmptyInputError.code)
 
 
+def jsonl_range_articles(
+    lines: io.BufferedIOBase, *, origin: Origin, options: SourceOptions, first_line: int
+) -> Iterator[Article | Failure]:
+    """The articles of a run of whole lines of a plain (not gzipped) JSONL file, the first of
+    them line ``first_line``: what :func:`jsonl_articles` yields for these lines, with the same
+    ids and line numbers. A large file is read this way in parts, each on its own."""
+    number = first_line - 1
+    try:
+        for count, line in _numbered_lines(lines, options.max_bytes):
+            number = first_line + count - 1
+            item = _jsonl_item(line, number, origin, options)
+            if item is not None:
+                yield item
+    except OSError as exc:
+        reason = f"unreadable from line {number + 1} on: {exc.strerror or exc}"
+        yield origin.failure(reason, error_name(exc), line=number + 1)
+
+
 def _numbered_lines(stream: io.BufferedIOBase, limit: int) -> Iterator[tuple[int, bytes | None]]:
     """``(line number, line)`` pairs, ``None`` for a line over ``limit`` (skipped unread)."""
     number = 0

@@ -20,7 +20,7 @@ from types import TracebackType
 from typing import IO, Any
 
 from ..errors import UsageError
-from ..sinks import Sink, open_sink
+from ..sinks import Sink, open_sink, sink_format
 from .items import Article, Failure
 from .sources import SourceOptions, count_documents, iter_articles
 from .workers import PipelineSpec, process_chunks
@@ -176,7 +176,7 @@ def run_batch(
                 summary.skipped += 1
                 progress.advance(1)
             elif item.id in seen:
-                errors.write(_duplicate(item))
+                errors.write(duplicate_failure(item))
                 progress.advance(1)
             else:
                 seen.add(item.id)
@@ -184,7 +184,7 @@ def run_batch(
 
     options = sources or SourceOptions()
     total = count_documents(inputs, options) if progress.wants_total else None
-    chunks = _chunked(fresh_articles(), config.chunk_size)
+    chunks = chunked(fresh_articles(), config.chunk_size)
     try:
         for result in process_chunks(
             chunks,
@@ -207,7 +207,8 @@ def run_batch(
     return summary
 
 
-def _duplicate(article: Article) -> Failure:
+def duplicate_failure(article: Article) -> Failure:
+    """The failure of an article whose id an earlier document of the run has."""
     return Failure(
         path=article.source.path or "-",
         reason=f"duplicate id {article.id!r}: an earlier document of this run has it",
@@ -222,7 +223,8 @@ def _duplicate(article: Article) -> Failure:
 CHUNK_CHARS = 2_000_000
 
 
-def _chunked(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+def chunked(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    """``articles`` in lists of ``size``, or fewer where their texts reach :data:`CHUNK_CHARS`."""
     chunk: list[Article] = []
     chars = 0
     for article in articles:
@@ -259,7 +261,7 @@ def batch(
         raise UsageError("--resume and --force exclude each other")
     config = config or BatchConfig()
     config.pipeline.check()  # bad pattern files or a missing model fail before any work
-    errors_path = errors_path or default_errors_path(output)
+    errors_path = errors_path or default_errors_path(output, output_format)
     sink = open_sink(output, format=output_format, table=table, resume=resume, force=force)
     errors = ErrorLog(errors_path, echo=echo_failure)
     with sink, errors:
@@ -268,6 +270,9 @@ def batch(
         )
 
 
-def default_errors_path(output: str) -> str | None:
-    """Where failures go unless told: beside the output; nowhere for stdout."""
-    return None if output == "-" else f"{output}.errors.jsonl"
+def default_errors_path(output: str, output_format: str | None = None) -> str | None:
+    """Where failures go unless told: beside an output file; nowhere for standard output or
+    a database (the CLI then writes them to standard error)."""
+    if output == "-" or sink_format(output, output_format) == "postgresql":
+        return None
+    return f"{output}.errors.jsonl"

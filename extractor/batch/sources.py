@@ -36,7 +36,15 @@ from .readers import (
     replay,
 )
 
-__all__ = ["FORMATS", "SourceOptions", "detect_format", "iter_articles"]
+__all__ = [
+    "FORMATS",
+    "InputFile",
+    "SourceOptions",
+    "detect_format",
+    "file_articles",
+    "input_files",
+    "iter_articles",
+]
 
 logger = logging.getLogger(__name__)
 
@@ -261,8 +269,11 @@ def _file_articles(
     status: os.stat_result,
     input_format: str,
     options: SourceOptions,
+    *,
+    location: str | None = None,
 ) -> Iterator[Article | Failure]:
-    """The articles of one file; ``name`` is the base of its ids."""
+    """The articles of one file; ``name`` is the base of its ids, ``location`` where to open it
+    when not at ``path``."""
     origin = Origin(path=path, name=name)
     if not stat.S_ISREG(status.st_mode):  # a FIFO would block, a device never end
         yield origin.failure("not a regular file", "NotARegularFile")
@@ -271,12 +282,75 @@ def _file_articles(
         reason = oversized(status.st_size, limit=options.max_bytes)
         yield origin.failure(reason, "OversizedInput", id=name)
         return
-    handle = _open(path)
+    handle = _open(location or path)
     if isinstance(handle, OSError):
         yield _os_failure(path, handle)
         return
     with handle:
         yield from read_stream(handle, origin=origin, input_format=input_format, options=options)
+
+
+@dataclass(frozen=True)
+class InputFile:
+    """One file of a batch's inputs, as :func:`iter_articles` finds it.
+
+    ``path`` names the file in sources and failures (as given, or joined to the folder given),
+    ``name`` is the base of its ids, ``location`` its absolute path (for a process that runs
+    in another working folder), ``size`` its size in bytes when it was listed.
+    """
+
+    path: str
+    name: str
+    format: str
+    location: str
+    size: int
+
+
+def input_files(
+    inputs: Sequence[str], options: SourceOptions = _DEFAULTS
+) -> Iterator[InputFile | Failure]:
+    """The files that :func:`iter_articles` reads from ``inputs``, in the same order, and a
+    failure for each input that cannot be listed. Standard input is no file: ``-`` is refused.
+    """
+    for given in inputs:
+        if given == "-":
+            raise UsageError("standard input (-) is not a file; give files or folders")
+        try:
+            status = Path(given).stat()
+        except OSError as exc:
+            yield _os_failure(given, exc)
+            continue
+        for entry in _given_files(given, status, options):
+            if isinstance(entry, Failure):
+                yield entry
+            else:
+                path, name, found, kind = entry
+                yield InputFile(path, name, kind, str(Path(path).absolute()), found.st_size)
+
+
+def _given_files(
+    given: str, status: os.stat_result, options: SourceOptions
+) -> Iterator[_File | Failure]:
+    """The files of one input: those under a folder, or the file itself."""
+    if stat.S_ISDIR(status.st_mode):
+        return _folder_files(Path(given), options)
+    kind = options.input_format or detect_format(given) or "text"
+    return iter([(given, given, status, kind)])
+
+
+def file_articles(
+    file: InputFile, options: SourceOptions = _DEFAULTS
+) -> Iterator[Article | Failure]:
+    """The articles of one listed file, as :func:`iter_articles` reads them. The file is looked
+    at afresh at its ``location``, so that another process, or another machine, can read it."""
+    try:
+        status = Path(file.location).stat()
+    except OSError as exc:
+        yield _os_failure(file.path, exc)
+        return
+    yield from _file_articles(
+        file.path, file.name, status, file.format, options, location=file.location
+    )
 
 
 def _open(path: str) -> BinaryIO | OSError:
@@ -309,13 +383,7 @@ def count_documents(
             status = Path(given).stat()
         except OSError:
             continue  # it will be a failure, counted as one when it comes
-        files: Iterator[_File | Failure]
-        if stat.S_ISDIR(status.st_mode):
-            files = _folder_files(Path(given), options)
-        else:
-            kind = options.input_format or detect_format(given) or "text"
-            files = iter([(given, given, status, kind)])
-        for entry in files:
+        for entry in _given_files(given, status, options):
             if isinstance(entry, Failure):
                 total += 1
                 continue

@@ -1,0 +1,22 @@
+"""The LocalCluster the Dask tests share the shape of (importable as ``dask_cluster``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+
+@contextmanager
+def local_cluster(workers: int = 2) -> Iterator[tuple[Any, Any]]:
+    """A LocalCluster of ``workers`` single-threaded processes, as ``run_dask`` starts one,
+    and a client of it that is nobody's default."""
+    import distributed
+
+    with (
+        distributed.LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        distributed.Client(cluster, set_as_default=False) as client,
+    ):
+        yield cluster, client
