@@ -1,7 +1,8 @@
 """The ``extractor`` command. It parses arguments and calls the library; nothing more.
 
 Data goes to standard output or to files; progress, logs and errors go to standard error.
-Exit codes: 0 success, 1 some input failed, 2 usage error.
+Exit codes: 0 success, 1 some input failed or the output did (a database that went away),
+2 usage error.
 """
 
 from __future__ import annotations
@@ -16,9 +17,11 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from . import __version__
-from .errors import ExtractorError, InputError
+from .db_cli import db_app
+from .errors import ExtractorError, InputError, OutputError
 
 if TYPE_CHECKING:
+    from .batch.items import Failure
     from .pipeline import Extractor
 
 app = typer.Typer(
@@ -43,6 +46,16 @@ PatternsOption = Annotated[
         help="Extra pattern file (JSONL) that extends or overrides ours. Repeatable.",
     ),
 ]
+ConfigOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--config",
+        help="A spaCy config.cfg describing the whole pipeline (see `extractor config`).",
+    ),
+]
+
+
+app.add_typer(db_app, name="db")
 
 
 def _print_version(value: bool) -> None:
@@ -78,10 +91,19 @@ def _fail(error: ExtractorError, code: int) -> typer.Exit:
     return typer.Exit(code)
 
 
-def _extractor(patterns: list[Path] | None, model: str | None = None) -> Extractor:
+def _extractor(
+    patterns: list[Path] | None, model: str | None = None, config: Path | None = None
+) -> Extractor:
     from .pipeline import Extractor
 
     try:
+        if config is not None:
+            if model is not None or patterns:
+                raise ExtractorError(
+                    "--config describes the whole pipeline: name the model and the pattern "
+                    "files in it, not with --model or --patterns"
+                )
+            return Extractor(config=config)
         return Extractor(model=model, extra_patterns=[str(p) for p in patterns or []])
     except ExtractorError as exc:
         raise _fail(exc, 2) from exc
@@ -96,6 +118,7 @@ def extract(
     ] = None,
     patterns: PatternsOption = None,
     model: ModelOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """Extract one text and print its record as JSON."""
     from .inputs import read_text
@@ -106,7 +129,7 @@ def extract(
         raise _fail(exc, 1) from exc
     if doc_id is None and file != "-":
         doc_id = Path(file).stem
-    record = _extractor(patterns, model)(text, doc_id=doc_id)
+    record = _extractor(patterns, model, config)(text, doc_id=doc_id)
     typer.echo(record.to_json(indent=2 if pretty else None))
 
 
@@ -116,6 +139,61 @@ def schema() -> None:
     from .records import json_schema_text
 
     typer.echo(json_schema_text())
+
+
+@app.command("config")
+def print_config(
+    patterns: PatternsOption = None,
+    model: ModelOption = None,
+) -> None:
+    """Print the pipeline's spaCy config.cfg, to edit and load with --config."""
+    from .pipeline import default_config
+
+    try:
+        config = default_config(model=model, extra_patterns=[str(p) for p in patterns or []])
+    except ExtractorError as exc:
+        raise _fail(exc, 2) from exc
+    typer.echo(config.to_str())
+
+
+@app.command()
+def show(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(help="A text file, folders or archives of texts, or a batch JSONL output."),
+    ],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="The page (one text) or the report's folder (default: NAME.html or report/).",
+        ),
+    ] = None,
+    pages: Annotated[
+        int, typer.Option("--pages", help="At most this many document pages in a report.")
+    ] = 1000,
+    patterns: PatternsOption = None,
+    model: ModelOption = None,
+    config: ConfigOption = None,
+) -> None:
+    """Write an HTML report: highlights with their values, and a table of facts."""
+    from .report import show as run
+
+    extractor = _extractor(patterns, model, config)
+    failures: list[Failure] = []
+    try:
+        page = run(
+            inputs, output, extractor=extractor, pages=max(0, pages), on_failure=failures.append
+        )
+    except InputError as exc:
+        raise _fail(exc, 1) from exc
+    except ExtractorError as exc:
+        raise _fail(exc, 2) from exc
+    for failure in failures:
+        typer.echo(f"extractor: error: {failure.path}: {failure.reason}", err=True)
+    typer.echo(f"wrote {page}", err=True)
+    raise typer.Exit(1 if failures else 0)
 
 
 @app.command("eval")
@@ -134,6 +212,7 @@ def evaluate(
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON.")] = False,
     patterns: PatternsOption = None,
     model: ModelOption = None,
+    config: ConfigOption = None,
 ) -> None:
     """Score the extractor against gold files: precision, recall and F1 per label."""
     from .evaluate import evaluate as run
@@ -141,7 +220,7 @@ def evaluate(
     try:
         report = run(
             gold,
-            extractor=_extractor(patterns, model),
+            extractor=_extractor(patterns, model, config),
             labels=label,
             exclude_flags=exclude_flag or (),
         )
@@ -159,12 +238,17 @@ def batch(
     output: Annotated[
         str,
         typer.Option(
-            "--output", "-o", help="JSONL, CSV, Parquet or SQLite file, by extension; - for stdout."
+            "--output",
+            "-o",
+            help="JSONL, CSV, Parquet or SQLite file, by extension; - for stdout; "
+            "postgresql://user@host/db for PostgreSQL.",
         ),
     ] = "-",
     output_format: Annotated[
         str | None,
-        typer.Option("--format", help="jsonl, csv, parquet or sqlite, whatever the extension."),
+        typer.Option(
+            "--format", help="jsonl, csv, parquet, sqlite or postgresql, whatever the extension."
+        ),
     ] = None,
     table: Annotated[
         str, typer.Option("--table", help="CSV only: one row per fact, mention or article.")
@@ -212,21 +296,51 @@ def batch(
     summary_path: Annotated[
         Path | None, typer.Option("--summary", help="Also write the run's summary here, as JSON.")
     ] = None,
+    engine: Annotated[
+        str,
+        typer.Option(
+            "--engine",
+            help="local: worker processes on this machine; dask: a Dask cluster, writing a "
+            "folder of Parquet (or JSONL) partitions.",
+        ),
+    ] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option(
+            "--scheduler",
+            help="With --engine dask: the scheduler's address (default: a LocalCluster of "
+            "--workers processes).",
+        ),
+    ] = None,
     patterns: PatternsOption = None,
     model: ModelOption = None,
+    config_path: ConfigOption = None,
 ) -> None:
-    """Extract a folder, archive or stream of texts into JSONL, CSV, Parquet or SQLite."""
+    """Extract a folder, archive or stream of texts into JSONL, CSV, Parquet, SQLite or
+    PostgreSQL (-o postgresql://user@host/db), or with --engine dask into a folder."""
     from .batch.progress import ProgressBar
     from .batch.runner import BatchConfig, default_errors_path
-    from .batch.runner import batch as run
+    from .batch.runner import batch as run_local
     from .batch.sources import SourceOptions
     from .batch.workers import PipelineSpec, resolve_workers
 
     try:
+        if engine not in ("local", "dask"):
+            raise ExtractorError(f"--engine is local or dask, not {engine!r}")
+        if scheduler is not None and engine != "dask":
+            raise ExtractorError("--scheduler needs --engine dask")
+        if config_path is not None and (model is not None or patterns):
+            raise ExtractorError(
+                "--config describes the whole pipeline: name the model and the pattern files "
+                "in it, not with --model or --patterns"
+            )
+        spec = PipelineSpec(
+            model=model,
+            patterns=tuple(str(p) for p in patterns or []),
+            config=None if config_path is None else str(config_path.resolve()),
+        )
         config = BatchConfig(
-            workers=resolve_workers(workers),
-            chunk_size=max(1, chunk_size),
-            pipeline=PipelineSpec(model=model, patterns=tuple(str(p) for p in patterns or [])),
+            workers=resolve_workers(workers), chunk_size=max(1, chunk_size), pipeline=spec
         )
         sources = SourceOptions(
             include=tuple(include or ()),
@@ -241,21 +355,42 @@ def batch(
     except ExtractorError as exc:
         raise _fail(exc, 2) from exc
     quiet = logging.getLogger().level >= logging.ERROR
-    errors_path = errors_path or default_errors_path(output)
+    bar = ProgressBar(enabled=None if progress and not quiet else False)
     try:
-        summary = run(
-            inputs,
-            output,
-            output_format=output_format,
-            table=table,
-            errors_path=errors_path,
-            resume=resume,
-            force=force,
-            sources=sources,
-            config=config,
-            progress=ProgressBar(enabled=None if progress and not quiet else False),
-            echo_failure=None if errors_path else _echo_failure,
-        )
+        if engine == "dask":
+            from .distributed import run_dask
+            from .distributed.layout import ERRORS
+
+            summary = run_dask(
+                inputs,
+                output,
+                output_format=output_format,
+                errors_path=errors_path,
+                resume=resume,
+                force=force,
+                sources=sources,
+                config=config,
+                scheduler=scheduler,
+                progress=bar,
+            )
+            errors_path = errors_path or str(Path(output) / ERRORS)
+        else:
+            errors_path = errors_path or default_errors_path(output, output_format)
+            summary = run_local(
+                inputs,
+                output,
+                output_format=output_format,
+                table=table,
+                errors_path=errors_path,
+                resume=resume,
+                force=force,
+                sources=sources,
+                config=config,
+                progress=bar,
+                echo_failure=None if errors_path else _echo_failure,
+            )
+    except OutputError as exc:  # the output failed: what was written is kept
+        raise _fail(exc, 1) from exc
     except ExtractorError as exc:
         raise _fail(exc, 2) from exc
     except BrokenProcessPool as exc:
@@ -268,10 +403,22 @@ def batch(
     if summary_path is not None:
         summary_path.write_text(json.dumps(summary.to_dict(), indent=2) + "\n", encoding="utf-8")
     if not quiet:
-        typer.echo(f"{summary.to_text()}; output: {output}", err=True)
+        shown = output if engine == "dask" else _shown(output, output_format)
+        typer.echo(f"{summary.to_text()}; output: {shown}", err=True)
         if summary.errors and errors_path:
             typer.echo(f"failures are listed in {errors_path}", err=True)
     raise typer.Exit(1 if summary.errors else 0)
+
+
+def _shown(output: str, output_format: str | None) -> str:
+    """``output`` as it may be shown: a database URL without its password."""
+    from .sinks import sink_format
+
+    if sink_format(output, output_format) != "postgresql":
+        return output
+    from .sinks.postgres import redact_url
+
+    return redact_url(output)
 
 
 def _echo_failure(entry: dict[str, object]) -> None:

@@ -5,6 +5,7 @@ The default pipeline is ``spacy.blank("en")`` plus our rule components: no model
 
 from __future__ import annotations
 
+import configparser
 import logging
 import re as stdlib_re
 import threading
@@ -92,7 +93,7 @@ def _from_config(config: str | Path | Config) -> Language:
         nlp = spacy.util.load_model_from_config(loaded, auto_fill=True, validate=True)
     except OSError as exc:
         raise ExtractorError(f"{where}: {exc.strerror or exc}") from exc
-    except (ConfigValidationError, ValueError, KeyError) as exc:
+    except (ConfigValidationError, configparser.Error, ValueError, KeyError) as exc:
         raise ExtractorError(f"{where}: not a valid pipeline config: {exc}") from exc
     register_extensions()
     return nlp

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from ..batch.items import Failure
@@ -48,12 +48,14 @@ def show(
     extractor: Extractor | None = None,
     sources: SourceOptions | None = None,
     pages: int = DEFAULT_PAGES,
+    on_failure: Callable[[Failure], None] | None = None,
 ) -> Path:
     """Write the report of ``inputs``; returns the page to open.
 
     One text file gives one page (``output``, by default the file's name with ``.html``). A
     folder, an archive, several inputs, or a JSONL output of ``extractor batch`` give a folder
-    (``output``, by default ``report``) with ``index.html`` and a page per document.
+    (``output``, by default ``report``) with ``index.html`` and a page per document. An
+    input that cannot be read is left out, logged and passed to ``on_failure``.
     """
     if not inputs:
         raise UsageError("show needs at least one input")
@@ -70,7 +72,7 @@ def show(
     (folder / "docs").mkdir(parents=True, exist_ok=True)
     summary = Summary()
     entries: list[Entry] = []
-    for number, (text, record) in enumerate(_documents(inputs, extractor, sources)):
+    for number, (text, record) in enumerate(_documents(inputs, extractor, sources, on_failure)):
         summary.add(record)
         href = None
         if number < pages:
@@ -84,7 +86,10 @@ def show(
 
 
 def _documents(
-    inputs: Sequence[str], extractor: Extractor | None, sources: SourceOptions | None
+    inputs: Sequence[str],
+    extractor: Extractor | None,
+    sources: SourceOptions | None,
+    on_failure: Callable[[Failure], None] | None,
 ) -> Iterator[tuple[str | None, DocumentRecord]]:
     """(text, record) of every document: records of a batch output, or texts extracted now."""
     texts = [i for i in inputs if not _is_records(i)]
@@ -96,6 +101,8 @@ def _documents(
     for item in iter_articles(texts, sources or SourceOptions()):
         if isinstance(item, Failure):
             logger.warning("%s: %s", item.path, item.reason)
+            if on_failure is not None:
+                on_failure(item)
             continue
         yield item.text, extractor(item.text, doc_id=item.id, source=item.source)
 
