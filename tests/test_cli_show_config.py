@@ -11,6 +11,7 @@ from thinc.api import Config
 from typer.testing import CliRunner
 
 from extractor.cli import app
+from extractor.pipeline import COMPONENTS
 
 runner = CliRunner()
 SAMPLE = CORPORA / "samples" / "northwind-q3-2025.txt"
@@ -32,15 +33,7 @@ def test_config_prints_the_pipeline() -> None:
     result = runner.invoke(app, ["config"])
     assert result.exit_code == 0, result.output
     config = Config().from_str(result.stdout)
-    assert config["nlp"]["pipeline"] == [
-        "fin_sentences",
-        "fin_money",
-        "fin_percent",
-        "fin_company",
-        "fin_metric",
-        "fin_facts",
-        "fin_ents",
-    ]
+    assert config["nlp"]["pipeline"] == list(COMPONENTS)
     assert config["components"]["fin_money"]["factory"] == "fin_money"
 
 
