@@ -31,6 +31,7 @@ import bisect
 import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import regex as re
@@ -217,10 +218,15 @@ class OrgRecognizer:
                 start = int(view.start[index])
                 if text[start - 1 : start].isspace() or text[start + 1 : start + 2].isspace():
                     joins[index] = False  # "LONDON - Harbourline" is no "Hewlett-Packard"
-        inside = (names | joins).astype(np.int8)
-        edges = np.flatnonzero(np.diff(np.concatenate(([0], inside, [0]))))
+        inside = np.zeros(len(names) + 2, dtype=bool)
+        inside[1:-1] = names | joins
+        edges = np.flatnonzero(inside[1:] != inside[:-1])
         firsts, lasts = edges[::2], edges[1::2]
-        runs = [(int(a), int(b)) for a, b in zip(firsts, lasts, strict=True)]
+        runs = list(zip(firsts.tolist(), lasts.tolist(), strict=True))
+        # a one-word run, a comma and the next run: where a partnership may be listed (rare)
+        listed = (lasts[:-1] - firsts[:-1] == 1) & (firsts[1:] == lasts[:-1] + 1)
+        if not (listed & view.comma[lasts[:-1]]).any():
+            return runs
         return self._join_partnerships(view, runs)
 
     @staticmethod
@@ -604,12 +610,13 @@ class OrgRecognizer:
         for entries in index.values():
             entries.sort(key=lambda entry: -len(entry[0]))
         claimed = _Claims(span for org in orgs.values() for span in org.mentions)
-        hits = np.flatnonzero(np.isin(view.orth, [view.hash(word) for word in index]))
-        if not len(hits):
+        wanted = {view.hash(word) for word in index}
+        hits = [i for i, orth in enumerate(view.orth.tolist()) if orth in wanted]
+        if not hits:
             return
         run_starts = [first for first, _ in runs]
         done = -1
-        for hit in hits.tolist():
+        for hit in hits:
             if hit < done:
                 continue
             number = bisect.bisect_right(run_starts, hit) - 1
@@ -672,16 +679,31 @@ class OrgRecognizer:
 
     def _finish(self, orgs: dict[str, _Org], taken: Sequence[tuple[int, int]]) -> list[FoundOrg]:
         found = []
+        claimed = _Taken(taken)
         for org in orgs.values():
             mentions = tuple(
                 OrgMention(start, end, rule)
                 for (start, end), rule in sorted(org.mentions.items())
-                if not any(s < end and start < e for s, e in taken)
+                if not claimed.overlaps(start, end)
             )
             if mentions:
                 found.append(FoundOrg(org.name, org.kind, org.ticker, org.exchange, mentions))
         found.sort(key=lambda f: f.mentions[0].start)
         return found
+
+
+class _Taken:
+    """Character spans that may overlap one another, for overlap tests in logarithmic time."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [start for start, _ in ordered]
+        #: The furthest end of the spans up to each one.
+        self._reach = list(itertools.accumulate((end for _, end in ordered), max))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before = bisect.bisect_left(self._starts, end)  # the spans that start before ``end``
+        return before > 0 and self._reach[before - 1] > start
 
 
 class _Claims:
@@ -700,12 +722,14 @@ class _Claims:
         bisect.insort(self._spans, (start, end))
 
 
+@lru_cache(maxsize=16384)
 def _shape_weight(word: str) -> int:
     if not is_shaped(word):
         return 0
     return _CAPITALS_WEIGHT if word.isupper() else _CAMEL_WEIGHT
 
 
+@lru_cache(maxsize=16384)
 def is_shaped(word: str) -> bool:
     """CamelCase ("TeraWulf", "iPhone") or ALL-CAPS ("NVIDIA", "BHP"): a brand's shape."""
     letters = [ch for ch in word if ch.isalpha()]

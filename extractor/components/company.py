@@ -140,9 +140,8 @@ class CompanyComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        taken = [
-            (m.start, m.end) for m in (*(doc._.fin_money or ()), *(doc._.fin_percentages or ()))
-        ]
+        ext = doc._  # each ``doc._`` builds an accessor object
+        taken = [(m.start, m.end) for m in (*(ext.fin_money or ()), *(ext.fin_percentages or ()))]
         model = (
             [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"]
             if self.use_model_ents and doc.has_annotation("ENT_IOB")
@@ -154,8 +153,8 @@ class CompanyComponent:
             else []
         )
         companies = tuple(to_company(text, org) for org in found)
-        doc._.fin_companies = companies
-        doc._.fin_main_company = main_company(found)
+        ext.fin_companies = companies
+        ext.fin_main_company = main_company(found)
         set_spans(doc, self.spans_key, "ORG", [m for c in companies for m in c.mentions])
         return doc
 

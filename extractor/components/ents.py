@@ -50,14 +50,24 @@ class EntsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         ours: list[Span] = []
+        bounds: list[tuple[int, int]] = []  # the token offsets of ``ours``
         for key, label in self.sources.items():
             for span in doc.spans.get(key, ()):
-                if not any(s.start < span.end and span.start < s.end for s in ours):
-                    ours.append(Span(doc, span.start, span.end, label=label))
+                start, end = span.start, span.end
+                if not any(s < end and start < e for s, e in bounds):
+                    ours.append(Span(doc, start, end, label=label))
+                    bounds.append((start, end))
         kept = list(ours)
         if self.keep_model:
             kept += [
-                e for e in doc.ents if not any(s.start < e.end and e.start < s.end for s in ours)
+                ent for ent in doc.ents if not any(s < ent.end and ent.start < e for s, e in bounds)
             ]
-        doc.ents = filter_spans(kept)
+        if all(span.start < span.end for span in kept):
+            doc.ents = sorted(kept, key=_start)  # no two overlap: what filter_spans would keep
+        else:
+            doc.ents = filter_spans(kept)
         return doc
+
+
+def _start(span: Span) -> int:
+    return span.start

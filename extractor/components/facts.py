@@ -7,6 +7,7 @@ runs after them; see :mod:`extractor.facts.linker` for the rules.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Sequence
 from decimal import Decimal
 
 from spacy.attrs import IDX, SENT_START
@@ -20,11 +21,14 @@ from ..facts.metrics import FoundMetric, metric_grammar
 from ..lexicon import OrgStopRow, ScaleRow, load_lexicon
 from ..normalize.numbers import BareNumbers, alternation, parse_digits, scaled
 from ..records import (
+    Company,
     Fact,
     FactChange,
     FactPeriod,
     FactValue,
     MetricMention,
+    MoneyMention,
+    PercentMention,
     SentenceSpan,
     TextSpan,
 )
@@ -59,21 +63,28 @@ class FactsComponent:
         self._end_flag = lexeme_flag(nlp.vocab, is_sentence_end)
 
     def __call__(self, doc: Doc) -> Doc:
-        if doc._.fin_metrics is None:
+        ext = doc._  # each ``doc._`` builds an accessor object
+        if ext.fin_metrics is None:
             raise ExtractorError(
                 "fin_facts needs fin_metric (and fin_money, fin_percent, fin_company) before it"
             )
-        if not doc._.fin_metrics:
-            doc._.fin_facts = ()
+        if not ext.fin_metrics:
+            ext.fin_facts = ()
             return doc
         text = doc_text(doc)
-        metrics = [self._found(m) for m in doc._.fin_metrics]
+        metrics = [self._found(m) for m in ext.fin_metrics]
         sentences = self._sentences(doc, text)
-        amounts = self._amounts(doc, text, sentences, metrics)
+        found_companies: tuple[Company, ...] = ext.fin_companies or ()
+        amounts = self._amounts(
+            text,
+            sentences,
+            metrics,
+            money=ext.fin_money or (),
+            percentages=ext.fin_percentages or (),
+            companies=found_companies,
+        )
         companies = [
-            CompanySpan(m.start, m.end, c.name)
-            for c in doc._.fin_companies or ()
-            for m in c.mentions
+            CompanySpan(m.start, m.end, c.name) for c in found_companies for m in c.mentions
         ]
         facts = self.linker.link(
             text,
@@ -81,9 +92,9 @@ class FactsComponent:
             metrics=metrics,
             amounts=amounts,
             companies=sorted(companies, key=lambda c: c.start),
-            main_company=doc._.fin_main_company,
+            main_company=ext.fin_main_company,
         )
-        doc._.fin_facts = tuple(to_fact(text, fact) for fact in facts)
+        ext.fin_facts = tuple(to_fact(text, fact) for fact in facts)
         return doc
 
     def _found(self, mention: MetricMention) -> FoundMetric:
@@ -113,22 +124,25 @@ class FactsComponent:
 
     def _amounts(
         self,
-        doc: Doc,
         text: str,
         sentences: list[tuple[int, int]],
         metrics: list[FoundMetric],
+        *,
+        money: Sequence[MoneyMention],
+        percentages: Sequence[PercentMention],
+        companies: Sequence[Company],
     ) -> list[Amount]:
         amounts = [
             Amount(m.start, m.end, m.text, "money", m.value, m.currency, m.per_share, m.range)
-            for m in doc._.fin_money or ()
+            for m in money
         ]
         amounts += [
             Amount(p.start, p.end, p.text, "percent", p.value, None, False, None, p.kind)
-            for p in doc._.fin_percentages or ()
+            for p in percentages
         ]
         taken = [(a.start, a.end) for a in amounts]
         taken += [(m.start, m.end) for m in metrics]
-        taken += [(m.start, m.end) for c in doc._.fin_companies or () for m in c.mentions]
+        taken += [(m.start, m.end) for c in companies for m in c.mentions]
         taken.sort()
         taken_starts = [start for start, _ in taken]
         longest = max((end - start for start, end in taken), default=0)

@@ -54,8 +54,9 @@ class MetricComponent:
 
 
 def _blocked(doc: Doc) -> list[tuple[int, int]]:
-    spans = [(m.start, m.end) for m in (*(doc._.fin_money or ()), *(doc._.fin_percentages or ()))]
-    spans += [(m.start, m.end) for c in doc._.fin_companies or () for m in c.mentions]
+    ext = doc._  # each ``doc._`` builds an accessor object
+    spans = [(m.start, m.end) for m in (*(ext.fin_money or ()), *(ext.fin_percentages or ()))]
+    spans += [(m.start, m.end) for c in ext.fin_companies or () for m in c.mentions]
     return sorted(spans)
 
 

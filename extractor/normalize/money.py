@@ -147,7 +147,8 @@ class MoneyGrammar:
         tight_before = forms(before, alpha=True, attached=True, backwards=True)
         self.digit_money = re.compile(
             rf"""
-            (?=[-−–(]?\.?\d)                               # only where a number starts
+            (?=[-−–(]?\.?\d)                               # only where a number starts,
+            (?!(?<=[\d.,])[.\d])                            # not inside one
             (?:(?<=                                         # a currency before the number
                 (?P<pre_open>\(\s?)?
                 (?P<pre_sign>(?<![\w%).,])[-−–])?

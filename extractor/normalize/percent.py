@@ -120,10 +120,10 @@ class PercentGrammar:
                 continue
             run = self._word_run.match(text, anchor)
             reached = run.end() if run else anchor  # later anchors in this run are inside it
-            match = None
-            if start == anchor:
-                match = self.word_percent.match(text, self.words.article_before(text, anchor))
-            match = match or self.word_percent.match(text, start)
+            first = self.words.article_before(text, anchor) if start == anchor else start
+            match = self.word_percent.match(text, first)
+            if match is None and first != start:  # "a five percent": the article is no part of it
+                match = self.word_percent.match(text, start)
             if match is None:
                 continue
             number = self.words.parse(match.group("words"))
