@@ -21,20 +21,9 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-REUTERS = ROOT.parent / "shared" / "corpora" / "reuters21578.jsonl"
-OWN = ROOT / "corpora" / "samples.gold.jsonl"
-
-
-def texts(path: Path, limit: int | None) -> Iterator[str]:
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle):
-            if limit is not None and number >= limit:
-                return
-            yield json.loads(line)["text"]
+from corpus import DEFAULT, texts
 
 
 def in_memory(corpus: list[str]) -> float:
@@ -87,7 +76,7 @@ def batch(source: Path, workers: int, limit: int | None, folder: Path) -> dict[s
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=REUTERS if REUTERS.exists() else OWN)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT)
     parser.add_argument("--limit", type=int, default=None, help="only the first N documents")
     args = parser.parse_args()
 

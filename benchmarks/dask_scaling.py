@@ -21,13 +21,11 @@ import tempfile
 import time
 from pathlib import Path
 
+from corpus import DEFAULT
+
 from extractor.batch import BatchConfig, batch
 from extractor.distributed import run_dask
 from extractor.distributed.partitions import SPLIT_BYTES, split_size
-
-ROOT = Path(__file__).resolve().parent.parent
-REUTERS = ROOT.parent / "shared" / "corpora" / "reuters21578.jsonl"
-OWN = ROOT / "corpora" / "samples.gold.jsonl"
 
 
 def corpus(source: Path, limit: int | None, folder: Path) -> Path:
@@ -58,7 +56,7 @@ def pool_rate(news: Path, folder: Path, workers: int) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--limit", type=int, default=None, help="read the first N lines only")
-    parser.add_argument("--corpus", type=Path, default=REUTERS if REUTERS.exists() else OWN)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT)
     parser.add_argument("--split-bytes", type=int, default=SPLIT_BYTES)
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING)

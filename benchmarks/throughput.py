@@ -11,25 +11,14 @@ corpus through the pipeline. One process, one core.
 from __future__ import annotations
 
 import argparse
-import json
 import resource
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-REUTERS = ROOT.parent / "shared" / "corpora" / "reuters21578.jsonl"
-OWN = ROOT / "corpora" / "samples.gold.jsonl"
-
-
-def texts(path: Path, limit: int | None) -> Iterator[str]:
-    with path.open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle):
-            if limit is not None and number >= limit:
-                return
-            yield json.loads(line)["text"]
+from corpus import DEFAULT, texts
 
 
 def interleaved(
@@ -76,7 +65,7 @@ def memory_probe(path: Path, limit: int | None) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", type=Path, default=REUTERS if REUTERS.exists() else OWN)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT)
     parser.add_argument("--limit", type=int, default=None, help="only the first N documents")
     parser.add_argument("--chunk", type=int, default=500, help="documents per timed chunk")
     parser.add_argument("--memory-probe", action="store_true", help=argparse.SUPPRESS)
