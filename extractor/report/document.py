@@ -3,7 +3,7 @@
 The highlights follow displaCy's entity view (a coloured mark with its label, displaCy's
 colours); hovering one shows its normalised value and the id of the rule that found it.
 ``displacy.render`` itself is not called: its entity markup has no place for a value, a rule
-id or a sentence anchor, and it cannot nest a metric inside its sentence's link target. Below the text, a table of
+id or a sentence anchor. Below the text, a table of
 facts links each row to its sentence. Every piece of the article is escaped: the page is
 safe to open whatever the article holds, and it needs no network.
 
