@@ -74,11 +74,14 @@ def show(
     entries: list[Entry] = []
     for number, (text, record) in enumerate(_documents(inputs, extractor, sources, on_failure)):
         summary.add(record)
-        href = None
         if number < pages:
             href = f"docs/doc-{number + 1:06d}.html"
             write_text_atomic(folder / href, render_document(text, record, back="../index.html"))
-        entries.append(Entry(record.id, href, record))
+            entries.append(Entry.of(record, href))
+    written = {folder / entry.href for entry in entries if entry.href}
+    for stale in (folder / "docs").glob("doc-*.html"):  # the pages of an earlier report
+        if stale not in written:
+            stale.unlink()
     title = "Extraction report: " + ", ".join(Path(i).name for i in inputs)
     index = folder / "index.html"
     write_text_atomic(index, render_index(summary, entries, title=title))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 from html import escape
@@ -36,7 +36,8 @@ class Summary:
     facts: int = 0
     companies: Counter[str] = field(default_factory=Counter)
     metrics: Counter[str] = field(default_factory=Counter)
-    amounts: dict[str, list[Decimal]] = field(default_factory=dict)
+    #: For each currency, how many amounts fall in each power of ten (see :func:`_bucket`).
+    amounts: dict[str, Counter[int]] = field(default_factory=dict)
 
     def add(self, record: DocumentRecord) -> None:
         self.documents += 1
@@ -46,26 +47,53 @@ class Summary:
         self.companies.update(c.name for c in record.companies)
         self.metrics.update(m.name for m in record.metrics)
         for money in record.money:
-            self.amounts.setdefault(money.currency or "unknown", []).append(money.value)
+            self.amounts.setdefault(money.currency or "unknown", Counter())[
+                _bucket(money.value)
+            ] += 1
 
 
 @dataclass(frozen=True)
 class Entry:
-    """A document on the index: its id, its page, and what it holds."""
+    """A document on the index: its id, its page, and how much it holds (not the record, so
+    that a long index does not keep every record in memory)."""
 
     id: str
     href: str | None
-    record: DocumentRecord
+    main_company: str | None
+    money: int
+    percentages: int
+    companies: int
+    facts: int
+
+    @classmethod
+    def of(cls, record: DocumentRecord, href: str | None) -> Entry:
+        return cls(
+            record.id,
+            href,
+            record.main_company,
+            len(record.money),
+            len(record.percentages),
+            len(record.companies),
+            len(record.facts),
+        )
 
 
 def render_index(summary: Summary, entries: Iterable[Entry], *, title: str) -> str:
-    """The index page: the summary, the top companies and metrics, the histogram, the list."""
+    """The index page: the summary, the top companies and metrics, the histogram, the list of
+    ``entries`` (the documents that have a page; the summary counts every document)."""
     counts = "".join(
         f'<tr><td><span class="ent ent-{label.lower()}">{label}</span></td>'
         f"<td>{summary.labels[label]:,}</td></tr>"
         for label in LABELS
     )
-    rows = "\n".join(_entry_row(entry) for entry in entries)
+    listed = list(entries)
+    rows = "\n".join(_entry_row(entry) for entry in listed)
+    more = summary.documents - len(listed)
+    unlisted = (
+        f'<p class="note">{more:,} more documents are counted above but have no page.</p>'
+        if more > 0
+        else ""
+    )
     body = f"""<h1>{escape(title)}</h1>
 <p class="counts">{summary.documents:,} documents · {summary.facts:,} facts</p>
 <h2>Mentions by label</h2>
@@ -75,24 +103,24 @@ def render_index(summary: Summary, entries: Iterable[Entry], *, title: str) -> s
 <h2>Top metrics</h2>
 {_top_table(summary.metrics, "metric", "mentions")}
 <h2>Amounts by currency</h2>
-{histogram_svg(summary.amounts)}
+{_histogram(summary.amounts)}
 <h2>Documents</h2>
 <table class="documents"><thead><tr><th>document</th><th>main company</th><th>money</th>
 <th>percentages</th><th>companies</th><th>facts</th></tr></thead>
 <tbody>
 {rows}
-</tbody></table>"""
+</tbody></table>
+{unlisted}"""
     return page(title, body)
 
 
 def _entry_row(entry: Entry) -> str:
-    record = entry.record
     name = escape(entry.id)
     link = f'<a href="{escape(entry.href, quote=True)}">{name}</a>' if entry.href else name
     return (
-        f"<tr><td>{link}</td><td>{escape(record.main_company or '')}</td>"
-        f"<td>{len(record.money)}</td><td>{len(record.percentages)}</td>"
-        f"<td>{len(record.companies)}</td><td>{len(record.facts)}</td></tr>"
+        f"<tr><td>{link}</td><td>{escape(entry.main_company or '')}</td>"
+        f"<td>{entry.money}</td><td>{entry.percentages}</td>"
+        f"<td>{entry.companies}</td><td>{entry.facts}</td></tr>"
     )
 
 
@@ -107,12 +135,17 @@ def _top_table(counter: Counter[str], what: str, unit: str) -> str:
     return f"<table>{head}<tbody>{rows}</tbody></table>"
 
 
-def histogram_svg(amounts: dict[str, list[Decimal]]) -> str:
+def histogram_svg(amounts: Mapping[str, Iterable[Decimal]]) -> str:
     """Small multiples: for each currency, how many amounts fall in each power of ten."""
-    if not amounts:
+    return _histogram({c: Counter(_bucket(v) for v in values) for c, values in amounts.items()})
+
+
+def _histogram(buckets: Mapping[str, Counter[int]]) -> str:
+    """:func:`histogram_svg` of amounts already counted by power of ten."""
+    if not buckets:
         return '<p class="note">No amounts of money.</p>'
-    currencies = sorted(amounts, key=lambda c: (-len(amounts[c]), c))[:_CURRENCIES]
-    buckets = {c: Counter(_bucket(v) for v in amounts[c]) for c in currencies}
+    totals = {c: counts.total() for c, counts in buckets.items()}
+    currencies = sorted(totals, key=lambda c: (-totals[c], c))[:_CURRENCIES]
     width, row, left, bar = 640, 46, 70, (640 - 70) / len(_SCALE)
     height = row * len(currencies) + 24
     parts = [
@@ -123,9 +156,7 @@ def histogram_svg(amounts: dict[str, list[Decimal]]) -> str:
         top = number * row
         counts = buckets[currency]
         most = max(counts.values())
-        parts.append(
-            f'<text x="0" y="{top + 26}">{escape(currency)} ({len(amounts[currency]):,})</text>'
-        )
+        parts.append(f'<text x="0" y="{top + 26}">{escape(currency)} ({totals[currency]:,})</text>')
         for index, _ in enumerate(_SCALE):
             count = counts.get(index, 0)
             if not count:

@@ -156,3 +156,21 @@ def test_show_one_file_writes_one_page(tmp_path: Path) -> None:
     page = show([str(article)], tmp_path / "story.html")
     assert page == tmp_path / "story.html"
     assert "Brindle Foods Inc" in page.read_text("utf-8")
+
+
+def test_a_report_written_again_keeps_no_stale_pages(tmp_path: Path) -> None:
+    report = tmp_path / "report"
+    show([str(CORPORA / "samples")], report)
+    assert len(list((report / "docs").glob("*.html"))) == 5
+    index = show([str(CORPORA / "samples" / "fed-holds-rates.txt")], report)
+    assert [p.name for p in (report / "docs").glob("*.html")] == ["doc-000001.html"]
+    links = [link for link in parse(index.read_text(encoding="utf-8")).links]
+    assert [link for link in links if link.startswith("docs/")] == ["docs/doc-000001.html"]
+
+
+def test_documents_beyond_the_pages_are_counted_not_listed(tmp_path: Path) -> None:
+    index = show([str(CORPORA / "samples")], tmp_path / "report", pages=2)
+    html = index.read_text(encoding="utf-8")
+    assert len(list((tmp_path / "report" / "docs").glob("*.html"))) == 2
+    assert "5 documents" in html
+    assert "3 more documents are counted above but have no page." in html
