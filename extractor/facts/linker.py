@@ -319,14 +319,7 @@ class _Sentence:
         if change is None and value is not None:
             trend = self._trend_after(metric.end, right_end) or self._trend_before(metric.start)
             if trend is not None:
-                change = Change(
-                    trend.start,
-                    trend.end,
-                    self._t(trend),
-                    None,
-                    trend.direction,
-                    self._basis_near(trend.end),
-                )
+                change = self._trend_change(trend)
             elif prior is not None:
                 change = _compared(self.text, value, prior, self._basis_near(prior.end))
         if value is None and (change is None or change.percent is None):
@@ -477,14 +470,7 @@ class _Sentence:
             ):
                 value_high = amount
         if change is None and trend is not None and value is not None:
-            change = Change(
-                trend.start,
-                trend.end,
-                self._t(trend),
-                None,
-                trend.direction,
-                self._basis_near(trend.end),
-            )
+            change = self._trend_change(trend)
         return value, value_high, prior, change
 
     def _is_change(
@@ -651,6 +637,17 @@ class _Sentence:
 
     def _basis_in(self, start: int, end: int) -> str | None:
         return next((b[2] for b in self.bases if start <= b[0] and b[1] <= end), None)
+
+    def _trend_change(self, trend: Trend) -> Change:
+        """A change that only a verb gives ("revenue rose to ..."): a direction, no percent."""
+        return Change(
+            trend.start,
+            trend.end,
+            self._t(trend),
+            None,
+            trend.direction,
+            self._basis_near(trend.end),
+        )
 
     def _t(self, span: Trend) -> str:
         return self.text[span.start : span.end]
