@@ -2,7 +2,8 @@
 
 Cues are read from the text around a candidate name with small anchored regexes: before the
 name by a reverse search that must end where the name starts, after it by a match that must
-start where the name ends. No regex here scans a whole document.
+start where the name ends. No regex here scans a whole document, and every one is bounded
+(a few words at most), so reading the context of a name costs the same in any document.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from ..lexicon import (
     Lexicon,
     OrganisationRow,
     OrgCueRow,
+    OrgKind,
     OrgKindWordRow,
+    OrgRuleRow,
     OrgStopRow,
     PersonTitleRow,
     PlaceRow,
@@ -32,7 +35,24 @@ _APPOSITIVE_NOUNS = (
     "company|firm|group|maker|miner|lender|bank|retailer|insurer|operator|developer|producer|"
     "provider|manufacturer|giant|conglomerate|chain|carrier|airline|brokerage|startup|start-up|"
     "platform|exchange|fund|utility|business|supplier|distributor|owner|holding|subsidiary|unit|"
-    "automaker|carmaker|chipmaker|drugmaker|publisher|broadcaster|network|agency|regulator"
+    "automaker|carmaker|chipmaker|drugmaker|publisher|broadcaster|network|agency|regulator|"
+    "fintech|neobank|app|marketplace|investor|manager|consultancy|partnership|cooperative|"
+    "trust|REIT|SPAC|outfit|venture|specialist|designer|shipper|refiner|bottler|brewer|"
+    "pharmaceutical|biotech|biotechnology|telecom|telco|utility|store|website|service|"
+    "organisation|organization|association|union|body|lobby|watchdog|newspaper|daily|agency"
+)
+#: Words that may stand between a name and its verb: "Monzo on Thursday reported", "Nebius
+#: has raised". At most two of them.
+_BETWEEN_NAME_AND_VERB = (
+    r"(?:also|again|today|yesterday|earlier|separately|recently|previously|meanwhile|"
+    r"on\s++(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|last\s++(?:week|month|year|quarter)|"
+    r"this\s++(?:week|month|year)|has|have|had|will|would|just|now|then|itself)"
+)
+#: Words between a possessive and its noun: "Nebius's [third-quarter] revenue"; no preposition
+#: or conjunction, so that "Smith's comments on revenue" is not about a company's revenue.
+_MODIFIER = (
+    r"(?!(?:on|of|for|in|to|and|or|but|about|with|from|at|by|over|that|which|who|as|than|"
+    r"is|was|are|were|has|had|said|says)\s)[\w&.-]++"
 )
 
 
@@ -40,6 +60,7 @@ _APPOSITIVE_NOUNS = (
 class Cue:
     id: str
     weight: int
+    kind: OrgKind | None = None
 
 
 def _cue_key(text: str) -> str:
@@ -59,8 +80,20 @@ class OrgKnowledge:
         self.stop_folded = frozenset(row.text.casefold() for row in stops if not row.case_sensitive)
         #: Words stripped from the edges of a run: "The", "However", "Shares".
         self.function_words = frozenset(row.text for row in stops if row.reason == "function")
+        #: Words that end the name of an event, not of an organisation: "Investor Day".
+        self.event_words = frozenset(row.text for row in stops if row.reason == "event")
+        #: Words of headlines that are never part of a name, so that a headline in capitals
+        #: ("HARTFORD UNIT POSTS 4TH QTR GAIN") falls apart into its names.
+        self.headline_words = frozenset(
+            row.text
+            for row in stops
+            if row.reason == "headline" or (row.reason == "newswire" and row.text.isupper())
+        )
         self.first_names = frozenset(row.text for row in lexicon.rows(FirstNameRow))
-        self.places = frozenset(row.text for row in lexicon.rows(PlaceRow))
+        places = lexicon.rows(PlaceRow)
+        self.places = frozenset(row.text for row in places)
+        #: Countries and continents: never a company, even with a suffix ("Japan Inc").
+        self.countries = frozenset(r.text for r in places if r.kind in ("country", "continent"))
         kind_rows = lexicon.rows(OrgKindWordRow)
         self.kind_words = {row.text: row.kind for row in kind_rows}
         self.kind_rows = {row.text: row for row in kind_rows}
@@ -68,27 +101,31 @@ class OrgKnowledge:
         exchanges = lexicon.rows(ExchangeRow)
         self.exchange_prefix = {r.text: r for r in exchanges if r.form == "prefix"}
         self.exchange_ric = {r.text: r for r in exchanges if r.form == "ric_suffix"}
+        #: Context rules by id, with their weight (0: turned off).
+        self.rules = {row.id: row.weight for row in lexicon.rows(OrgRuleRow)}
 
         cues = lexicon.rows(OrgCueRow)
         self.cues: dict[tuple[str, str], Cue] = {
-            (row.side, _cue_key(row.text)): Cue(row.id, row.weight) for row in cues
+            (row.side, _cue_key(row.text)): Cue(row.id, row.weight, row.kind) for row in cues
         }
         #: Cue words that can open a run: "Rival Kestrel Automation Corp".
         self.single_word_cues = frozenset(
             r.text.casefold() for r in cues if r.side == "before" and " " not in r.text
         )
-        #: Words that, right after a name, may start strong evidence for it (a suffix, a
-        #: ticker in brackets, an appositive, a cue worth two or more); words that, right
-        #: before it, are a strong cue; and the last two words of strong multi-word cues.
-        #: Cues worth one ("said") count only once a run is looked at for other reasons.
-        strong = [r for r in cues if r.weight >= 2]
+        #: Words that, right after a name, may start evidence for it (a suffix, a ticker in
+        #: brackets, a possessive, a verb); words that, right before it, are a strong cue;
+        #: and the last two words of strong multi-word cues.
+        strong = [r for r in cues if r.weight >= 2 or r.side == "after"]
         self.after_triggers = frozenset(
-            {"(", "<", "'s", "’s", "'", "’", "-"}
+            {"(", "<", "'s", "’s", "'", "’", "-", "[", "on", "also", "has", "had", "will"}
             | {s.casefold() for s in self.suffixes}
             | {r.text.split()[0].casefold() for r in strong if r.side == "after"}
         )
-        #: After a comma, what makes it evidence: an appositive or a legal suffix.
-        self.after_comma = frozenset({"the", "a", "an"} | {s.casefold() for s in self.suffixes})
+        #: After a comma, what makes it evidence: an appositive, a renaming or a legal suffix.
+        self.after_comma = frozenset(
+            {"the", "a", "an", "formerly", "previously", "now", "once"}
+            | {s.casefold() for s in self.suffixes}
+        )
         before_words = [r.text.replace("-", "- ").split() for r in strong if r.side == "before"]
         self.before_single = frozenset(w[0].casefold() for w in before_words if len(w) == 1)
         self.before_last = frozenset(w[-1].casefold() for w in before_words if len(w) > 1)
@@ -111,14 +148,29 @@ class OrgKnowledge:
         spaced = alternation(
             (r.text, False) for r in cues if r.side == "after" and r.text[0] not in "'-"
         )
-        self.cue_after = re.compile(rf"(?:(?P<cue>{attached})|\s++(?P<word>{spaced}))(?![\w-])")
+        self.cue_after = re.compile(
+            rf"""(?:(?P<cue>{attached})
+            |(?:\s++{_BETWEEN_NAME_AND_VERB}){{0,2}}+\s++(?P<word>{spaced}))(?![\w-])""",
+            re.VERBOSE,
+        )
+        nouns = alternation((r.text, False) for r in cues if r.side == "possessive")
+        #: "Nebius's third-quarter revenue", "Barclays' chief executive".
+        self.possessive_after = re.compile(
+            rf"['’]s?+\s++(?:{_MODIFIER}\s++){{0,3}}?(?P<noun>{nouns})(?![\w-])"
+        )
 
         titles = alternation(
             ((r.text, False) for r in lexicon.rows(PersonTitleRow)), backwards=True
         )
         self.title_before = re.compile(rf"(?r)(?<![\w-]){titles}\.?,?\s++\Z")
         self.appositive = re.compile(
-            rf",\s++(?i:the|a|an)\s++(?:[\w&-]++\s++){{0,4}}?(?i:{_APPOSITIVE_NOUNS})(?![\w-])"
+            rf",\s++(?i:the|a|an)\s++(?:[\w&-]++\s++){{0,4}}?(?i:{_APPOSITIVE_NOUNS})s?(?![\w-])"
+        )
+        #: "Block, formerly Square,", "Meta (formerly Facebook)": where the old name starts.
+        self.renamed_after = re.compile(
+            r"""\s*+[,(]\s*+(?:formerly|previously|once)(?:\s++(?:known|called))?(?:\s++as)?
+            \s++(?=[\p{Lu}\d])""",
+            re.VERBOSE,
         )
         suffixes = alternation((r.text, r.case_sensitive) for r in suffix_rows)
         self.suffix_after = re.compile(rf"(?:,?\s++(?:{suffixes})(?![\w&]))++")
@@ -132,13 +184,35 @@ class OrgKnowledge:
         self.ric_after = re.compile(
             rf"\.?\s*+<(?P<ticker>[A-Z0-9]{{1,7}}+[a-z]?)\.(?P<suffix>{rics})>"
         )
+        #: 1987 wires: "NWA INC <NWA> 4TH QTR NET", "Chemical New York Corp <CHL>".
+        self.bracket_ticker_after = re.compile(r"\.?\s*+<(?P<ticker>[A-Z][A-Z0-9]{0,6}+)>")
         self.acronym_after = re.compile(r"\s*+\((?P<acronym>[A-Z][A-Za-z&]{1,7}+)\)")
 
     def cue(self, side: str, text: str) -> Cue | None:
         return self.cues.get((side, _cue_key(text)))
 
+    def rule(self, rule_id: str) -> int:
+        """The weight of a context rule; 0 when it is turned off."""
+        return self.rules.get(rule_id, 0)
+
     def is_stop(self, word: str) -> bool:
         return word in self.stop or word.casefold() in self.stop_folded
+
+    def is_junk(self, name: str) -> bool:
+        """Never an organisation: a stop word or phrase, a country ("Japan Inc") or an event
+        ("Investor Day"), in any case ("WALL STREET")."""
+        if self.is_stop(name) or name in self.countries:
+            return True
+        if name.isupper() and len(name) > 3:
+            titled = name.title()
+            if self.is_stop(titled) or titled in self.countries:
+                return True
+        words = name.split()
+        return len(words) > 1 and words[-1] in self.event_words
+
+    def is_place(self, name: str) -> bool:
+        """A country, state or city, in any case ("Washington", "TOKYO")."""
+        return name in self.places or (name.isupper() and name.title() in self.places)
 
 
 @lru_cache(maxsize=4)

@@ -10,14 +10,11 @@ from spacy.attrs import IDX, LENGTH, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..companies.found import FoundOrg
 from ..companies.knowledge import OrgKnowledge, org_knowledge
-from ..companies.recognizer import (
-    AliasIndex,
-    FoundOrg,
-    OrgRecognizer,
-    TokenView,
-    main_company,
-)
+from ..companies.recognizer import AliasIndex, OrgRecognizer
+from ..companies.subjects import main_company
+from ..companies.view import TokenView
 from ..extensions import register_extensions
 from ..records import Company, Mention
 from ._common import doc_text, lexeme_flag, set_spans, word_flag
@@ -43,6 +40,7 @@ CONNECTORS = frozenset(
         "for",
         "the",
         "-",
+        "OF",
     }
 )
 
@@ -61,6 +59,21 @@ def is_name_token(text: str) -> bool:
     if first.islower():
         return text.isalnum() and any(ch.isupper() for ch in text[1:])
     return False
+
+
+@lru_cache(maxsize=16384)
+def without_footnote(word: str) -> str:
+    """A word without the footnote digit glued to it: "Montreal4" -> "Montreal".
+
+    Only after four or more letters that end in lower case, so that "Web3", "A320" and "4Q"
+    stay whole.
+    """
+    if len(word) < 5 or not word[-1].isdigit() or not word[-2].islower():
+        return word
+    stem = word.rstrip("0123456789")
+    if len(word) - len(stem) > 2 or len(stem) < 4 or not stem[-4:].isalpha():
+        return word
+    return stem
 
 
 def is_connector(text: str) -> bool:
@@ -123,10 +136,11 @@ class CompanyComponent:
         knowledge = org_knowledge(tuple(extra_patterns))
         aliases = AliasIndex.build(knowledge.organisations, tokenize)
         self.recognizer = OrgRecognizer(knowledge, aliases, tokenize)
-        self._name_flag = lexeme_flag(nlp.vocab, is_name_token)
+        self._name_flag = lexeme_flag(nlp.vocab, name_word(knowledge))
         self._connector_flag = lexeme_flag(nlp.vocab, is_connector)
         vocab = nlp.vocab
         self._flags = (
+            word_flag(vocab, knowledge.suffixes, any_case=False),
             lexeme_flag(vocab, evidence_word(knowledge)),
             word_flag(vocab, aliases.by_first, any_case=False),
             word_flag(vocab, knowledge.after_triggers),
@@ -136,6 +150,7 @@ class CompanyComponent:
         )
         self._comma = vocab.strings.add(",")
         self._hyphen = nlp.vocab.strings.add("-")
+        self._newline = nlp.vocab.strings.add("\n")
         self._end_flag = lexeme_flag(nlp.vocab, is_sentence_end)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -177,20 +192,37 @@ class CompanyComponent:
             connector=table[:, 5] == 1,
             sent_start=sent_start,
             hyphen=orth == self._hyphen,
-            evidence=flags[:, 0],
-            alias_first=flags[:, 1],
-            after_trigger=flags[:, 2],
-            after_comma=flags[:, 3],
-            before_last=flags[:, 4],
-            before_second_last=flags[:, 5],
+            newline=orth == self._newline,
+            suffix=flags[:, 0],
+            evidence=flags[:, 1],
+            alias_first=flags[:, 2],
+            after_trigger=flags[:, 3],
+            after_comma=flags[:, 4],
+            before_last=flags[:, 5],
+            before_second_last=flags[:, 6],
             comma=orth == self._comma,
             orth=orth,
             hash=doc.vocab.strings.add,
-            word=lambda i: text[starts[i] : starts[i] + lengths[i]],
+            word=lambda i: without_footnote(text[starts[i] : starts[i] + lengths[i]]),
         )
 
 
 _EVIDENCE_GETTERS: dict[int, Callable[[str], bool]] = {}
+_NAME_GETTERS: dict[int, Callable[[str], bool]] = {}
+
+
+def name_word(knowledge: OrgKnowledge) -> Callable[[str], bool]:
+    """The lexeme test for a word that may be part of a name, once per lexicon: the shape of
+    :func:`is_name_token`, and not a word of headlines ("SAYS", "QTR", "Swings")."""
+    getter = _NAME_GETTERS.get(id(knowledge))
+    if getter is None:
+        never = knowledge.headline_words
+
+        def getter(text: str) -> bool:
+            return text not in never and is_name_token(text)
+
+        _NAME_GETTERS[id(knowledge)] = getter
+    return getter
 
 
 def evidence_word(knowledge: OrgKnowledge) -> Callable[[str], bool]:

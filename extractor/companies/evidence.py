@@ -1,0 +1,123 @@
+"""Evidence for one candidate name, read from the text right around it.
+
+Each rule adds a weight; the rule with the greatest weight names the mention. The weights come
+from the pattern files: legal suffixes, exchanges and kind words are enough alone (3); cues
+before and after the name (``org_cues.jsonl``) and the context rules (``org_rules.jsonl``)
+carry their own; a brand's shape (CamelCase, capitals) adds to other evidence. No parser:
+every rule is an anchored regex over a few words next to the name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..lexicon import OrgKind
+from .knowledge import OrgKnowledge
+from .view import TokenView, is_shaped, shape_weight
+
+#: The score at which a candidate is an organisation.
+CONFIRMED = 3
+#: Rules whose evidence is enough even for a name that looks like a person or a place.
+STRONG_RULES = ("org.suffix", "org.ticker", "org.kind", "org.renamed")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the context says about one name: its score, the deciding rule, where the name
+    ends once a legal suffix after it is taken in, and a kind a cue gives it."""
+
+    score: int
+    rule: str | None
+    end: int
+    kind: OrgKind | None = None
+
+    @property
+    def strong(self) -> bool:
+        return self.rule is not None and self.rule.startswith(STRONG_RULES)
+
+
+def read_evidence(
+    k: OrgKnowledge, view: TokenView, first: int, last: int, start: int, end: int
+) -> Evidence:
+    """The evidence for the name of tokens [first, last) at characters [start, end)."""
+    text = view.text
+    best: tuple[int, str | None] = (0, None)
+    score = 0
+    kind: OrgKind | None = None
+
+    def note(weight: int, rule: str) -> None:
+        nonlocal score, best
+        score += weight
+        if weight > best[0]:
+            best = (weight, rule)
+
+    words = [view.word(i) for i in range(first, last)]
+    if (suffix := k.suffix_after.match(text, end)) is not None:
+        last_suffix = suffix.group().replace(",", " ").split()[-1]
+        row = k.suffix_rows.get(last_suffix) or k.suffix_rows.get(last_suffix.rstrip("."))
+        note(CONFIRMED, f"org.suffix:{row.id if row else 'legal_suffix'}")
+        end = suffix.end()
+    elif len(words) > 1 and words[-1] in k.suffixes:
+        note(CONFIRMED, f"org.suffix:{k.suffix_rows[words[-1]].id}")
+    end = without_final_period(text, end)
+    if (ticker := k.ticker_after.match(text, end)) is not None:
+        note(CONFIRMED, f"org.ticker:{k.exchange_prefix[ticker.group('exchange')].id}")
+    elif (ric := k.ric_after.match(text, end)) is not None:
+        note(CONFIRMED, f"org.ticker:{k.exchange_ric[ric.group('suffix')].id}")
+    elif (weight := k.rule("org.ticker.bracketed")) and k.bracket_ticker_after.match(text, end):
+        note(weight, "org.ticker.bracketed")
+    if (weight := k.rule("org.appositive")) and k.appositive.match(text, end):
+        note(weight, "org.appositive")
+    if (weight := k.rule("org.renamed")) and k.renamed_after.match(text, end):
+        note(weight, "org.renamed")
+    if len(words) > 1:
+        for size in (2, 1):
+            for i in range(len(words) - size + 1):
+                kind_row = k.kind_rows.get(" ".join(words[i : i + size]))
+                if kind_row is not None:
+                    note(kind_row.weight, f"org.kind:{kind_row.id}")
+                    break
+    if (after := k.cue_after.match(text, end)) is not None:
+        cue = k.cue("after", after.group("cue") or after.group("word"))
+        if cue is not None:
+            note(cue.weight, f"org.cue:{cue.id}")
+            kind = kind or cue.kind
+    elif (possessive := k.possessive_after.match(text, end)) is not None:
+        cue = k.cue("possessive", possessive.group("noun"))
+        if cue is not None:
+            note(cue.weight, f"org.cue:{cue.id}")
+    if (before := k.cue_before.search(text, max(0, start - 48), start)) is not None:
+        cue = k.cue("before", before.group("cue"))
+        if cue is not None:
+            note(cue.weight, f"org.cue:{cue.id}")
+            kind = kind or cue.kind
+    if score:
+        score += max((shape_weight(word) for word in words), default=0)
+    return Evidence(score, best[1], end, kind)
+
+
+def looks_like_person_or_place(
+    k: OrgKnowledge, view: TokenView, words: list[str], start: int
+) -> bool:
+    """A place ("Washington"), a first name ("Dana Whitfield") or a title before the name
+    ("chief executive Dana")."""
+    name = " ".join(words)
+    if k.is_junk(name) or k.is_place(name) or (len(words) == 1 and words[0] in k.places):
+        return True
+    if len(words) <= 3 and words[0] in k.first_names and not any(map(_brand_shaped, words)):
+        return True
+    return bool(
+        1 <= len(words) <= 3 and k.title_before.search(view.text, max(0, start - 40), start)
+    )
+
+
+def _brand_shaped(word: str) -> bool:
+    """A brand's shape, but not initials ("J.F." in "Anthony J.F. O'Reilly")."""
+    return is_shaped(word) and "." not in word
+
+
+def without_final_period(text: str, end: int) -> int:
+    """Drop the period of "Inc." when it may end the sentence, as gold annotations do."""
+    if end and text[end - 1] == "." and (end == len(text) or text[end].isspace()):
+        return end - 1
+    return end

@@ -1,0 +1,66 @@
+"""Names listed with organisations: "Hershey <HSY.N>, Mars, Blommer Chocolate and Cargill".
+
+A list is a chain of runs of names separated by commas, "and", "or" or "&", each item perhaps
+followed by its ticker in brackets. Items of a list that holds organisations are most likely
+organisations too; rule ``org.listed`` gives them its weight, one more when two or more items
+are known, and their shape adds to it. One pass over the runs, in order.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable, Iterator
+
+import regex as re
+
+from .found import Draft
+from .knowledge import OrgKnowledge
+from .view import Run, TokenView, shape_weight
+
+#: What may stand between two items of a list: a ticker, then a comma or a conjunction.
+_GAP = re.compile(
+    r"""(?:\s*+<[^<>\n]{1,20}+>|\s*+\([^()\n]{1,30}+\))?
+    \s*+(?:,\s*+(?:and\s++|or\s++)?|(?:and|or|&)\s++)""",
+    re.VERBOSE,
+)
+#: A gap longer than this is not between two items of a list.
+_MAX_GAP = 40
+
+
+def read_lists(
+    k: OrgKnowledge, view: TokenView, runs: list[Run], orgs: Iterable[Draft], weight: int
+) -> Iterator[tuple[int, int, int]]:
+    """The runs (first, last) listed with organisations, and the score each gets."""
+    starts = sorted(start for org in orgs for start, _ in org.mentions)
+    if not starts:
+        return
+    text = view.text
+    chain: list[tuple[Run, bool]] = []
+    previous_end = -1
+    for first, last in runs:
+        start, end = int(view.start[first]), view.end(last - 1)
+        at = bisect.bisect_left(starts, start)
+        known = at < len(starts) and starts[at] < end
+        gap = text[previous_end:start] if previous_end >= 0 else ""
+        if chain and not (len(gap) <= _MAX_GAP and _GAP.fullmatch(gap)):
+            yield from _listed(k, view, chain, weight)
+            chain = []
+        chain.append(((first, last), known))
+        previous_end = end
+    yield from _listed(k, view, chain, weight)
+
+
+def _listed(
+    k: OrgKnowledge, view: TokenView, chain: list[tuple[Run, bool]], weight: int
+) -> Iterator[tuple[int, int, int]]:
+    known = sum(is_known for _, is_known in chain)
+    if len(chain) < 2 or not known:
+        return
+    bonus = 1 if known >= 2 else -1
+    for (first, last), is_known in chain:
+        if is_known:
+            continue
+        words = [view.word(i) for i in range(first, last)]
+        if any(k.is_stop(w) or w in k.function_words for w in words):
+            continue
+        yield first, last, weight + bonus + max(shape_weight(w) for w in words)

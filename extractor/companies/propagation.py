@@ -1,0 +1,124 @@
+"""Document-level propagation: every other spelling of a confirmed organisation is a mention.
+
+An organisation confirmed once ("Hartford Insurance Group, a unit of ITT Corp") is named again
+without evidence: by a short form ("Hartford"), in capitals in a headline ("HARTFORD UNIT POSTS
+4TH QTR GAIN"), by its acronym or its ticker. Forms are indexed by their first token and looked
+for only at the tokens with that text, found by hash over the token table, left to right.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Callable, Iterable, Sequence
+
+import regex as re
+
+from .evidence import without_final_period
+from .found import Claims, Draft
+from .knowledge import OrgKnowledge
+from .view import Run, TokenView, match_words
+
+#: Words that may open or close a run but never a name.
+CONNECTORS = frozenset({"&", "of", "and", "de", "the", "for", "-", "OF"})
+#: Initials before a surname: "H.J." in "H.J. Heinz", "J.P." in "J.P. Morgan".
+_INITIALS = re.compile(r"(?:\p{Lu}\.){1,3}+")
+#: A form shorter than this is not looked for in capitals: "ITT" is a word in headlines.
+_MIN_CAPITALS = 4
+
+
+class Propagator:
+    """Finds the other mentions of confirmed organisations in one document."""
+
+    def __init__(self, knowledge: OrgKnowledge, tokenize: Callable[[str], Sequence[str]]) -> None:
+        self.k = knowledge
+        self.tokenize = tokenize
+
+    def propagate(self, view: TokenView, runs: list[Run], orgs: Iterable[Draft]) -> None:
+        """Tag every other mention of ``orgs``: spellings, short forms, tickers."""
+        drafts = list(orgs)
+        index = self._index(drafts)
+        if not index:
+            return
+        claimed = Claims(span for org in drafts for span in org.mentions)
+        wanted = {view.hash(word) for word in index}
+        hits = [i for i, orth in enumerate(view.orth.tolist()) if orth in wanted]
+        run_starts = [first for first, _ in runs]
+        text = view.text
+        done = -1
+        for hit in hits:
+            if hit < done:
+                continue
+            number = bisect.bisect_right(run_starts, hit) - 1
+            if number < 0 or hit >= runs[number][1]:
+                continue  # not inside a run of names
+            first, last = runs[number]
+            done = last
+            position = hit
+            while position < last:
+                matched = position + 1
+                for tokens, org, whole_run in index.get(view.word(position), ()):
+                    end_token = match_words(view, position + 1, tokens[1:])
+                    if end_token is None:
+                        continue
+                    if whole_run and not self._alone(view, position, end_token, first, last):
+                        continue
+                    start, end = int(view.start[position]), view.end(end_token - 1)
+                    end = without_final_period(text, end)
+                    if text[start - 1 : start] == "<" and text[end : end + 1] in (">", "."):
+                        continue  # a ticker in angle brackets is a code, not a mention
+                    if not claimed.overlaps(start, end):
+                        org.mentions[(start, end)] = "org.propagation"
+                        claimed.add(start, end)
+                    matched = end_token
+                    done = max(done, end_token)
+                    break
+                position = matched
+
+    def _index(self, drafts: list[Draft]) -> dict[str, list[tuple[tuple[str, ...], Draft, bool]]]:
+        """Each form of each organisation by its first token, longest first; the flag says
+        the form must stand alone in its run (short forms, tickers)."""
+        index: dict[str, list[tuple[tuple[str, ...], Draft, bool]]] = {}
+        for org in drafts:
+            forms = {(alias, False) for alias in org.aliases} | {(org.name, False)}
+            forms |= {(short, True) for short in self.short_forms(org)}
+            if org.ticker and len(org.ticker) >= 2:
+                forms.add((org.ticker, True))
+            # headlines in capitals: "MERIDIAN FOODS SEES HIGHER EARNINGS"
+            forms |= {(form.upper(), whole) for form, whole in forms if len(form) >= _MIN_CAPITALS}
+            for form, whole_run in forms:
+                tokens = tuple(self.tokenize(form))
+                if tokens:
+                    index.setdefault(tokens[0], []).append((tokens, org, whole_run))
+        for entries in index.values():
+            entries.sort(key=lambda entry: -len(entry[0]))
+        return index
+
+    def _alone(self, view: TokenView, first: int, last: int, run_first: int, run_last: int) -> bool:
+        """A short form must be its own run, but for stop words and legal suffixes around it."""
+        k = self.k
+        others = [view.word(i) for i in range(run_first, run_last) if not first <= i < last]
+        return all(k.is_stop(w) or w in k.suffixes or w in CONNECTORS for w in others)
+
+    def short_forms(self, org: Draft) -> set[str]:
+        """ "Goldman" for Goldman Sachs, "Fortescue" for Fortescue Metals, "Heinz" for H.J.
+        Heinz."""
+        words = org.name.split()
+        if len(words) > 1 and _INITIALS.fullmatch(words[0]):
+            words = words[1:]  # "H.J. Heinz" -> "Heinz"
+            if len(words) == 1:
+                return set() if self._weak_head(words[0]) else {words[0]}
+        if len(words) < 2 or org.kind not in ("company", "bank"):
+            return set()
+        if self._weak_head(words[0]):
+            return set()
+        return {" ".join(words[:size]).rstrip(",") for size in range(1, len(words))}
+
+    def _weak_head(self, head: str) -> bool:
+        k = self.k
+        return (
+            len(head) < 3
+            or not head[0].isupper()
+            or k.is_junk(head)
+            or head in k.kind_words
+            or head in k.first_names
+        )

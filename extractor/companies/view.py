@@ -1,0 +1,204 @@
+"""The token table of one document, and the runs of name-like tokens in it.
+
+The recogniser never sees a spaCy ``Doc``: :class:`TokenView` holds the tokens' offsets and
+per-token flags as numpy arrays, so that runs are found for the whole document in a few
+vectorised steps and only runs with a sign of an organisation are looked at in Python.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+from numpy.typing import NDArray
+
+#: The length of a line that a hard-wrapping wire (Reuters 1987: about 65) breaks inside a
+#: sentence; a shorter line is a headline or a heading, whose name does not go on below it.
+_WRAPPED_LINE = range(45, 91)
+
+
+@dataclass
+class TokenView:
+    """The tokens of one document: texts by index, offsets, and per-token flags."""
+
+    text: str
+    start: NDArray[np.int64]
+    name: NDArray[np.bool_]
+    connector: NDArray[np.bool_]
+    sent_start: NDArray[np.bool_]
+    #: The token is a hyphen; the token is a line break alone ("\n"); a legal suffix.
+    hyphen: NDArray[np.bool_]
+    newline: NDArray[np.bool_]
+    suffix: NDArray[np.bool_]
+    #: Cheap signs of evidence, per token: it is a kind word, a legal suffix or a one-word cue;
+    #: it starts a gazetteer alias; it may start evidence after a name (and, after a comma,
+    #: what follows it may); it may end a multi-word cue before a name.
+    evidence: NDArray[np.bool_]
+    alias_first: NDArray[np.bool_]
+    after_trigger: NDArray[np.bool_]
+    comma: NDArray[np.bool_]
+    after_comma: NDArray[np.bool_]
+    before_last: NDArray[np.bool_]
+    before_second_last: NDArray[np.bool_]
+    #: Token hashes, and the hash of a string in the same table.
+    orth: NDArray[np.uint64]
+    hash: Callable[[str], int]
+    word: Callable[[int], str]
+
+    def end(self, index: int) -> int:
+        return int(self.start[index]) + len(self.word(index))
+
+    def __len__(self) -> int:
+        return len(self.start)
+
+
+Run = tuple[int, int]
+
+
+def find_runs(view: TokenView) -> list[Run]:
+    """Maximal runs [first, last) of name tokens and the connectors between them.
+
+    Vectorised over the token table: a connector joins two name tokens, a hyphen only when it
+    touches both ("Hewlett-Packard", not "LONDON - Harbourline"), and a line break only where
+    it wraps a paragraph ("Equitable Life Assurance\\nSociety"). A run ends after a legal
+    suffix that follows a name ("Nomura Holdings Inc | Chief Executive").
+    """
+    names = view.name
+    if not names.any():
+        return []
+    n = len(names)
+    joins = np.zeros_like(names)
+    cut = np.zeros(n + 1, dtype=bool)  # cut[i]: a run ends after token i
+    if n > 2:
+        between = names[:-2] & names[2:]
+        joins[1:-1] = view.connector[1:-1] & between
+        text = view.text
+        for index in np.flatnonzero(joins & view.hyphen).tolist():
+            start = int(view.start[index])
+            if text[start - 1 : start].isspace() or text[start + 1 : start + 2].isspace():
+                joins[index] = False  # "LONDON - Harbourline" is no "Hewlett-Packard"
+        for index in np.flatnonzero(view.newline[1:-1] & between).tolist():
+            joins[index + 1] = soft_wrap(text, int(view.start[index + 1]))
+        suffix = view.suffix
+        cut[1 : n - 1] = suffix[1:-1] & ~suffix[2:] & names[2:] & names[:-2]
+    inside = names | joins
+    before = np.zeros(n, dtype=bool)  # the token before is inside the same run
+    before[1:] = inside[:-1] & ~cut[: n - 1]
+    after = np.zeros(n, dtype=bool)
+    after[:-1] = inside[1:] & ~cut[: n - 1]
+    firsts = np.flatnonzero(inside & ~before)
+    lasts = np.flatnonzero(inside & ~after) + 1
+    runs = list(zip(firsts.tolist(), lasts.tolist(), strict=True))
+    # a one-word run, a comma and the next run: where a partnership may be listed (rare)
+    listed = (lasts[:-1] - firsts[:-1] == 1) & (firsts[1:] == lasts[:-1] + 1)
+    if not (listed & view.comma[np.minimum(lasts[:-1], n - 1)]).any():
+        return runs
+    return _join_partnerships(view, runs)
+
+
+def promising(view: TokenView, runs: list[Run]) -> list[tuple[int, int, bool]]:
+    """The runs with any sign of an organisation; the rest (most) cannot reach a score.
+
+    A run is promising if it holds the first word of a gazetteer alias, a kind word, a legal
+    suffix or a cue word, or if the token after it may start evidence or the token before it
+    may end a cue. The flag says whether there is a sign of evidence besides an alias: without
+    one, only gazetteer aliases are looked for in the run.
+    """
+    if not runs:
+        return []
+    firsts = np.fromiter((a for a, _ in runs), dtype=np.int64, count=len(runs))
+    lasts = np.fromiter((b for _, b in runs), dtype=np.int64, count=len(runs))
+    # a cue may open the run itself: "Shares of Quorvan", "Analysts at Jefferies"
+    evidence_marks = np.concatenate(([0], np.cumsum(view.evidence | view.before_second_last)))
+    alias_marks = np.concatenate(([0], np.cumsum(view.alias_first)))
+    inside = (evidence_marks[lasts] - evidence_marks[firsts]) > 0
+    alias = (alias_marks[lasts] - alias_marks[firsts]) > 0
+    n = len(view)
+    trigger = np.zeros(n + 1, dtype=bool)  # trigger[i]: evidence may start at token i
+    trigger[:n] = view.after_trigger
+    trigger[: n - 1] |= view.comma[:-1] & view.after_comma[1:]
+    after = trigger[lasts]
+    cue_before = np.zeros(n + 2, dtype=bool)  # cue_before[i + 2]: a strong cue ends at i
+    cue_before[2:] = view.evidence
+    cue_before[3:] |= view.before_last[1:] & view.before_second_last[:-1]
+    before = cue_before[firsts + 1]
+    evidence = inside | after | before
+    keep = evidence | alias
+    return [
+        (first, last, bool(sign))
+        for (first, last), kept, sign in zip(runs, keep.tolist(), evidence.tolist(), strict=True)
+        if kept
+    ]
+
+
+def _join_partnerships(view: TokenView, runs: list[Run]) -> list[Run]:
+    """ "Carr, Riggs & Ingram": names listed with commas, the last two joined by "&"."""
+    joined: list[Run] = []
+    index = 0
+    while index < len(runs):
+        first, last = runs[index]
+        following = index
+        while (
+            following + 1 < len(runs)
+            and runs[following + 1][0] == runs[following][1] + 1
+            and view.word(runs[following][1]) == ","
+            and runs[following][1] - runs[following][0] == 1
+        ):
+            following += 1
+        tail_first, tail_last = runs[following]
+        if following > index and "&" in (view.word(t) for t in range(tail_first, tail_last)):
+            joined.append((first, tail_last))
+            index = following + 1
+        else:
+            joined.append((first, last))
+            index += 1
+    return joined
+
+
+def skip_newline(view: TokenView, index: int) -> int:
+    """``index``, or the token after it when it is a line break alone."""
+    return index + 1 if index < len(view) and view.newline[index] else index
+
+
+def match_words(view: TokenView, index: int, words: Sequence[str]) -> int | None:
+    """Where ``words`` end when the tokens from ``index`` on spell them (a line break before
+    each word skipped); None when they do not."""
+    size = len(view)
+    for word in words:
+        index = skip_newline(view, index)
+        if index >= size or view.word(index) != word:
+            return None
+        index += 1
+    return index
+
+
+def soft_wrap(text: str, newline: int) -> bool:
+    """Whether the line break at ``newline`` wraps a paragraph ("Equitable Life Assurance\\n
+    Society of the United States") rather than ending a headline or a list item."""
+    line_start = text.rfind("\n", max(0, newline - _WRAPPED_LINE.stop), newline) + 1
+    return newline - line_start in _WRAPPED_LINE and text[newline - 1 : newline] not in ".:;"
+
+
+#: What a brand's shape adds to other evidence: more for CamelCase than for capitals.
+_CAMEL_WEIGHT, _CAPITALS_WEIGHT = 2, 1
+
+
+@lru_cache(maxsize=16384)
+def shape_weight(word: str) -> int:
+    if not is_shaped(word):
+        return 0
+    return _CAPITALS_WEIGHT if word.isupper() else _CAMEL_WEIGHT
+
+
+@lru_cache(maxsize=16384)
+def is_shaped(word: str) -> bool:
+    """CamelCase ("TeraWulf", "iPhone") or ALL-CAPS ("NVIDIA", "BHP"): a brand's shape."""
+    letters = [ch for ch in word if ch.isalpha()]
+    if len(letters) < 2:
+        return False
+    if all(ch.isupper() for ch in letters):
+        return True
+    return any(a.islower() and b.isupper() for a, b in itertools.pairwise(word))
