@@ -9,10 +9,12 @@ every rule is an anchored regex over a few words next to the name.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..lexicon import OrgKind
 from .knowledge import OrgKnowledge
+from .names import is_acronym_of
 from .view import TokenView, is_shaped, shape_weight
 
 #: The score at which a candidate is an organisation.
@@ -24,12 +26,14 @@ STRONG_RULES = ("org.suffix", "org.ticker", "org.kind", "org.renamed")
 @dataclass(frozen=True)
 class Evidence:
     """What the context says about one name: its score, the deciding rule, where the name
-    ends once a legal suffix after it is taken in, and a kind a cue gives it."""
+    ends once a legal suffix after it is taken in, a kind a cue gives it, and how much of the
+    score the name's own words give (kind words, shape) rather than its context."""
 
     score: int
     rule: str | None
     end: int
     kind: OrgKind | None = None
+    intrinsic: int = 0
 
     @property
     def strong(self) -> bool:
@@ -39,11 +43,18 @@ class Evidence:
 def read_evidence(
     k: OrgKnowledge, view: TokenView, first: int, last: int, start: int, end: int
 ) -> Evidence:
-    """The evidence for the name of tokens [first, last) at characters [start, end)."""
+    """The evidence for the name of tokens [first, last) at characters [start, end).
+
+    In a sentence of capitalised words (a title-cased headline, a menu), words of kind and
+    cues say little ("North American Operations Post Record Profits"): only legal suffixes,
+    tickers and bracketed initials count there.
+    """
     text = view.text
     best: tuple[int, str | None] = (0, None)
     score = 0
+    intrinsic = 0
     kind: OrgKind | None = None
+    titled = bool(view.titled[first])
 
     def note(weight: int, rule: str) -> None:
         nonlocal score, best
@@ -60,40 +71,76 @@ def read_evidence(
     elif len(words) > 1 and words[-1] in k.suffixes:
         note(CONFIRMED, f"org.suffix:{k.suffix_rows[words[-1]].id}")
     end = without_final_period(text, end)
-    if (ticker := k.ticker_after.match(text, end)) is not None:
+    # "Macy's <M.N>": a one-word name keeps its possessive before a ticker
+    possessive = text[end : end + 2] in ("'s", "’s")
+    at = end + 2 if possessive else end
+    if (ticker := k.ticker_after.match(text, at)) is not None:
         note(CONFIRMED, f"org.ticker:{k.exchange_prefix[ticker.group('exchange')].id}")
-    elif (ric := k.ric_after.match(text, end)) is not None:
+    elif (ric := k.ric_after.match(text, at)) is not None:
         note(CONFIRMED, f"org.ticker:{k.exchange_ric[ric.group('suffix')].id}")
-    elif (weight := k.rule("org.ticker.bracketed")) and k.bracket_ticker_after.match(text, end):
+    elif (weight := k.rule("org.ticker.bracketed")) and k.bracket_ticker_after.match(text, at):
         note(weight, "org.ticker.bracketed")
+    else:
+        possessive = False
+    if possessive and len(words) == 1:
+        end = at
+    if (weight := k.rule("org.acronym")) and (acronym := k.acronym_after.match(text, end)):
+        letters = acronym.group("acronym")
+        if len(words) > 1 and not k.is_stop(letters) and is_acronym_of(letters, " ".join(words)):
+            note(weight, "org.acronym")
+    if not titled:
+        intrinsic, kind = _context(k, view, words, start, end, note)
+    if score:
+        shape = max((shape_weight(word) for word in words), default=0)
+        score += shape
+        intrinsic += shape
+    return Evidence(score, best[1], end, kind, intrinsic)
+
+
+def _context(
+    k: OrgKnowledge,
+    view: TokenView,
+    words: list[str],
+    start: int,
+    end: int,
+    add: Callable[[int, str], None],
+) -> tuple[int, OrgKind | None]:
+    """The evidence of words of kind, appositives, renamings and cues: given to ``add``;
+    returns the weight of the name's own words of kind, and the kind a cue gives."""
+    text = view.text
+    intrinsic = 0
+    kind: OrgKind | None = None
+
     if (weight := k.rule("org.appositive")) and k.appositive.match(text, end):
-        note(weight, "org.appositive")
+        add(weight, "org.appositive")
     if (weight := k.rule("org.renamed")) and k.renamed_after.match(text, end):
-        note(weight, "org.renamed")
+        add(weight, "org.renamed")
     if len(words) > 1:
         for size in (2, 1):
             for i in range(len(words) - size + 1):
                 kind_row = k.kind_rows.get(" ".join(words[i : i + size]))
                 if kind_row is not None:
-                    note(kind_row.weight, f"org.kind:{kind_row.id}")
+                    add(kind_row.weight, f"org.kind:{kind_row.id}")
+                    intrinsic += kind_row.weight
                     break
     if (after := k.cue_after.match(text, end)) is not None:
         cue = k.cue("after", after.group("cue") or after.group("word"))
         if cue is not None:
-            note(cue.weight, f"org.cue:{cue.id}")
+            add(cue.weight, f"org.cue:{cue.id}")
             kind = kind or cue.kind
     elif (possessive := k.possessive_after.match(text, end)) is not None:
         cue = k.cue("possessive", possessive.group("noun"))
         if cue is not None:
-            note(cue.weight, f"org.cue:{cue.id}")
-    if (before := k.cue_before.search(text, max(0, start - 48), start)) is not None:
+            add(cue.weight, f"org.cue:{cue.id}")
+    window = max(0, start - 48)
+    if (before := k.cue_before.search(text, window, start)) is not None:
         cue = k.cue("before", before.group("cue"))
         if cue is not None:
-            note(cue.weight, f"org.cue:{cue.id}")
+            add(cue.weight, f"org.cue:{cue.id}")
             kind = kind or cue.kind
-    if score:
-        score += max((shape_weight(word) for word in words), default=0)
-    return Evidence(score, best[1], end, kind)
+    elif (weight := k.rule("org.title_at")) and k.title_at.search(text, max(0, start - 80), start):
+        add(weight, "org.title_at")
+    return intrinsic, kind
 
 
 def looks_like_person_or_place(

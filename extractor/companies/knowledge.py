@@ -159,12 +159,19 @@ class OrgKnowledge:
             rf"['’]s?+\s++(?:{_MODIFIER}\s++){{0,3}}?(?P<noun>{nouns})(?![\w-])"
         )
 
-        titles = alternation(
-            ((r.text, False) for r in lexicon.rows(PersonTitleRow)), backwards=True
+        title_rows = lexicon.rows(PersonTitleRow)
+        #: Titles that open a person's name in a run: "Chair Janet Yellen", "Rep. Fincher".
+        self.titles = frozenset(
+            word for r in title_rows for word in (r.text, r.text.title()) if " " not in word
         )
+        titles = alternation(((r.text, False) for r in title_rows), backwards=True)
         self.title_before = re.compile(rf"(?r)(?<![\w-]){titles}\.?,?\s++\Z")
+        #: "head of Brazil economics at BofA", "chief investment officer at Crossmark".
+        self.title_at = re.compile(
+            rf"(?r)(?<![\w-]){titles}(?:\s++(?!at\s)[\w&.,'’-]++){{0,4}}?\s++at\s++\Z"
+        )
         self.appositive = re.compile(
-            rf",\s++(?i:the|a|an)\s++(?:[\w&-]++\s++){{0,4}}?(?i:{_APPOSITIVE_NOUNS})s?(?![\w-])"
+            rf",\s++(?i:the|a|an)\s++(?:{_MODIFIER}\s++){{0,4}}?(?i:{_APPOSITIVE_NOUNS})s?(?![\w-])"
         )
         #: "Block, formerly Square,", "Meta (formerly Facebook)": where the old name starts.
         self.renamed_after = re.compile(
@@ -196,17 +203,25 @@ class OrgKnowledge:
         return self.rules.get(rule_id, 0)
 
     def is_stop(self, word: str) -> bool:
-        return word in self.stop or word.casefold() in self.stop_folded
+        """A word or phrase that is never a name alone, in its own case or as a headline in
+        capitals writes it ("EXCLUSIVE", "WALL STREET")."""
+        if word in self.stop or word.casefold() in self.stop_folded:
+            return True
+        return len(word) > 3 and word.isupper() and word.title() in self.stop
+
+    def is_function(self, word: str) -> bool:
+        """A word stripped from the edges of a run ("The", "However", "EXCLUSIVE")."""
+        return word in self.function_words or (
+            len(word) > 3 and word.isupper() and word.title() in self.function_words
+        )
 
     def is_junk(self, name: str) -> bool:
         """Never an organisation: a stop word or phrase, a country ("Japan Inc") or an event
         ("Investor Day"), in any case ("WALL STREET")."""
         if self.is_stop(name) or name in self.countries:
             return True
-        if name.isupper() and len(name) > 3:
-            titled = name.title()
-            if self.is_stop(titled) or titled in self.countries:
-                return True
+        if name.isupper() and len(name) > 3 and name.title() in self.countries:
+            return True
         words = name.split()
         return len(words) > 1 and words[-1] in self.event_words
 

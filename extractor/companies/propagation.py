@@ -62,6 +62,12 @@ class Propagator:
                         continue
                     if whole_run and not self._alone(view, position, end_token, first, last):
                         continue
+                    if (
+                        not whole_run
+                        and not tokens[0].isupper()
+                        and not self._bounded(view, position, end_token, first, last)
+                    ):
+                        continue
                     start, end = int(view.start[position]), view.end(end_token - 1)
                     end = without_final_period(text, end)
                     if text[start - 1 : start] == "<" and text[end : end + 1] in (">", "."):
@@ -99,6 +105,27 @@ class Propagator:
         others = [view.word(i) for i in range(run_first, run_last) if not first <= i < last]
         return all(k.is_stop(w) or w in k.suffixes or w in CONNECTORS for w in others)
 
+    def _bounded(
+        self, view: TokenView, first: int, last: int, run_first: int, run_last: int
+    ) -> bool:
+        """A full name inside a longer run must not go on into other names: "Apple" in "Apple
+        CEO Tim Cook", not in "Apple Watch" or "Dina Habib Powell"."""
+        k = self.k
+        if last < run_last:
+            after = view.word(last)
+            if not (k.is_stop(after) or after in k.suffixes or after in CONNECTORS):
+                return False
+        if first > run_first:
+            before = view.word(first - 1)
+            if not (
+                k.is_stop(before)
+                or k.is_function(before)
+                or before in CONNECTORS
+                or before in k.suffixes
+            ):
+                return False
+        return True
+
     def short_forms(self, org: Draft) -> set[str]:
         """ "Goldman" for Goldman Sachs, "Fortescue" for Fortescue Metals, "Heinz" for H.J.
         Heinz."""
@@ -115,10 +142,4 @@ class Propagator:
 
     def _weak_head(self, head: str) -> bool:
         k = self.k
-        return (
-            len(head) < 3
-            or not head[0].isupper()
-            or k.is_junk(head)
-            or head in k.kind_words
-            or head in k.first_names
-        )
+        return len(head) < 3 or not head[0].isupper() or k.is_junk(head) or head in k.kind_words

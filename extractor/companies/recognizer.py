@@ -111,7 +111,9 @@ class _Weak:
 
     name: str
     kind: str
-    score: int = 0
+    #: What the contexts of its mentions add up to, and the most its own words give once.
+    context: int = 0
+    intrinsic: int = 0
     mentions: dict[tuple[int, int], str] = field(default_factory=dict)
     aliases: set[str] = field(default_factory=set)
 
@@ -177,16 +179,23 @@ class OrgRecognizer:
         return self._finish(doc.orgs, taken)
 
     def _surnames(self, view: TokenView, runs: list[Run]) -> frozenset[str]:
-        """The last words of runs that open with a first name or a title: "Chris Bowen"."""
+        """The last words of runs that hold a first name or open with a title: "Chris Bowen",
+        "Dina Habib Powell", "Rep. Stephen Fincher", "Mr Bowen"."""
         k = self.k
         found = set()
         for first, last in runs:
-            if 2 <= last - first <= 3:
-                opener = view.word(first)
-                if opener in _PERSON_TITLES or (opener in k.first_names and first + 1 < last):
-                    surname = view.word(last - 1)
-                    if surname not in k.suffixes and surname not in k.kind_parts:
-                        found.add(surname)
+            if not 2 <= last - first <= 4:
+                continue
+            surname = view.word(last - 1)
+            if surname in k.suffixes or surname in k.kind_parts or k.is_stop(surname):
+                continue
+            opener = view.word(first)
+            if (
+                opener in _PERSON_TITLES
+                or opener in k.titles
+                or any(view.word(i) in k.first_names for i in range(first, last - 1))
+            ):
+                found.add(surname)
         return frozenset(found)
 
     # -- rules on one run ---------------------------------------------------------------
@@ -196,13 +205,13 @@ class OrgRecognizer:
         k = self.k
         if last - first == 1:  # most runs are one word: "The", "March", "Reuter"
             word = view.word(first)
-            if word not in self.aliases.by_first and (k.is_stop(word) or word in k.function_words):
+            if word not in self.aliases.by_first and (k.is_stop(word) or k.is_function(word)):
                 return
         words = [view.word(i) for i in range(first, last)]
         lead_cue: tuple[str, int] | None = None
         while words and (
             words[0] in CONNECTORS
-            or words[0] in k.function_words
+            or k.is_function(words[0])
             or words[0] == ","
             or (view.sent_start[first] and self._opening_cue(words[0]))
         ):
@@ -386,6 +395,7 @@ class OrgRecognizer:
         if not found.strong and (
             looks_like_person_or_place(k, view, words, start)
             or (len(words) == 1 and words[0] in doc.surnames)
+            or (len(words) > 1 and words[0] in k.titles)
         ):
             return
         if rule is None or not score:
@@ -398,7 +408,8 @@ class OrgRecognizer:
         kind = found.kind or kind_of(name.split(), k.kind_words)
         if score < CONFIRMED:
             weak = doc.weak.setdefault(name_key(name), _Weak(name, kind))
-            weak.score += score
+            weak.context += score - found.intrinsic
+            weak.intrinsic = max(weak.intrinsic, found.intrinsic)
             weak.mentions[(start, found.end)] = rule
             weak.aliases.update((surface, name))
             return
@@ -430,10 +441,17 @@ class OrgRecognizer:
             return first, start
         if view.word(first - 1) not in ("and", "AND") or not view.name[first - 2]:
             return first, start
-        if first > 2 and view.name[first - 3]:
-            return first, start  # "Apple Computer and Microsoft Corp": two names
+        if first > 2 and (
+            view.name[first - 3] or view.word(first - 3) in ("between", "and", ",", "&", "with")
+        ):
+            return first, start  # "Apple Computer and Microsoft Corp", "between Spirit and ..."
         partner = view.word(first - 2)
-        if self.k.is_junk(partner) or partner in self.aliases.by_first or is_shaped(partner):
+        capitals = partner.isupper() and view.word(first).isupper()  # "SCOTT AND STRINGFELLOW"
+        if (
+            self.k.is_junk(partner)
+            or partner in self.aliases.by_first
+            or (is_shaped(partner) and not capitals)
+        ):
             return first, start
         return first - 2, int(view.start[first - 2])
 
@@ -475,7 +493,10 @@ class OrgRecognizer:
         for key, weak in doc.weak.items():
             org = doc.orgs.get(key)
             if org is None and (
-                not enabled or len(weak.mentions) < 2 or weak.score < CONFIRMED + 1
+                not enabled
+                or len(weak.mentions) < 2
+                or weak.context < 2
+                or weak.context + weak.intrinsic < CONFIRMED + 1
             ):
                 continue
             if org is None:

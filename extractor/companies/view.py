@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+import regex as re
 from numpy.typing import NDArray
 
 #: The length of a line that a hard-wrapping wire (Reuters 1987: about 65) breaks inside a
@@ -33,6 +34,8 @@ class TokenView:
     hyphen: NDArray[np.bool_]
     newline: NDArray[np.bool_]
     suffix: NDArray[np.bool_]
+    #: The token is in a sentence of capitalised words: a title-cased headline, a menu.
+    titled: NDArray[np.bool_]
     #: Cheap signs of evidence, per token: it is a kind word, a legal suffix or a one-word cue;
     #: it starts a gazetteer alias; it may start evidence after a name (and, after a comma,
     #: what follows it may); it may end a multi-word cue before a name.
@@ -56,6 +59,27 @@ class TokenView:
 
 
 Run = tuple[int, int]
+
+#: A sentence is title-cased when it has this many capitalised words of four letters or more,
+#: and more than twice as many of them as lower-case ones.
+_TITLED_WORDS = 4
+
+
+def titled_sentences(
+    sent_start: NDArray[np.bool_], capital: NDArray[np.bool_], lower: NDArray[np.bool_]
+) -> NDArray[np.bool_]:
+    """Per token: whether its sentence is mostly capitalised words ("Retirement Savings By
+    Ellen Chang", "NWA INC <NWA> 4TH QTR NET"). ``capital`` and ``lower`` mark the long
+    capitalised and lower-case words."""
+    if not len(sent_start):
+        return np.zeros(0, dtype=bool)
+    sentence = np.cumsum(sent_start) - 1
+    sentence[sentence < 0] = 0
+    capitals = np.bincount(sentence, weights=capital)
+    lowers = np.bincount(sentence, weights=lower)
+    titled = (capitals >= _TITLED_WORDS) & (capitals > 2 * lowers)
+    per_token: NDArray[np.bool_] = titled[sentence]
+    return per_token
 
 
 def find_runs(view: TokenView) -> list[Run]:
@@ -176,12 +200,19 @@ def match_words(view: TokenView, index: int, words: Sequence[str]) -> int | None
 
 
 def soft_wrap(text: str, newline: int) -> bool:
-    """Whether the line break at ``newline`` wraps a paragraph ("Equitable Life Assurance\\n
-    Society of the United States") rather than ending a headline or a list item."""
+    """Whether the line break at ``newline`` wraps a paragraph ("Equitable Life Assurance\n
+    Society of the United States") rather than ending a headline, a heading or a list item:
+    the line is as long as a wire's lines, has lower-case words, and ends without a stop."""
     line_start = text.rfind("\n", max(0, newline - _WRAPPED_LINE.stop), newline) + 1
-    return newline - line_start in _WRAPPED_LINE and text[newline - 1 : newline] not in ".:;"
+    if newline - line_start not in _WRAPPED_LINE or text[newline - 1 : newline] in ".:;":
+        return False
+    return len(_LOWER_WORD.findall(text, line_start, newline)) >= 2
 
 
+#: A word in lower case: what a wrapped line of prose has and a heading does not.
+_LOWER_WORD = re.compile(r"(?<![\w'’])\p{Ll}{3,}+")
+#: Surnames that look like CamelCase: "McMullen", "MacDonald".
+_SURNAME_PREFIX = re.compile(r"Ma?c\p{Lu}\p{Ll}")
 #: What a brand's shape adds to other evidence: more for CamelCase than for capitals.
 _CAMEL_WEIGHT, _CAPITALS_WEIGHT = 2, 1
 
@@ -197,7 +228,7 @@ def shape_weight(word: str) -> int:
 def is_shaped(word: str) -> bool:
     """CamelCase ("TeraWulf", "iPhone") or ALL-CAPS ("NVIDIA", "BHP"): a brand's shape."""
     letters = [ch for ch in word if ch.isalpha()]
-    if len(letters) < 2:
+    if len(letters) < 2 or _SURNAME_PREFIX.match(word):
         return False
     if all(ch.isupper() for ch in letters):
         return True

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
-from spacy.attrs import IDX, LENGTH, ORTH, SENT_START
+from spacy.attrs import IDX, IS_LOWER, LENGTH, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -14,7 +14,7 @@ from ..companies.found import FoundOrg
 from ..companies.knowledge import OrgKnowledge, org_knowledge
 from ..companies.recognizer import AliasIndex, OrgRecognizer
 from ..companies.subjects import main_company
-from ..companies.view import TokenView
+from ..companies.view import TokenView, titled_sentences
 from ..extensions import register_extensions
 from ..records import Company, Mention
 from ._common import doc_text, lexeme_flag, set_spans, word_flag
@@ -74,6 +74,11 @@ def without_footnote(word: str) -> str:
     if len(word) - len(stem) > 2 or len(stem) < 4 or not stem[-4:].isalpha():
         return word
     return stem
+
+
+def is_paragraph_break(text: str) -> bool:
+    """White space that ends a paragraph: a blank line, a line break and an indent."""
+    return "\n" in text and text != "\n" and text.isspace()
 
 
 def is_connector(text: str) -> bool:
@@ -152,6 +157,7 @@ class CompanyComponent:
         self._hyphen = nlp.vocab.strings.add("-")
         self._newline = nlp.vocab.strings.add("\n")
         self._end_flag = lexeme_flag(nlp.vocab, is_sentence_end)
+        self._paragraph_flag = lexeme_flag(nlp.vocab, is_paragraph_break)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -174,9 +180,9 @@ class CompanyComponent:
         return doc
 
     def _view(self, doc: Doc, text: str) -> TokenView:
-        table = doc.to_array(
-            [ORTH, IDX, LENGTH, SENT_START, self._name_flag, self._connector_flag, *self._flags]
-        )
+        columns = [ORTH, IDX, LENGTH, SENT_START, IS_LOWER, self._name_flag]
+        columns += [self._connector_flag, self._end_flag, self._paragraph_flag, *self._flags]
+        table = doc.to_array(columns)
         if doc.has_annotation("SENT_START"):
             sent_start = table[:, 3] == 1
         else:
@@ -184,16 +190,26 @@ class CompanyComponent:
         starts = table[:, 1].tolist()
         lengths = table[:, 2].tolist()
         orth = table[:, 0].astype(np.uint64)
-        flags = table[:, 6:] == 1
+        name = table[:, 5] == 1
+        long = table[:, 2] >= 4
+        # title-cased stretches end at a sentence's end or a paragraph, not at the line breaks
+        # of a wrapped paragraph
+        breaks = (table[:, 7] == 1) | (table[:, 8] == 1)
+        segments = np.zeros(len(breaks), dtype=bool)
+        if len(breaks):
+            segments[0] = True
+            segments[1:] = breaks[:-1]
+        flags = table[:, 9:] == 1
         return TokenView(
             text=text,
             start=table[:, 1].astype(np.int64),
-            name=table[:, 4] == 1,
-            connector=table[:, 5] == 1,
+            name=name,
+            connector=table[:, 6] == 1,
             sent_start=sent_start,
             hyphen=orth == self._hyphen,
             newline=orth == self._newline,
             suffix=flags[:, 0],
+            titled=titled_sentences(segments, name & long, (table[:, 4] == 1) & long),
             evidence=flags[:, 1],
             alias_first=flags[:, 2],
             after_trigger=flags[:, 3],
