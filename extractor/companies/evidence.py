@@ -88,8 +88,19 @@ def read_evidence(
         letters = acronym.group("acronym")
         if len(words) > 1 and not k.is_stop(letters) and is_acronym_of(letters, " ".join(words)):
             note(weight, "org.acronym")
+    if (weight := k.rule("org.credit")) and k.credit_before.search(text, max(0, start - 30), start):
+        note(weight, "org.credit")  # "Copyright 2025 Daily Markets Wire"
+        kind = "media"
+    elif (
+        (weight := k.rule("org.dateline"))
+        and text[start - 1 : start] in ("(", "/")
+        and k.dateline_after.match(text, end)
+    ):
+        note(weight, "org.dateline")  # "LONDON (dpa-AFX) -", "/PRNewswire/ --"
+        kind = "media"
     if not titled:
-        intrinsic, kind = _context(k, view, words, start, end, note)
+        intrinsic, cue_kind = _context(k, view, words, start, end, note)
+        kind = kind or cue_kind
     if score:
         shape = max((shape_weight(word) for word in words), default=0)
         score += shape
@@ -132,6 +143,10 @@ def _context(
         cue = k.cue("possessive", possessive.group("noun"))
         if cue is not None:
             add(cue.weight, f"org.cue:{cue.id}")
+    if (weight := k.rule("org.which")) and (clause := k.which_after.match(text, end)):
+        verb = k.cue_after.match(text, clause.end())
+        if verb is not None and verb.group("word") is not None:
+            add(weight, "org.which")
     window = max(0, start - 48)
     if (before := k.cue_before.search(text, window, start)) is not None:
         cue = k.cue("before", before.group("cue"))
@@ -164,7 +179,8 @@ def _brand_shaped(word: str) -> bool:
 
 
 def without_final_period(text: str, end: int) -> int:
-    """Drop the period of "Inc." when it may end the sentence, as gold annotations do."""
+    """Drop the period of "Inc." before white space, where it may end the sentence, as gold
+    annotations do (FiNER-ORD, FinEntity); keep it before a comma ("Inc., the maker")."""
     if end and text[end - 1] == "." and (end == len(text) or text[end].isspace()):
         return end - 1
     return end

@@ -118,12 +118,12 @@ class OrgKnowledge:
         strong = [r for r in cues if r.weight >= 2 or r.side == "after"]
         self.after_triggers = frozenset(
             {"(", "<", "'s", "’s", "'", "’", "-", "[", "on", "also", "has", "had", "will"}
-            | {s.casefold() for s in self.suffixes}
+            | {s.split()[0].casefold() for s in self.suffixes}
             | {r.text.split()[0].casefold() for r in strong if r.side == "after"}
         )
         #: After a comma, what makes it evidence: an appositive, a renaming or a legal suffix.
         self.after_comma = frozenset(
-            {"the", "a", "an", "formerly", "previously", "now", "once"}
+            {"the", "a", "an", "formerly", "previously", "now", "once", "which"}
             | {s.casefold() for s in self.suffixes}
         )
         before_words = [r.text.replace("-", "- ").split() for r in strong if r.side == "before"]
@@ -173,6 +173,15 @@ class OrgKnowledge:
         self.appositive = re.compile(
             rf",\s++(?i:the|a|an)\s++(?:{_MODIFIER}\s++){{0,4}}?(?i:{_APPOSITIVE_NOUNS})s?(?![\w-])"
         )
+        #: "(c) 2015 Daily Markets Wire", "Copyright © 2026 X": a publisher's credit line.
+        self.credit_before = re.compile(
+            r"(?r)(?:©|\([cC]\)|(?<![\w-])(?i:copyright))(?:\s*+(?:©|\([cC]\)))?"
+            r"(?:\s*+\d{4}+(?:\s*+[-–]\s*+\d{4}+)?)?,?\s*+\Z"
+        )
+        #: "LONDON (dpa-AFX) -", "(Reuters) -", "Feb. 4, 2026 /PRNewswire/ --": a wire's tag.
+        self.dateline_after = re.compile(r"\)\s*+[-–—]|/\s*+[-–—]")
+        #: "Revolut, which won a licence last year, said": what follows the relative clause.
+        self.which_after = re.compile(r",\s++which\s[^,.;:()\n]{1,80}+,")
         #: "Block, formerly Square,", "Meta (formerly Facebook)": where the old name starts.
         self.renamed_after = re.compile(
             r"""\s*+[,(]\s*+(?:formerly|previously|once)(?:\s++(?:known|called))?(?:\s++as)?

@@ -130,10 +130,10 @@ class Propagator:
         """ "Goldman" for Goldman Sachs, "Fortescue" for Fortescue Metals, "Heinz" for H.J.
         Heinz."""
         words = org.name.split()
-        if len(words) > 1 and _INITIALS.fullmatch(words[0]):
-            words = words[1:]  # "H.J. Heinz" -> "Heinz"
+        if len(words) > 1 and (_INITIALS.fullmatch(words[0]) or self.k.is_place(words[0])):
+            words = words[1:]  # "H.J. Heinz" -> "Heinz", "Guangzhou Kelun Robotics" -> "Kelun"
             if len(words) == 1:
-                return set() if self._weak_head(words[0]) else {words[0]}
+                return set() if self._weak_head(words[0]) or org.kind != "company" else {words[0]}
         if len(words) < 2 or org.kind not in ("company", "bank"):
             return set()
         if self._weak_head(words[0]):

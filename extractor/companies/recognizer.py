@@ -46,7 +46,16 @@ from .knowledge import OrgKnowledge
 from .lists import read_lists
 from .names import canonical_name, is_acronym_of, kind_of, name_key
 from .propagation import CONNECTORS, Propagator
-from .view import Run, TokenView, find_runs, is_shaped, match_words, promising, skip_newline
+from .view import (
+    Run,
+    TokenView,
+    find_runs,
+    is_shaped,
+    match_words,
+    promising,
+    shape_weight,
+    skip_newline,
+)
 
 #: What a gazetteer entry adds to the evidence for an ambiguous alias ("Shell", "Target").
 KNOWN_NAME = 2
@@ -61,6 +70,9 @@ MAX_NAME_WORDS = 6
 _PERSON_TITLES = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir", "Dame"})
 #: Words that may follow a known name and make a longer one: "Barclays Bank Ireland".
 _EXTENDING_KINDS = frozenset({"bank", "company", "media", "other", "central_bank"})
+
+#: Kinds that a name with a legal suffix cannot have.
+_PUBLIC_KINDS = frozenset({"government", "regulator", "central_bank"})
 
 AliasEntry = tuple[tuple[str, ...], OrganisationRow, str]
 
@@ -221,7 +233,9 @@ class OrgRecognizer:
             words.pop(0)
             first += 1
         while words and (
-            words[-1] in CONNECTORS or words[-1] in k.function_words or words[-1] == ","
+            words[-1] in CONNECTORS
+            or (k.is_function(words[-1]) and words[-1] not in k.kind_parts)  # "... Partners"
+            or words[-1] == ","
         ):
             words.pop()
             last -= 1
@@ -306,13 +320,17 @@ class OrgRecognizer:
         ):
             return None  # "Shell ..." opens a sentence, "New York City"; "Shell said" counts
         if last - first == 1 and not found.strong:
-            before = view.word(first - 1) if first > run_first else ""
+            before = [view.word(i) for i in range(run_first, first) if not view.newline[i]]
+            connectors = [i for i, word in enumerate(before) if word in CONNECTORS]
+            if connectors:
+                before = before[connectors[-1] + 1 :]  # "Daniel Hynes of ANZ"
             if (
                 (
                     (last < run_last and self._is_name_word(view.word(last)))
                     and not self._extends(view, last, run_last)
                 )
-                or before in k.first_names
+                or any(w in k.first_names for w in before)
+                or any(self._is_name_word(w) and not k.is_place(w) for w in before)
                 or k.title_before.search(view.text, max(0, start - 40), start)
             ):
                 return None  # "Dana Whitfield", "Maxine Waters", "chief executive Dana": a person
@@ -375,7 +393,10 @@ class OrgRecognizer:
     ) -> None:
         view, k = doc.view, self.k
         words = [view.word(i) for i in range(first, last)]
-        if all(k.is_stop(w) or w in CONNECTORS or w in k.suffixes or w == "," for w in words):
+        with_suffix = len(words) > 1 and words[-1] in k.suffixes  # "CPI Corp", "Total SA"
+        if not with_suffix and all(
+            k.is_stop(w) or w in CONNECTORS or w in k.suffixes or w == "," for w in words
+        ):
             return
         if sum(w not in CONNECTORS for w in words) > MAX_NAME_WORDS:
             return
@@ -403,9 +424,11 @@ class OrgRecognizer:
         first, start = self._with_partner(view, first, start, found)
         surface = view.text[start : found.end]
         name = canonical_name(surface, k.suffixes)
-        if not name or k.is_junk(name):
+        if not name or name in k.suffixes or (k.is_junk(name) and not self._legal(name, found)):
             return
         kind = found.kind or kind_of(name.split(), k.kind_words)
+        if kind in _PUBLIC_KINDS and (found.rule or "").startswith("org.suffix"):
+            kind = "company"  # "Federated Department Stores Inc" is no ministry
         if score < CONFIRMED:
             weak = doc.weak.setdefault(name_key(name), _Weak(name, kind))
             weak.context += score - found.intrinsic
@@ -422,6 +445,11 @@ class OrgRecognizer:
         self._read_acronym(view.text, found.end, name, surface, org)
         if rule == "org.renamed":
             self._read_old_name(doc, found.end, org)
+
+    def _legal(self, name: str, found: Evidence) -> bool:
+        """A stop word with a legal suffix is a company ("CPI Corp", "Total SA"); a country
+        with one is not ("Japan Inc")."""
+        return (found.rule or "").startswith("org.suffix") and name not in self.k.countries
 
     def _strong_after(self, view: TokenView, last: int) -> bool:
         """Whether what follows token ``last`` may make a sentence's first word a name:
@@ -510,6 +538,8 @@ class OrgRecognizer:
         view, k = doc.view, self.k
         words = [view.word(i) for i in range(first, last)]
         start = int(view.start[first])
+        found = read_evidence(k, view, first, last, start, view.end(last - 1))
+        score += found.score or max(shape_weight(word) for word in words)
         if score < CONFIRMED or looks_like_person_or_place(k, view, words, start):
             return
         if len(words) == 1 and words[0] in doc.surnames:
@@ -586,19 +616,26 @@ class OrgRecognizer:
             org.aliases.add(name)
 
     def _merge_short_names(self, orgs: dict[str, Draft]) -> None:
-        """ "Northwind" found on its own is Northwind Robotics when the text names both."""
+        """A shorter name found on its own is the longer one when the text names exactly one
+        that it is a short form of: "Northwind" is Northwind Robotics, "Kelun" is Guangzhou
+        Kelun Robotics, the headline's "WASTE" is Waste Management."""
         longer: dict[str, list[Draft]] = {}
         for org in orgs.values():
-            if " " in org.name:
-                longer.setdefault(org.name.split()[0], []).append(org)
+            for short in self.propagator.short_forms(org) | self._prefixes(org.name):
+                longer.setdefault(short.casefold(), []).append(org)
         for key, org in list(orgs.items()):
-            if " " in org.name or org.row is not None:
+            if org.row is not None:
                 continue
-            candidates = longer.get(org.name, [])
-            if len(candidates) == 1:
+            candidates = [c for c in longer.get(org.name.casefold(), []) if c.key in orgs]
+            if len(candidates) == 1 and candidates[0] is not org:
                 candidates[0].mentions.update(org.mentions)
                 candidates[0].aliases.update(org.aliases)
                 del orgs[key]
+
+    @staticmethod
+    def _prefixes(name: str) -> set[str]:
+        words = name.split()
+        return {" ".join(words[:size]) for size in range(1, len(words))}
 
     # -- records --------------------------------------------------------------------------
 

@@ -6,19 +6,20 @@ from collections.abc import Callable
 from functools import lru_cache
 
 import numpy as np
-from spacy.attrs import IDX, IS_LOWER, LENGTH, ORTH, SENT_START
+from numpy.typing import NDArray
+from spacy.attrs import IDX, IS_LOWER, LENGTH, ORTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..companies.found import FoundOrg
 from ..companies.knowledge import OrgKnowledge, org_knowledge
 from ..companies.recognizer import AliasIndex, OrgRecognizer
-from ..companies.subjects import main_company
-from ..companies.view import TokenView, titled_sentences
+from ..companies.subjects import Subject, decide, headline_end
+from ..companies.view import TokenView, soft_wrap, titled_sentences
 from ..extensions import register_extensions
-from ..records import Company, Mention
+from ..records import Company, Mention, SentenceSubject
 from ._common import doc_text, lexeme_flag, set_spans, word_flag
-from .sentences import is_sentence_end, sentence_starts
+from .sentences import is_sentence_end
 
 #: Words that may join the parts of a name: "Bank of America", "Procter & Gamble".
 CONNECTORS = frozenset(
@@ -141,7 +142,7 @@ class CompanyComponent:
         knowledge = org_knowledge(tuple(extra_patterns))
         aliases = AliasIndex.build(knowledge.organisations, tokenize)
         self.recognizer = OrgRecognizer(knowledge, aliases, tokenize)
-        self._name_flag = lexeme_flag(nlp.vocab, name_word(knowledge))
+        self._name_flag = lexeme_flag(nlp.vocab, name_word(knowledge, aliases))
         self._connector_flag = lexeme_flag(nlp.vocab, is_connector)
         vocab = nlp.vocab
         self._flags = (
@@ -162,54 +163,65 @@ class CompanyComponent:
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         ext = doc._  # each ``doc._`` builds an accessor object
-        taken = [(m.start, m.end) for m in (*(ext.fin_money or ()), *(ext.fin_percentages or ()))]
+        amounts = (*(ext.fin_money or ()), *(ext.fin_percentages or ()))
+        taken = [(m.start, m.end) for m in amounts]
         model = (
             [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"]
             if self.use_model_ents and doc.has_annotation("ENT_IOB")
             else []
         )
-        found = (
-            self.recognizer.find(self._view(doc, text), taken=taken, model_orgs=model)
-            if len(doc)
-            else []
+        if len(doc):
+            view = self._view(doc, text)
+            found = self.recognizer.find(view, taken=taken, model_orgs=model)
+            sentences = view.start[view.sent_start].tolist()
+        else:
+            found, sentences = [], [0]
+        decision = decide(
+            self.recognizer.k,
+            text,
+            found,
+            sentences=sentences,
+            headline_end=headline_end(text),
+            amounts=sorted(start for start, _ in taken),
         )
         companies = tuple(to_company(text, org) for org in found)
         ext.fin_companies = companies
-        ext.fin_main_company = main_company(found)
+        ext.fin_main_company = decision.main
+        ext.fin_lead_company = decision.lead
+        ext.fin_sentence_subjects = tuple(
+            to_subject(text, subject) for subject in decision.subjects
+        )
         set_spans(doc, self.spans_key, "ORG", [m for c in companies for m in c.mentions])
         return doc
 
     def _view(self, doc: Doc, text: str) -> TokenView:
-        columns = [ORTH, IDX, LENGTH, SENT_START, IS_LOWER, self._name_flag]
+        columns = [ORTH, IDX, LENGTH, IS_LOWER, self._name_flag]
         columns += [self._connector_flag, self._end_flag, self._paragraph_flag, *self._flags]
         table = doc.to_array(columns)
-        if doc.has_annotation("SENT_START"):
-            sent_start = table[:, 3] == 1
-        else:
-            sent_start = sentence_starts(doc, self._end_flag) == 1
         starts = table[:, 1].tolist()
         lengths = table[:, 2].tolist()
         orth = table[:, 0].astype(np.uint64)
-        name = table[:, 5] == 1
+        name = table[:, 4] == 1
         long = table[:, 2] >= 4
-        # title-cased stretches end at a sentence's end or a paragraph, not at the line breaks
-        # of a wrapped paragraph
-        breaks = (table[:, 7] == 1) | (table[:, 8] == 1)
-        segments = np.zeros(len(breaks), dtype=bool)
-        if len(breaks):
-            segments[0] = True
-            segments[1:] = breaks[:-1]
-        flags = table[:, 9:] == 1
+        newline = orth == self._newline
+        sentences = segment_starts(
+            text,
+            starts,
+            ends=table[:, 6] == 1,
+            paragraphs=table[:, 7] == 1,
+            newlines=newline,
+        )
+        flags = table[:, 8:] == 1
         return TokenView(
             text=text,
             start=table[:, 1].astype(np.int64),
             name=name,
-            connector=table[:, 6] == 1,
-            sent_start=sent_start,
+            connector=table[:, 5] == 1,
+            sent_start=sentences,
             hyphen=orth == self._hyphen,
-            newline=orth == self._newline,
+            newline=newline,
             suffix=flags[:, 0],
-            titled=titled_sentences(segments, name & long, (table[:, 4] == 1) & long),
+            titled=titled_sentences(sentences, name & long, (table[:, 3] == 1) & long),
             evidence=flags[:, 1],
             alias_first=flags[:, 2],
             after_trigger=flags[:, 3],
@@ -223,22 +235,50 @@ class CompanyComponent:
         )
 
 
-_EVIDENCE_GETTERS: dict[int, Callable[[str], bool]] = {}
+def segment_starts(
+    text: str,
+    starts: list[int],
+    *,
+    ends: NDArray[np.bool_],
+    paragraphs: NDArray[np.bool_],
+    newlines: NDArray[np.bool_],
+) -> NDArray[np.bool_]:
+    """Where sentences start, for the organisation rules: after a sentence's end, a paragraph,
+    or a line break that does not wrap a paragraph (a headline, a heading, a list item).
+
+    Unlike ``fin_sentences`` (and a parser), a wrapped wire ("...and the Equitable Life\n
+    Assurance Society said") is one sentence, whatever its line breaks.
+    """
+    breaks = ends | paragraphs
+    for index in np.flatnonzero(newlines).tolist():
+        breaks[index] = not soft_wrap(text, starts[index])
+    sentence_start = np.zeros(len(breaks), dtype=bool)
+    if len(breaks):
+        sentence_start[0] = True
+        sentence_start[1:] = breaks[:-1]
+    return sentence_start
+
+
 _NAME_GETTERS: dict[int, Callable[[str], bool]] = {}
 
 
-def name_word(knowledge: OrgKnowledge) -> Callable[[str], bool]:
+def name_word(knowledge: OrgKnowledge, aliases: AliasIndex) -> Callable[[str], bool]:
     """The lexeme test for a word that may be part of a name, once per lexicon: the shape of
-    :func:`is_name_token`, and not a word of headlines ("SAYS", "QTR", "Swings")."""
+    :func:`is_name_token`, and not a word of headlines ("SAYS", "QTR", "Swings"); or the
+    first word of a known name in lower case ("dpa-AFX")."""
     getter = _NAME_GETTERS.get(id(knowledge))
     if getter is None:
         never = knowledge.headline_words
+        lower = frozenset(word for word in aliases.by_first if word[:1].islower())
 
         def getter(text: str) -> bool:
-            return text not in never and is_name_token(text)
+            return (text not in never and is_name_token(text)) or text in lower
 
         _NAME_GETTERS[id(knowledge)] = getter
     return getter
+
+
+_EVIDENCE_GETTERS: dict[int, Callable[[str], bool]] = {}
 
 
 def evidence_word(knowledge: OrgKnowledge) -> Callable[[str], bool]:
@@ -268,4 +308,19 @@ def to_company(text: str, org: FoundOrg) -> Company:
         ),
         ticker=org.ticker,
         exchange=org.exchange,
+    )
+
+
+def to_subject(text: str, subject: Subject) -> SentenceSubject:
+    mention = subject.mention
+    return SentenceSubject(
+        start=subject.start,
+        end=subject.end,
+        company=subject.company,
+        mention=Mention(
+            text=text[mention.start : mention.end],
+            start=mention.start,
+            end=mention.end,
+            rule=subject.rule,
+        ),
     )

@@ -104,6 +104,13 @@ GENERIC_SHORT_NAMES = frozenset(
         "National",
         "General",
         "United",
+        "Bancorp",
+        "Financial",
+        "Holdings",
+        "Capital",
+        "Resources",
+        "Energy",
+        "Industries",
     }
 )
 #: Yahoo suffix -> exchange, for rows without a "traded as" field.
