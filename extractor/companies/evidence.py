@@ -127,13 +127,16 @@ def _context(
     if (weight := k.rule("org.renamed")) and k.renamed_after.match(text, end):
         add(weight, "org.renamed")
     if len(words) > 1:
-        for size in (2, 1):
-            for i in range(len(words) - size + 1):
-                kind_row = k.kind_rows.get(" ".join(words[i : i + size]))
-                if kind_row is not None:
-                    add(kind_row.weight, f"org.kind:{kind_row.id}")
-                    intrinsic += kind_row.weight
-                    break
+        rows = [
+            row
+            for size in (2, 1)
+            for i in range(len(words) - size + 1)
+            if (row := k.kind_rows.get(" ".join(words[i : i + size]))) is not None
+        ]
+        if rows:
+            kind_row = max(rows, key=lambda row: row.weight)
+            add(kind_row.weight, f"org.kind:{kind_row.id}")
+            intrinsic += kind_row.weight
     if (after := k.cue_after.match(text, end)) is not None:
         cue = k.cue("after", after.group("cue") or after.group("word"))
         if cue is not None:

@@ -39,6 +39,8 @@ def read_lists(
     previous_end = -1
     for first, last in runs:
         start, end = int(view.start[first]), view.end(last - 1)
+        if text[start - 1 : start] == "<":
+            continue  # a ticker in angle brackets belongs to the gap: "Hershey <HSY.N>, Mars"
         at = bisect.bisect_left(starts, start)
         known = at < len(starts) and starts[at] < end
         gap = text[previous_end:start] if previous_end >= 0 else ""

@@ -64,6 +64,8 @@ KNOWN_NAME = 2
 CASHTAG = re.compile(r"(?<![\w$])\$(?P<ticker>[A-Z]{1,5}+)(?![\w.]?\w)")
 #: Reuters 1987 style: company names in angle brackets, "<Deltona Corp>".
 BRACKETED = re.compile(r"<(?P<name>[A-Z][A-Za-z0-9&.,'\-]*+[ \n][A-Za-z0-9&.,'\- \n]{1,60}+)>")
+#: A wire's tag in a press release's dateline: "Feb. 4, 2026 /PRNewswire/ --".
+WIRE_TAG = re.compile(r"/(?P<name>\p{Lu}[\p{L}-]{2,29}+)/\s*+[-–—]")
 #: Names are short: a run of more words than this is a title-cased line, not one name.
 MAX_NAME_WORDS = 6
 #: Titles that make the next word of a run a person's name: "Mr Bowen", "Dr. Axmacher".
@@ -351,7 +353,7 @@ class OrgRecognizer:
         org = self._org(doc.orgs, row.name, row.kind, row=row)
         org.mentions[(start, found.end)] = f"org.gazetteer:{row.id}"
         org.aliases.add(alias)
-        self._read_ticker_after(view.text, found.end, org)
+        self._read_ticker_after(view.text, found.end, org, doc.orgs)
         if found.rule == "org.renamed":
             self._read_old_name(doc, found.end, org)
         return found.end
@@ -363,8 +365,11 @@ class OrgRecognizer:
         if not first < last or last - first > 3:
             return False
         words = [view.word(i) for i in range(first, last) if not view.newline[i]]
-        return all(w in CONNECTORS or w in k.kind_parts or w in k.places for w in words) and not (
-            words[-1] in CONNECTORS or words[-1] in k.event_words
+        named = [w for w in words if w not in CONNECTORS and w not in k.suffixes]
+        return (
+            bool(named)
+            and all(w in k.kind_parts or w in k.places for w in named)
+            and not (words[-1] in CONNECTORS or words[-1] in k.event_words)
         )
 
     def _read_extended(
@@ -381,7 +386,7 @@ class OrgRecognizer:
         org = self._org(doc.orgs, name, kind_of(words, self.k.kind_words, default=row.kind))
         org.mentions[(start, found.end)] = f"org.gazetteer:{row.id}"
         org.aliases.update((surface, name))
-        self._read_ticker_after(view.text, found.end, org)
+        self._read_ticker_after(view.text, found.end, org, doc.orgs)
         return found.end
 
     def _read_candidate(
@@ -398,7 +403,7 @@ class OrgRecognizer:
             k.is_stop(w) or w in CONNECTORS or w in k.suffixes or w == "," for w in words
         ):
             return
-        if sum(w not in CONNECTORS for w in words) > MAX_NAME_WORDS:
+        if sum(w not in CONNECTORS and not w.isspace() for w in words) > MAX_NAME_WORDS:
             return
         if len(words) == 1 and words[0] in k.kind_words:
             return
@@ -441,7 +446,7 @@ class OrgRecognizer:
             org.kind = found.kind
         org.mentions[(start, found.end)] = rule
         org.aliases.update((surface, name))
-        self._read_ticker_after(view.text, found.end, org)
+        self._read_ticker_after(view.text, found.end, org, doc.orgs)
         self._read_acronym(view.text, found.end, name, surface, org)
         if rule == "org.renamed":
             self._read_old_name(doc, found.end, org)
@@ -566,15 +571,28 @@ class OrgRecognizer:
 
     # -- tickers, brackets and a statistical model ----------------------------------------
 
-    def _read_ticker_after(self, text: str, end: int, org: Draft) -> None:
-        if (match := self.k.ticker_after.match(text, end)) is not None:
+    def _read_ticker_after(self, text: str, end: int, org: Draft, orgs: dict[str, Draft]) -> None:
+        """The ticker after a name: the organisation's ticker and exchange. In brackets with
+        its exchange ("(NASDAQ: NBIS)") the ticker is a mention of it, and the exchange one
+        of the exchange; a code in angle brackets ("<JNJ.N>", "<NWA>") is neither."""
+        k = self.k
+        if (match := k.ticker_after.match(text, end)) is not None:
+            row = k.exchange_prefix[match.group("exchange")]
             org.ticker = org.ticker or match.group("ticker")
-            org.exchange = org.exchange or self.k.exchange_prefix[match.group("exchange")].name
+            org.exchange = org.exchange or row.name
             org.aliases.add(match.group("ticker"))
-        elif (match := self.k.ric_after.match(text, end)) is not None:
+            org.mentions.setdefault(match.span("ticker"), "org.ticker")
+            exchange = self._org(orgs, row.name, "exchange")
+            start, stop = match.span("exchange")
+            if text.startswith("Other ", start):  # Yahoo's "(Other OTC: ANFGF-news)"
+                start += len("Other ")
+            exchange.mentions.setdefault((start, stop), f"org.ticker:{row.id}")
+            return
+        at = end + 2 if text[end : end + 2] in ("'s", "’s") else end
+        if (match := k.ric_after.match(text, at)) is not None:
             org.ticker = org.ticker or match.group("ticker")
-            org.exchange = org.exchange or self.k.exchange_ric[match.group("suffix")].name
-        elif (match := self.k.bracket_ticker_after.match(text, end)) is not None:
+            org.exchange = org.exchange or k.exchange_ric[match.group("suffix")].name
+        elif (match := k.bracket_ticker_after.match(text, at)) is not None:
             org.ticker = org.ticker or match.group("ticker")
 
     def _read_tickers(self, text: str, orgs: dict[str, Draft]) -> None:
@@ -587,6 +605,14 @@ class OrgRecognizer:
                 )
                 org.ticker = org.ticker or ticker
                 org.mentions[match.span()] = "org.cashtag"
+        if "/" in text and self.k.rule("org.dateline"):
+            for match in WIRE_TAG.finditer(text):
+                name = match.group("name")
+                known = self.aliases.single.get(name)
+                wire = known[0] if known else None
+                org = self._org(orgs, wire.name if wire else name, "media", row=wire)
+                org.mentions[match.span("name")] = "org.dateline"
+                org.aliases.add(name)
         if "<" in text:
             for match in BRACKETED.finditer(text):
                 surface = match.group("name").strip()
@@ -626,7 +652,11 @@ class OrgRecognizer:
         for key, org in list(orgs.items()):
             if org.row is not None:
                 continue
-            candidates = [c for c in longer.get(org.name.casefold(), []) if c.key in orgs]
+            candidates = [
+                c
+                for c in longer.get(org.name.casefold(), [])
+                if c.key in orgs and (c.kind == org.kind or org.kind == "company")
+            ]
             if len(candidates) == 1 and candidates[0] is not org:
                 candidates[0].mentions.update(org.mentions)
                 candidates[0].aliases.update(org.aliases)

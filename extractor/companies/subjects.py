@@ -34,9 +34,13 @@ _OPENER = re.compile(
     r"""[\s"'“‘(*•–-]*+
     (?:(?:In|On|For|During|After|Before|At|By|Over|Under|Despite|With|Meanwhile|However|
         Separately|Also|Elsewhere|Overall|Still|But|And|Yet)\b[^,.;\n]{0,60}+,\s*+)?
-    (?:(?:The|the)\s++)?(?:(?:Shares|Stock|Units|Investors|Analysts)\s++(?:of|in|at)\s++)?
+    (?:(?:The|the)\s++)?(?:(?:Shares|Stock|Units)\s++(?:of|in)\s++)?
     """,
     re.VERBOSE,
+)
+#: A preposition right before a name: the name is no subject ("analysts at X said").
+_PREPOSITION_BEFORE = re.compile(
+    r"(?r)(?<![\w-])(?:at|of|from|with|by|for|to|in|on|than|like|as)\s++\Z"
 )
 #: Weights of the main-company score.
 _HEADLINE, _FIRST_SENTENCE, _FIRST_SUBJECT = 6.0, 4.0, 3.0
@@ -112,6 +116,8 @@ def _subject_rule(k: OrgKnowledge, text: str, sentence: int, start: int, end: in
     opener = _OPENER.match(text, sentence, start)
     if opener is not None and opener.end() == start:
         return "subject.opens"
+    if _PREPOSITION_BEFORE.search(text, max(sentence, start - 12), start):
+        return None  # "Analysts at Mistrel said": the analysts said it
     if k.cue_after.match(text, end) is not None or k.possessive_after.match(text, end):
         return "subject.verb"
     return None

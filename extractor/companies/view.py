@@ -61,7 +61,8 @@ class TokenView:
 Run = tuple[int, int]
 
 #: A sentence is title-cased when it has this many capitalised words of four letters or more,
-#: and more than twice as many of them as lower-case ones.
+#: and at least four times as many of them as lower-case ones (prose has its verbs in lower
+#: case: "Profit fell at Bank of Montreal and rose at Zorvex Corp").
 _TITLED_WORDS = 4
 
 
@@ -77,7 +78,7 @@ def titled_sentences(
     sentence[sentence < 0] = 0
     capitals = np.bincount(sentence, weights=capital)
     lowers = np.bincount(sentence, weights=lower)
-    titled = (capitals >= _TITLED_WORDS) & (capitals > 2 * lowers)
+    titled = (capitals >= _TITLED_WORDS) & (lowers * 4 <= capitals)
     per_token: NDArray[np.bool_] = titled[sentence]
     return per_token
 
@@ -99,6 +100,10 @@ def find_runs(view: TokenView) -> list[Run]:
     if n > 2:
         between = names[:-2] & names[2:]
         joins[1:-1] = view.connector[1:-1] & between
+        if n > 3:  # "Society of the United States", "Bank of the West"
+            pair = view.connector[1:-2] & view.connector[2:-1] & names[:-3] & names[3:]
+            joins[1:-2] |= pair
+            joins[2:-1] |= pair
         text = view.text
         for index in np.flatnonzero(joins & view.hyphen).tolist():
             start = int(view.start[index])
