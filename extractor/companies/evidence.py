@@ -19,6 +19,11 @@ from .view import TokenView, is_shaped, shape_weight
 
 #: The score at which a candidate is an organisation.
 CONFIRMED = 3
+#: What may follow a name before a legal suffix; apostrophes that open a possessive.
+_SUFFIX_STARTS = frozenset({",", " ", "\n", "\t", "\xa0"})
+_APOSTROPHES = frozenset({"'", "’"})
+#: What a credit line has before the publisher's name.
+_CREDIT_MARKS = ("©", "(c)", "(C)", "opyright", "OPYRIGHT")
 #: Rules whose evidence is enough even for a name that looks like a person or a place.
 STRONG_RULES = ("org.suffix", "org.ticker", "org.kind", "org.renamed")
 
@@ -41,7 +46,13 @@ class Evidence:
 
 
 def read_evidence(
-    k: OrgKnowledge, view: TokenView, first: int, last: int, start: int, end: int
+    k: OrgKnowledge,
+    view: TokenView,
+    first: int,
+    last: int,
+    start: int,
+    end: int,
+    words: list[str] | None = None,
 ) -> Evidence:
     """The evidence for the name of tokens [first, last) at characters [start, end).
 
@@ -62,38 +73,39 @@ def read_evidence(
         if weight > best[0]:
             best = (weight, rule)
 
-    words = [view.word(i) for i in range(first, last)]
-    if (suffix := k.suffix_after.match(text, end)) is not None:
+    if words is None:
+        words = [view.word(i) for i in range(first, last)]
+    # each rule is tried only where the characters next to the name allow it: most names
+    # are followed by a space and a lower-case word, and nothing but cues apply there
+    after = text[end : end + 12]
+    if after[:1] in _SUFFIX_STARTS and (suffix := k.suffix_after.match(text, end)) is not None:
         last_suffix = suffix.group().replace(",", " ").split()[-1]
         row = k.suffix_rows.get(last_suffix) or k.suffix_rows.get(last_suffix.rstrip("."))
         note(CONFIRMED, f"org.suffix:{row.id if row else 'legal_suffix'}")
         end = suffix.end()
+        after = text[end : end + 12]
     elif len(words) > 1 and words[-1] in k.suffixes:
         note(CONFIRMED, f"org.suffix:{k.suffix_rows[words[-1]].id}")
     end = without_final_period(text, end)
-    # "Macy's <M.N>": a one-word name keeps its possessive before a ticker
-    possessive = text[end : end + 2] in ("'s", "’s")
-    at = end + 2 if possessive else end
-    if (ticker := k.ticker_after.match(text, at)) is not None:
-        note(CONFIRMED, f"org.ticker:{k.exchange_prefix[ticker.group('exchange')].id}")
-    elif (ric := k.ric_after.match(text, at)) is not None:
-        note(CONFIRMED, f"org.ticker:{k.exchange_ric[ric.group('suffix')].id}")
-    elif (weight := k.rule("org.ticker.bracketed")) and k.bracket_ticker_after.match(text, at):
-        note(weight, "org.ticker.bracketed")
-    else:
-        possessive = False
-    if possessive and len(words) == 1:
-        end = at
-    if (weight := k.rule("org.acronym")) and (acronym := k.acronym_after.match(text, end)):
-        letters = acronym.group("acronym")
-        if len(words) > 1 and not k.is_stop(letters) and is_acronym_of(letters, " ".join(words)):
-            note(weight, "org.acronym")
-    if (weight := k.rule("org.credit")) and k.credit_before.search(text, max(0, start - 30), start):
+    if "(" in after or "<" in after:
+        end = _read_ticker(k, text, end, len(words), note)
+    if "(" in after and (weight := k.rule("org.acronym")):
+        acronym = k.acronym_after.match(text, end)
+        if acronym is not None and len(words) > 1:
+            letters = acronym.group("acronym")
+            if not k.is_stop(letters) and is_acronym_of(letters, " ".join(words)):
+                note(weight, "org.acronym")
+    before = text[max(0, start - 30) : start]
+    if (
+        (weight := k.rule("org.credit"))
+        and any(mark in before for mark in _CREDIT_MARKS)
+        and k.credit_before.search(text, max(0, start - 30), start)
+    ):
         note(weight, "org.credit")  # "Copyright 2025 Daily Markets Wire"
         kind = "media"
     elif (
         (weight := k.rule("org.dateline"))
-        and text[start - 1 : start] in ("(", "/")
+        and before[-1:] in ("(", "/")
         and k.dateline_after.match(text, end)
     ):
         note(weight, "org.dateline")  # "LONDON (dpa-AFX) -", "/PRNewswire/ --"
@@ -106,6 +118,24 @@ def read_evidence(
         score += shape
         intrinsic += shape
     return Evidence(score, best[1], end, kind, intrinsic)
+
+
+def _read_ticker(
+    k: OrgKnowledge, text: str, end: int, words: int, note: Callable[[int, str], None]
+) -> int:
+    """A ticker right after the name (or after its possessive: "Macy's <M.N>"); returns where
+    the name ends (a one-word name keeps its possessive before a ticker)."""
+    possessive = text[end : end + 2] in ("'s", "’s")
+    at = end + 2 if possessive else end
+    if (ticker := k.ticker_after.match(text, at)) is not None:
+        note(CONFIRMED, f"org.ticker:{k.exchange_prefix[ticker.group('exchange')].id}")
+    elif (ric := k.ric_after.match(text, at)) is not None:
+        note(CONFIRMED, f"org.ticker:{k.exchange_ric[ric.group('suffix')].id}")
+    elif (weight := k.rule("org.ticker.bracketed")) and k.bracket_ticker_after.match(text, at):
+        note(weight, "org.ticker.bracketed")
+    else:
+        return end
+    return at if possessive and words == 1 else end
 
 
 def _context(
@@ -121,12 +151,13 @@ def _context(
     text = view.text
     intrinsic = 0
     kind: OrgKind | None = None
-
-    if (weight := k.rule("org.appositive")) and k.appositive.match(text, end):
+    next_char = text[end : end + 1]
+    clause = next_char == "," or "(" in text[end : end + 3]  # an appositive, a renaming
+    if clause and (weight := k.rule("org.appositive")) and k.appositive.match(text, end):
         add(weight, "org.appositive")
-    if (weight := k.rule("org.renamed")) and k.renamed_after.match(text, end):
+    if clause and (weight := k.rule("org.renamed")) and k.renamed_after.match(text, end):
         add(weight, "org.renamed")
-    if len(words) > 1:
+    if len(words) > 1 and any(word in k.kind_parts for word in words):
         rows = [
             row
             for size in (2, 1)
@@ -137,26 +168,34 @@ def _context(
             kind_row = max(rows, key=lambda row: row.weight)
             add(kind_row.weight, f"org.kind:{kind_row.id}")
             intrinsic += kind_row.weight
-    if (after := k.cue_after.match(text, end)) is not None:
+    if k.may_follow(text, end) and (after := k.cue_after.match(text, end)) is not None:
         cue = k.cue("after", after.group("cue") or after.group("word"))
         if cue is not None:
             add(cue.weight, f"org.cue:{cue.id}")
             kind = kind or cue.kind
-    elif (possessive := k.possessive_after.match(text, end)) is not None:
+    elif next_char in _APOSTROPHES and (possessive := k.possessive_after.match(text, end)):
         cue = k.cue("possessive", possessive.group("noun"))
         if cue is not None:
             add(cue.weight, f"org.cue:{cue.id}")
-    if (weight := k.rule("org.which")) and (clause := k.which_after.match(text, end)):
-        verb = k.cue_after.match(text, clause.end())
+    if (
+        next_char == ","
+        and (weight := k.rule("org.which"))
+        and (relative := k.which_after.match(text, end))
+    ):
+        verb = k.cue_after.match(text, relative.end())
         if verb is not None and verb.group("word") is not None:
             add(weight, "org.which")
     window = max(0, start - 48)
-    if (before := k.cue_before.search(text, window, start)) is not None:
+    if k.may_precede(text, start) and (before := k.cue_before.search(text, window, start)):
         cue = k.cue("before", before.group("cue"))
         if cue is not None:
             add(cue.weight, f"org.cue:{cue.id}")
             kind = kind or cue.kind
-    elif (weight := k.rule("org.title_at")) and k.title_at.search(text, max(0, start - 80), start):
+    elif (
+        text[max(0, start - 3) : start].rstrip() == "at"
+        and (weight := k.rule("org.title_at"))
+        and k.title_at.search(text, max(0, start - 80), start)
+    ):
         add(weight, "org.title_at")
     return intrinsic, kind
 

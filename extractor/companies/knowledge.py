@@ -56,6 +56,10 @@ _MODIFIER = (
 )
 
 
+#: Punctuation around the words next to a name: "reported.", "(according".
+_PUNCTUATION = ".,;:!?\"'’”“()[]"
+
+
 @dataclass(frozen=True)
 class Cue:
     id: str
@@ -115,11 +119,19 @@ class OrgKnowledge:
         #: Words that, right after a name, may start evidence for it (a suffix, a ticker in
         #: brackets, a possessive, a verb); words that, right before it, are a strong cue;
         #: and the last two words of strong multi-word cues.
-        strong = [r for r in cues if r.weight >= 2 or r.side == "after"]
+        strong = [r for r in cues if r.weight >= 2]
+        after = [r.text.casefold().split() for r in cues if r.side == "after"]
         self.after_triggers = frozenset(
-            {"(", "<", "'s", "’s", "'", "’", "-", "[", "on", "also", "has", "had", "will"}
-            | {s.split()[0].casefold() for s in self.suffixes}
-            | {r.text.split()[0].casefold() for r in strong if r.side == "after"}
+            {"(", "<", "'s", "’s", "'", "’", "-", "["}
+            | {s.casefold() for s in self.suffixes if " " not in s}
+            | {words[0] for words in after if len(words) == 1}
+        )
+        #: The first two words of cues of more words ("in a filing", "declined to comment"),
+        #: and of a weekday after a name ("Nebius on Thursday reported").
+        self.after_pair_first = frozenset({words[0] for words in after if len(words) > 1} | {"on"})
+        self.after_pair_second = frozenset(
+            {words[1] for words in after if len(words) > 1}
+            | {f"{day}day" for day in ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")}
         )
         #: After a comma, what makes it evidence: an appositive, a renaming or a legal suffix.
         self.after_comma = frozenset(
@@ -131,6 +143,15 @@ class OrgKnowledge:
         self.before_last = frozenset(w[-1].casefold() for w in before_words if len(w) > 1)
         self.before_second_last = frozenset(w[-2].casefold() for w in before_words if len(w) > 1)
 
+        #: The first words of cues after a name and of the words between it and its verb;
+        #: the last words of cues before a name ("-based" for the glued ones).
+        self.after_words = frozenset(
+            {r.text.casefold().replace("’", "'").split()[0] for r in cues if r.side == "after"}
+            | set(re.findall(r"[a-z]+", _BETWEEN_NAME_AND_VERB))
+        )
+        self.before_words = frozenset(
+            r.text.casefold().split()[-1] for r in cues if r.side == "before"
+        )
         before = alternation(
             ((r.text, False) for r in cues if r.side == "before" and r.text[0] != "-"),
             backwards=True,
@@ -203,6 +224,25 @@ class OrgKnowledge:
         #: 1987 wires: "NWA INC <NWA> 4TH QTR NET", "Chemical New York Corp <CHL>".
         self.bracket_ticker_after = re.compile(r"\.?\s*+<(?P<ticker>[A-Z][A-Z0-9]{0,6}+)>")
         self.acronym_after = re.compile(r"\s*+\((?P<acronym>[A-Z][A-Za-z&]{1,7}+)\)")
+
+    def may_follow(self, text: str, end: int) -> bool:
+        """Whether a cue after a name at ``end`` may match: the next word (or the glued
+        "'s", "-owned") is one a cue or a word between a name and its verb starts with."""
+        head = text[end : end + 24]
+        if head[:1] in ("'", "’", "-"):
+            return True
+        words = head.split(maxsplit=1)
+        return bool(words) and words[0].casefold().rstrip(_PUNCTUATION) in self.after_words
+
+    def may_precede(self, text: str, start: int) -> bool:
+        """Whether a cue before a name at ``start`` may match: the word before it ends one."""
+        tail = text[max(0, start - 24) : start].rsplit(maxsplit=1)
+        if not tail:
+            return False
+        word = tail[-1].casefold().lstrip(_PUNCTUATION)
+        return word in self.before_words or (
+            "-" in word and word[word.rfind("-") :] in self.before_words
+        )
 
     def cue(self, side: str, text: str) -> Cue | None:
         return self.cues.get((side, _cue_key(text)))

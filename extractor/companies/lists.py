@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable, Iterator
 
+import numpy as np
 import regex as re
 
 from .found import Draft
@@ -24,20 +25,36 @@ _GAP = re.compile(
     re.VERBOSE,
 )
 #: A gap longer than this is not between two items of a list.
-_MAX_GAP = 40
+_MAX_GAP, _MAX_GAP_TOKENS = 40, 8
+#: What may follow an item of a list.
+JOINERS = (",", "and", "or", "&", "<", "(")
 
 
 def read_lists(
     k: OrgKnowledge, view: TokenView, runs: list[Run], orgs: Iterable[Draft], weight: int
 ) -> Iterator[tuple[int, int, int]]:
-    """The runs (first, last) listed with organisations, and the score each gets."""
+    """The runs (first, last) listed with organisations, and the score each gets.
+
+    Runs that may be linked (a comma, a conjunction or a bracket right after the first, the
+    next a few tokens on) are found with numpy; only chains of them are read in Python.
+    """
     starts = sorted(start for org in orgs for start, _ in org.mentions)
-    if not starts:
+    if not starts or len(runs) < 2:
+        return
+    firsts = np.fromiter((a for a, _ in runs), dtype=np.int64, count=len(runs))
+    lasts = np.fromiter((b for _, b in runs), dtype=np.int64, count=len(runs))
+    n = len(view)
+    linked = np.zeros(len(runs), dtype=bool)  # linked[i]: run i may go on to run i + 1
+    linked[:-1] = (firsts[1:] - lasts[:-1] <= _MAX_GAP_TOKENS) & view.joiner[
+        np.minimum(lasts[:-1], n - 1)
+    ]
+    if not linked.any():
         return
     text = view.text
     chain: list[tuple[Run, bool]] = []
     previous_end = -1
-    for first, last in runs:
+    for number in np.flatnonzero(linked | np.concatenate(([False], linked[:-1]))).tolist():
+        first, last = runs[number]
         start, end = int(view.start[first]), view.end(last - 1)
         if text[start - 1 : start] == "<":
             continue  # a ticker in angle brackets belongs to the gap: "Hershey <HSY.N>, Mars"

@@ -137,10 +137,12 @@ class _Document:
     """What the rules gather about one document while they read it."""
 
     view: TokenView
+    runs: list[Run]
     orgs: dict[str, Draft] = field(default_factory=dict)
     weak: dict[str, _Weak] = field(default_factory=dict)
-    #: Surnames of the people the text names with a first name or a title ("Chris Bowen").
-    surnames: frozenset[str] = frozenset()
+    #: Surnames of the people the text names with a first name or a title ("Chris Bowen"),
+    #: read when first needed.
+    people: frozenset[str] | None = None
     #: (new name's draft, old name's span) for "Block, formerly Square".
     renamed: list[tuple[Draft, tuple[int, int]]] = field(default_factory=list)
     #: Where the furthest name read so far ends: a run that starts before is inside it.
@@ -176,7 +178,7 @@ class OrgRecognizer:
         ORG entities of a statistical model, used where no rule has spoken.
         """
         runs = find_runs(view)
-        doc = _Document(view, surnames=self._surnames(view, runs))
+        doc = _Document(view, runs)
         for first, last, evidence in promising(view, runs):
             self._read_run(doc, first, last, evidence=evidence)
         self._confirm_weak(doc)
@@ -192,12 +194,14 @@ class OrgRecognizer:
         self.propagator.propagate(view, runs, doc.orgs.values())
         return self._finish(doc.orgs, taken)
 
-    def _surnames(self, view: TokenView, runs: list[Run]) -> frozenset[str]:
+    def _surnames(self, doc: _Document) -> frozenset[str]:
         """The last words of runs that hold a first name or open with a title: "Chris Bowen",
         "Dina Habib Powell", "Rep. Stephen Fincher", "Mr Bowen"."""
-        k = self.k
+        if doc.people is not None:
+            return doc.people
+        k, view = self.k, doc.view
         found = set()
-        for first, last in runs:
+        for first, last in doc.runs:
             if not 2 <= last - first <= 4:
                 continue
             surname = view.word(last - 1)
@@ -210,7 +214,8 @@ class OrgRecognizer:
                 or any(view.word(i) in k.first_names for i in range(first, last - 1))
             ):
                 found.add(surname)
-        return frozenset(found)
+        doc.people = frozenset(found)
+        return doc.people
 
     # -- rules on one run ---------------------------------------------------------------
 
@@ -413,18 +418,18 @@ class OrgRecognizer:
                 return  # capitalised only because it starts a sentence
             if view.text[end : end + 1] not in (",", "(", " ", "'", "’", "-", "<", "\n"):
                 return  # nothing after it could make it a name
-        found = read_evidence(k, view, first, last, start, end)
+        found = read_evidence(k, view, first, last, start, end, words)
         score, rule = found.score, found.rule
         if lead_cue is not None:
             score += lead_cue[1]
             rule = rule or f"org.cue:{lead_cue[0]}"
+        if rule is None or not score:
+            return
         if not found.strong and (
             looks_like_person_or_place(k, view, words, start)
-            or (len(words) == 1 and words[0] in doc.surnames)
+            or (len(words) == 1 and words[0] in self._surnames(doc))
             or (len(words) > 1 and words[0] in k.titles)
         ):
-            return
-        if rule is None or not score:
             return
         first, start = self._with_partner(view, first, start, found)
         surface = view.text[start : found.end]
@@ -462,6 +467,12 @@ class OrgRecognizer:
         if last >= len(view):
             return False
         if view.after_trigger[last]:
+            return True
+        if (
+            last + 1 < len(view)
+            and view.after_pair_first[last]
+            and view.after_pair_second[last + 1]
+        ):
             return True
         return bool(view.comma[last] and last + 1 < len(view) and view.after_comma[last + 1])
 
@@ -547,7 +558,7 @@ class OrgRecognizer:
         score += found.score or max(shape_weight(word) for word in words)
         if score < CONFIRMED or looks_like_person_or_place(k, view, words, start):
             return
-        if len(words) == 1 and words[0] in doc.surnames:
+        if len(words) == 1 and (words[0] in self._surnames(doc) or words[0] in k.kind_words):
             return
         end = view.end(last - 1)
         name = canonical_name(view.text[start:end], k.suffixes)

@@ -33,7 +33,17 @@ class TokenView:
     #: The token is a hyphen; the token is a line break alone ("\n"); a legal suffix.
     hyphen: NDArray[np.bool_]
     newline: NDArray[np.bool_]
+    #: The token is a line break that wraps a paragraph (:func:`wrapped_lines`).
+    wrap: NDArray[np.bool_]
     suffix: NDArray[np.bool_]
+    #: The token is a stop word or a function word: never a name alone.
+    stop: NDArray[np.bool_]
+    #: The token is "and" or "&"; it may join two items of a list ("," "and" "or" "&" "<"
+    #: "(").
+    conjunction: NDArray[np.bool_]
+    joiner: NDArray[np.bool_]
+    #: The token is a person's title ("analyst", "CEO", "head").
+    title: NDArray[np.bool_]
     #: The token is in a sentence of capitalised words: a title-cased headline, a menu.
     titled: NDArray[np.bool_]
     #: Cheap signs of evidence, per token: it is a kind word, a legal suffix or a one-word cue;
@@ -42,6 +52,8 @@ class TokenView:
     evidence: NDArray[np.bool_]
     alias_first: NDArray[np.bool_]
     after_trigger: NDArray[np.bool_]
+    after_pair_first: NDArray[np.bool_]
+    after_pair_second: NDArray[np.bool_]
     comma: NDArray[np.bool_]
     after_comma: NDArray[np.bool_]
     before_last: NDArray[np.bool_]
@@ -109,8 +121,7 @@ def find_runs(view: TokenView) -> list[Run]:
             start = int(view.start[index])
             if text[start - 1 : start].isspace() or text[start + 1 : start + 2].isspace():
                 joins[index] = False  # "LONDON - Harbourline" is no "Hewlett-Packard"
-        for index in np.flatnonzero(view.newline[1:-1] & between).tolist():
-            joins[index + 1] = soft_wrap(text, int(view.start[index + 1]))
+        joins[1:-1] |= view.wrap[1:-1] & between
         suffix = view.suffix
         cut[1 : n - 1] = suffix[1:-1] & ~suffix[2:] & names[2:] & names[:-2]
     inside = names | joins
@@ -149,13 +160,22 @@ def promising(view: TokenView, runs: list[Run]) -> list[tuple[int, int, bool]]:
     trigger = np.zeros(n + 1, dtype=bool)  # trigger[i]: evidence may start at token i
     trigger[:n] = view.after_trigger
     trigger[: n - 1] |= view.comma[:-1] & view.after_comma[1:]
+    trigger[: n - 1] |= view.after_pair_first[:-1] & view.after_pair_second[1:]
+    # "Pope and Talbot Inc", "Gabelli and Co Inc": a conjunction before a legal suffix
+    trigger[: n - 1] |= view.conjunction[:-1] & view.suffix[1:]
     after = trigger[lasts]
     cue_before = np.zeros(n + 2, dtype=bool)  # cue_before[i + 2]: a strong cue ends at i
     cue_before[2:] = view.evidence
     cue_before[3:] |= view.before_last[1:] & view.before_second_last[:-1]
+    # "head of research at BofA": "at" with a person's title a few words before it
+    titles = np.concatenate(([0], np.cumsum(view.title)))
+    near = titles[np.arange(1, n + 1)] - titles[np.maximum(np.arange(1, n + 1) - 7, 0)] > 0
+    cue_before[2:] |= (view.orth == view.hash("at")) & near
     before = cue_before[firsts + 1]
     evidence = inside | after | before
-    keep = evidence | alias
+    # a run of one stop word is nothing: "The", "March", "Reuter"
+    alone = (lasts - firsts == 1) & view.stop[firsts] & ~view.alias_first[firsts]
+    keep = (evidence | alias) & ~alone
     return [
         (first, last, bool(sign))
         for (first, last), kept, sign in zip(runs, keep.tolist(), evidence.tolist(), strict=True)
@@ -204,18 +224,44 @@ def match_words(view: TokenView, index: int, words: Sequence[str]) -> int | None
     return index
 
 
-def soft_wrap(text: str, newline: int) -> bool:
-    """Whether the line break at ``newline`` wraps a paragraph ("Equitable Life Assurance\n
-    Society of the United States") rather than ending a headline, a heading or a list item:
-    the line is as long as a wire's lines, has lower-case words, and ends without a stop."""
-    line_start = text.rfind("\n", max(0, newline - _WRAPPED_LINE.stop), newline) + 1
-    if newline - line_start not in _WRAPPED_LINE or text[newline - 1 : newline] in ".:;":
-        return False
-    return len(_LOWER_WORD.findall(text, line_start, newline)) >= 2
+def wrapped_lines(
+    text: str,
+    start: NDArray[np.int64],
+    length: NDArray[np.int64],
+    *,
+    newline: NDArray[np.bool_],
+    line_break: NDArray[np.bool_],
+    lower: NDArray[np.bool_],
+) -> NDArray[np.bool_]:
+    """Per token: it is a line break that wraps a paragraph ("Equitable Life Assurance\n
+    Society of the United States") rather than ending a headline, a heading or a list item.
+
+    ``newline`` marks bare line breaks, ``line_break`` every white space that holds one, and
+    ``lower`` the lower-case words of three letters or more. A wrapped line is as long as a
+    wire's lines, has two lower-case words or more, and does not end with a stop. Vectorised:
+    one pass over the line breaks, whatever their number.
+    """
+    wrap = np.zeros(len(start), dtype=bool)
+    breaks = np.flatnonzero(line_break)
+    if not len(breaks):
+        return wrap
+    previous = np.concatenate(([-1], breaks[:-1]))
+    line_start = np.where(previous >= 0, start[previous] + length[previous], 0)
+    line_length = start[breaks] - line_start
+    counts = np.concatenate(([0], np.cumsum(lower)))
+    lowers = counts[breaks] - counts[previous + 1]
+    maybe = (
+        newline[breaks]
+        & (line_length >= _WRAPPED_LINE.start)
+        & (line_length < _WRAPPED_LINE.stop)
+        & (lowers >= 2)
+    )
+    for index in breaks[maybe].tolist():
+        offset = int(start[index])
+        wrap[index] = text[offset - 1 : offset] not in ".:;"
+    return wrap
 
 
-#: A word in lower case: what a wrapped line of prose has and a heading does not.
-_LOWER_WORD = re.compile(r"(?<![\w'’])\p{Ll}{3,}+")
 #: Surnames that look like CamelCase: "McMullen", "MacDonald".
 _SURNAME_PREFIX = re.compile(r"Ma?c\p{Lu}\p{Ll}")
 #: What a brand's shape adds to other evidence: more for CamelCase than for capitals.

@@ -13,9 +13,10 @@ from spacy.tokens import Doc
 
 from ..companies.found import FoundOrg
 from ..companies.knowledge import OrgKnowledge, org_knowledge
+from ..companies.lists import JOINERS
 from ..companies.recognizer import AliasIndex, OrgRecognizer
 from ..companies.subjects import Subject, decide, headline_end
-from ..companies.view import TokenView, soft_wrap, titled_sentences
+from ..companies.view import TokenView, titled_sentences, wrapped_lines
 from ..extensions import register_extensions
 from ..records import Company, Mention, SentenceSubject
 from ._common import doc_text, lexeme_flag, set_spans, word_flag
@@ -153,6 +154,12 @@ class CompanyComponent:
             word_flag(vocab, knowledge.after_comma),
             word_flag(vocab, knowledge.before_last),
             word_flag(vocab, knowledge.before_second_last),
+            lexeme_flag(vocab, stop_word(knowledge, aliases)),
+            word_flag(vocab, ("and", "AND", "&"), any_case=False),
+            word_flag(vocab, JOINERS, any_case=False),
+            word_flag(vocab, knowledge.after_pair_first),
+            word_flag(vocab, knowledge.after_pair_second),
+            word_flag(vocab, knowledge.titles),
         )
         self._comma = vocab.strings.add(",")
         self._hyphen = nlp.vocab.strings.add("-")
@@ -203,25 +210,42 @@ class CompanyComponent:
         orth = table[:, 0].astype(np.uint64)
         name = table[:, 4] == 1
         long = table[:, 2] >= 4
+        lower = table[:, 3] == 1
         newline = orth == self._newline
-        sentences = segment_starts(
+        line_breaks = newline | (table[:, 7] == 1)
+        offsets = table[:, 1].astype(np.int64)
+        wrap = wrapped_lines(
             text,
-            starts,
-            ends=table[:, 6] == 1,
-            paragraphs=table[:, 7] == 1,
-            newlines=newline,
+            offsets,
+            table[:, 2].astype(np.int64),
+            newline=newline,
+            line_break=line_breaks,
+            lower=lower & (table[:, 2] >= 3),
         )
+        sentences = segment_starts(ends=table[:, 6] == 1, line_breaks=line_breaks, wrap=wrap)
         flags = table[:, 8:] == 1
+
+        def word(index: int) -> str:
+            found = text[starts[index] : starts[index] + lengths[index]]
+            return without_footnote(found) if found[-1:].isdigit() else found
+
         return TokenView(
             text=text,
-            start=table[:, 1].astype(np.int64),
+            start=offsets,
             name=name,
             connector=table[:, 5] == 1,
             sent_start=sentences,
             hyphen=orth == self._hyphen,
             newline=newline,
+            wrap=wrap,
             suffix=flags[:, 0],
-            titled=titled_sentences(sentences, name & long, (table[:, 3] == 1) & long),
+            stop=flags[:, 7],
+            conjunction=flags[:, 8],
+            joiner=flags[:, 9],
+            after_pair_first=flags[:, 10],
+            after_pair_second=flags[:, 11],
+            title=flags[:, 12],
+            titled=titled_sentences(sentences, name & long, lower & long),
             evidence=flags[:, 1],
             alias_first=flags[:, 2],
             after_trigger=flags[:, 3],
@@ -231,27 +255,20 @@ class CompanyComponent:
             comma=orth == self._comma,
             orth=orth,
             hash=doc.vocab.strings.add,
-            word=lambda i: without_footnote(text[starts[i] : starts[i] + lengths[i]]),
+            word=word,
         )
 
 
 def segment_starts(
-    text: str,
-    starts: list[int],
-    *,
-    ends: NDArray[np.bool_],
-    paragraphs: NDArray[np.bool_],
-    newlines: NDArray[np.bool_],
+    *, ends: NDArray[np.bool_], line_breaks: NDArray[np.bool_], wrap: NDArray[np.bool_]
 ) -> NDArray[np.bool_]:
-    """Where sentences start, for the organisation rules: after a sentence's end, a paragraph,
-    or a line break that does not wrap a paragraph (a headline, a heading, a list item).
+    """Where sentences start, for the organisation rules: after a sentence's end, or a line
+    break that does not wrap a paragraph (a paragraph, a headline, a heading, a list item).
 
     Unlike ``fin_sentences`` (and a parser), a wrapped wire ("...and the Equitable Life\n
     Assurance Society said") is one sentence, whatever its line breaks.
     """
-    breaks = ends | paragraphs
-    for index in np.flatnonzero(newlines).tolist():
-        breaks[index] = not soft_wrap(text, starts[index])
+    breaks = ends | (line_breaks & ~wrap)
     sentence_start = np.zeros(len(breaks), dtype=bool)
     if len(breaks):
         sentence_start[0] = True
@@ -279,6 +296,21 @@ def name_word(knowledge: OrgKnowledge, aliases: AliasIndex) -> Callable[[str], b
 
 
 _EVIDENCE_GETTERS: dict[int, Callable[[str], bool]] = {}
+_STOP_GETTERS: dict[int, Callable[[str], bool]] = {}
+
+
+def stop_word(knowledge: OrgKnowledge, aliases: AliasIndex) -> Callable[[str], bool]:
+    """The lexeme test for a word that is never a name alone ("The", "March"), once per
+    lexicon; a known name's first word is not one."""
+    getter = _STOP_GETTERS.get(id(knowledge))
+    if getter is None:
+        known = aliases.by_first
+
+        def getter(text: str) -> bool:
+            return text not in known and (knowledge.is_stop(text) or knowledge.is_function(text))
+
+        _STOP_GETTERS[id(knowledge)] = getter
+    return getter
 
 
 def evidence_word(knowledge: OrgKnowledge) -> Callable[[str], bool]:
@@ -312,12 +344,13 @@ def to_company(text: str, org: FoundOrg) -> Company:
 
 
 def to_subject(text: str, subject: Subject) -> SentenceSubject:
+    # built without validation from the recogniser's own offsets, as ``to_company`` does
     mention = subject.mention
-    return SentenceSubject(
+    return SentenceSubject.model_construct(
         start=subject.start,
         end=subject.end,
         company=subject.company,
-        mention=Mention(
+        mention=Mention.model_construct(
             text=text[mention.start : mention.end],
             start=mention.start,
             end=mention.end,
