@@ -124,7 +124,13 @@ class OrgKnowledge:
         self.after_triggers = frozenset(
             {"(", "<", "'s", "’s", "'", "’", "-", "["}
             | {s.casefold() for s in self.suffixes if " " not in s}
-            | {words[0] for words in after if len(words) == 1}
+            | {r.text.casefold() for r in strong if r.side == "after" and " " not in r.text}
+        )
+        #: Single words after a name worth little alone ("said"): they make a run worth
+        #: reading only when it has a brand's shape ("McGrath RentCorp said").
+        self.weak_after = (
+            frozenset(r.text.casefold() for r in cues if r.side == "after" and r.weight < 2)
+            - self.after_triggers
         )
         #: The first two words of cues of more words ("in a filing", "declined to comment"),
         #: and of a weekday after a name ("Nebius on Thursday reported").

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 
 import numpy as np
 import regex as re
+from numpy.typing import NDArray
 
 from .found import Draft
 from .knowledge import OrgKnowledge
@@ -31,24 +32,30 @@ JOINERS = (",", "and", "or", "&", "<", "(")
 
 
 def read_lists(
-    k: OrgKnowledge, view: TokenView, runs: list[Run], orgs: Iterable[Draft], weight: int
+    k: OrgKnowledge,
+    view: TokenView,
+    runs: list[Run],
+    bounds: tuple[NDArray[np.int64], NDArray[np.int64]],
+    orgs: Iterable[Draft],
+    weight: int,
 ) -> Iterator[tuple[int, int, int]]:
     """The runs (first, last) listed with organisations, and the score each gets.
 
     Runs that may be linked (a comma, a conjunction or a bracket right after the first, the
     next a few tokens on) are found with numpy; only chains of them are read in Python.
     """
-    starts = sorted(start for org in orgs for start, _ in org.mentions)
-    if not starts or len(runs) < 2:
+    if len(runs) < 2:
         return
-    firsts = np.fromiter((a for a, _ in runs), dtype=np.int64, count=len(runs))
-    lasts = np.fromiter((b for _, b in runs), dtype=np.int64, count=len(runs))
+    firsts, lasts = bounds
     n = len(view)
     linked = np.zeros(len(runs), dtype=bool)  # linked[i]: run i may go on to run i + 1
     linked[:-1] = (firsts[1:] - lasts[:-1] <= _MAX_GAP_TOKENS) & view.joiner[
         np.minimum(lasts[:-1], n - 1)
     ]
     if not linked.any():
+        return
+    starts = sorted(start for org in orgs for start, _ in org.mentions)
+    if not starts:
         return
     text = view.text
     chain: list[tuple[Run, bool]] = []

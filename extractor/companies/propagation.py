@@ -22,6 +22,8 @@ from .view import Run, TokenView, match_words
 CONNECTORS = frozenset({"&", "of", "and", "de", "the", "for", "-", "OF"})
 #: Initials before a surname: "H.J." in "H.J. Heinz", "J.P." in "J.P. Morgan".
 _INITIALS = re.compile(r"(?:\p{Lu}\.){1,3}+")
+#: How many names' short forms are kept from document to document.
+_MAX_KEPT = 100_000
 #: A form shorter than this is not looked for in capitals: "ITT" is a word in headlines.
 _MIN_CAPITALS = 4
 
@@ -32,6 +34,7 @@ class Propagator:
     def __init__(self, knowledge: OrgKnowledge, tokenize: Callable[[str], Sequence[str]]) -> None:
         self.k = knowledge
         self.tokenize = tokenize
+        self._short: dict[tuple[str, str], frozenset[str]] = {}
 
     def propagate(self, view: TokenView, runs: list[Run], orgs: Iterable[Draft]) -> None:
         """Tag every other mention of ``orgs``: spellings, short forms, tickers."""
@@ -128,13 +131,22 @@ class Propagator:
 
     def short_forms(self, org: Draft) -> set[str]:
         """ "Goldman" for Goldman Sachs, "Fortescue" for Fortescue Metals, "Heinz" for H.J.
-        Heinz."""
-        words = org.name.split()
+        Heinz (kept per name and kind, as names come back from document to document)."""
+        key = (org.name, org.kind)
+        found = self._short.get(key)
+        if found is None:
+            if len(self._short) > _MAX_KEPT:
+                self._short.clear()
+            found = self._short[key] = frozenset(self._short_forms(org.name, org.kind))
+        return set(found)
+
+    def _short_forms(self, name: str, kind: str) -> set[str]:
+        words = name.split()
         if len(words) > 1 and (_INITIALS.fullmatch(words[0]) or self.k.is_place(words[0])):
             words = words[1:]  # "H.J. Heinz" -> "Heinz", "Guangzhou Kelun Robotics" -> "Kelun"
             if len(words) == 1:
-                return set() if self._weak_head(words[0]) or org.kind != "company" else {words[0]}
-        if len(words) < 2 or org.kind not in ("company", "bank"):
+                return set() if self._weak_head(words[0]) or kind != "company" else {words[0]}
+        if len(words) < 2 or kind not in ("company", "bank"):
             return set()
         if self._weak_head(words[0]):
             return set()

@@ -53,6 +53,7 @@ from .view import (
     is_shaped,
     match_words,
     promising,
+    run_bounds,
     shape_weight,
     skip_newline,
 )
@@ -178,13 +179,14 @@ class OrgRecognizer:
         ORG entities of a statistical model, used where no rule has spoken.
         """
         runs = find_runs(view)
+        bounds = run_bounds(runs)
         doc = _Document(view, runs)
-        for first, last, evidence in promising(view, runs):
+        for first, last, evidence in promising(view, runs, bounds):
             self._read_run(doc, first, last, evidence=evidence)
         self._confirm_weak(doc)
         if weight := self.k.rule("org.listed"):
             for first, last, score in read_lists(
-                self.k, view, runs, list(doc.orgs.values()), weight
+                self.k, view, runs, bounds, list(doc.orgs.values()), weight
             ):
                 self._confirm(doc, first, last, score, "org.listed")
         self._read_tickers(view.text, doc.orgs)

@@ -44,6 +44,10 @@ class TokenView:
     joiner: NDArray[np.bool_]
     #: The token is a person's title ("analyst", "CEO", "head").
     title: NDArray[np.bool_]
+    #: The token has a brand's shape (:func:`is_shaped`); it is a weak cue after a name
+    #: ("said").
+    shaped: NDArray[np.bool_]
+    weak_after: NDArray[np.bool_]
     #: The token is in a sentence of capitalised words: a title-cased headline, a menu.
     titled: NDArray[np.bool_]
     #: Cheap signs of evidence, per token: it is a kind word, a legal suffix or a one-word cue;
@@ -112,16 +116,18 @@ def find_runs(view: TokenView) -> list[Run]:
     if n > 2:
         between = names[:-2] & names[2:]
         joins[1:-1] = view.connector[1:-1] & between
-        if n > 3:  # "Society of the United States", "Bank of the West"
+        if n > 3 and view.connector.any():  # "Society of the United States"
             pair = view.connector[1:-2] & view.connector[2:-1] & names[:-3] & names[3:]
             joins[1:-2] |= pair
             joins[2:-1] |= pair
         text = view.text
-        for index in np.flatnonzero(joins & view.hyphen).tolist():
-            start = int(view.start[index])
-            if text[start - 1 : start].isspace() or text[start + 1 : start + 2].isspace():
-                joins[index] = False  # "LONDON - Harbourline" is no "Hewlett-Packard"
-        joins[1:-1] |= view.wrap[1:-1] & between
+        if view.hyphen.any():
+            for index in np.flatnonzero(joins & view.hyphen).tolist():
+                start = int(view.start[index])
+                if text[start - 1 : start].isspace() or text[start + 1 : start + 2].isspace():
+                    joins[index] = False  # "LONDON - Harbourline" is no "Hewlett-Packard"
+        if view.wrap.any():
+            joins[1:-1] |= view.wrap[1:-1] & between
         suffix = view.suffix
         cut[1 : n - 1] = suffix[1:-1] & ~suffix[2:] & names[2:] & names[:-2]
     inside = names | joins
@@ -139,7 +145,16 @@ def find_runs(view: TokenView) -> list[Run]:
     return _join_partnerships(view, runs)
 
 
-def promising(view: TokenView, runs: list[Run]) -> list[tuple[int, int, bool]]:
+def run_bounds(runs: list[Run]) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """The first tokens and the ends of ``runs`` as arrays."""
+    firsts = np.fromiter((a for a, _ in runs), dtype=np.int64, count=len(runs))
+    lasts = np.fromiter((b for _, b in runs), dtype=np.int64, count=len(runs))
+    return firsts, lasts
+
+
+def promising(
+    view: TokenView, runs: list[Run], bounds: tuple[NDArray[np.int64], NDArray[np.int64]]
+) -> list[tuple[int, int, bool]]:
     """The runs with any sign of an organisation; the rest (most) cannot reach a score.
 
     A run is promising if it holds the first word of a gazetteer alias, a kind word, a legal
@@ -149,8 +164,7 @@ def promising(view: TokenView, runs: list[Run]) -> list[tuple[int, int, bool]]:
     """
     if not runs:
         return []
-    firsts = np.fromiter((a for a, _ in runs), dtype=np.int64, count=len(runs))
-    lasts = np.fromiter((b for _, b in runs), dtype=np.int64, count=len(runs))
+    firsts, lasts = bounds
     # a cue may open the run itself: "Shares of Quorvan", "Analysts at Jefferies"
     evidence_marks = np.concatenate(([0], np.cumsum(view.evidence | view.before_second_last)))
     alias_marks = np.concatenate(([0], np.cumsum(view.alias_first)))
@@ -160,18 +174,28 @@ def promising(view: TokenView, runs: list[Run]) -> list[tuple[int, int, bool]]:
     trigger = np.zeros(n + 1, dtype=bool)  # trigger[i]: evidence may start at token i
     trigger[:n] = view.after_trigger
     trigger[: n - 1] |= view.comma[:-1] & view.after_comma[1:]
-    trigger[: n - 1] |= view.after_pair_first[:-1] & view.after_pair_second[1:]
+    if view.after_pair_first.any():
+        trigger[: n - 1] |= view.after_pair_first[:-1] & view.after_pair_second[1:]
     # "Pope and Talbot Inc", "Gabelli and Co Inc": a conjunction before a legal suffix
-    trigger[: n - 1] |= view.conjunction[:-1] & view.suffix[1:]
+    if view.conjunction.any():
+        trigger[: n - 1] |= view.conjunction[:-1] & view.suffix[1:]
     after = trigger[lasts]
     cue_before = np.zeros(n + 2, dtype=bool)  # cue_before[i + 2]: a strong cue ends at i
     cue_before[2:] = view.evidence
     cue_before[3:] |= view.before_last[1:] & view.before_second_last[:-1]
     # "head of research at BofA": "at" with a person's title a few words before it
-    titles = np.concatenate(([0], np.cumsum(view.title)))
-    near = titles[np.arange(1, n + 1)] - titles[np.maximum(np.arange(1, n + 1) - 7, 0)] > 0
-    cue_before[2:] |= (view.orth == view.hash("at")) & near
+    if view.title.any():
+        titles = np.concatenate(([0], np.cumsum(view.title)))
+        upto = np.arange(1, n + 1)
+        near = titles[upto] - titles[np.maximum(upto - 7, 0)] > 0
+        cue_before[2:] |= (view.orth == view.hash("at")) & near
     before = cue_before[firsts + 1]
+    if view.weak_after.any():
+        shaped_marks = np.concatenate(([0], np.cumsum(view.shaped)))
+        shaped = (shaped_marks[lasts] - shaped_marks[firsts]) > 0
+        weak = np.zeros(n + 1, dtype=bool)
+        weak[:n] = view.weak_after
+        after |= weak[lasts] & shaped
     evidence = inside | after | before
     # a run of one stop word is nothing: "The", "March", "Reuter"
     alone = (lasts - firsts == 1) & view.stop[firsts] & ~view.alias_first[firsts]

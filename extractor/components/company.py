@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 import numpy as np
 from numpy.typing import NDArray
 from spacy.attrs import IDX, IS_LOWER, LENGTH, ORTH
 from spacy.language import Language
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 
 from ..companies.found import FoundOrg
@@ -16,10 +17,10 @@ from ..companies.knowledge import OrgKnowledge, org_knowledge
 from ..companies.lists import JOINERS
 from ..companies.recognizer import AliasIndex, OrgRecognizer
 from ..companies.subjects import Subject, decide, headline_end
-from ..companies.view import TokenView, titled_sentences, wrapped_lines
+from ..companies.view import TokenView, is_shaped, titled_sentences, wrapped_lines
 from ..extensions import register_extensions
 from ..records import Company, Mention, SentenceSubject
-from ._common import doc_text, lexeme_flag, set_spans, word_flag
+from ._common import doc_text, set_spans
 from .sentences import is_sentence_end
 
 #: Words that may join the parts of a name: "Bank of America", "Procter & Gamble".
@@ -143,29 +144,44 @@ class CompanyComponent:
         knowledge = org_knowledge(tuple(extra_patterns))
         aliases = AliasIndex.build(knowledge.organisations, tokenize)
         self.recognizer = OrgRecognizer(knowledge, aliases, tokenize)
-        self._name_flag = lexeme_flag(nlp.vocab, name_word(knowledge, aliases))
-        self._connector_flag = lexeme_flag(nlp.vocab, is_connector)
-        vocab = nlp.vocab
-        self._flags = (
-            word_flag(vocab, knowledge.suffixes, any_case=False),
-            lexeme_flag(vocab, evidence_word(knowledge)),
-            word_flag(vocab, aliases.by_first, any_case=False),
-            word_flag(vocab, knowledge.after_triggers),
-            word_flag(vocab, knowledge.after_comma),
-            word_flag(vocab, knowledge.before_last),
-            word_flag(vocab, knowledge.before_second_last),
-            lexeme_flag(vocab, stop_word(knowledge, aliases)),
-            word_flag(vocab, ("and", "AND", "&"), any_case=False),
-            word_flag(vocab, JOINERS, any_case=False),
-            word_flag(vocab, knowledge.after_pair_first),
-            word_flag(vocab, knowledge.after_pair_second),
-            word_flag(vocab, knowledge.titles),
+
+        def within(words: Iterable[str]) -> Callable[[str], bool]:
+            folded = frozenset(word.casefold() for word in words)
+            return lambda text: text.casefold() in folded
+
+        def exactly(words: Iterable[str]) -> Callable[[str], bool]:
+            known = frozenset(words)
+            return lambda text: text in known
+
+        # the order is that of the columns of ``_view``'s flags
+        self._tests = WordTests(
+            nlp.vocab.strings,
+            (
+                name_word(knowledge, aliases),
+                is_connector,
+                is_sentence_end,
+                is_paragraph_break,
+                exactly(knowledge.suffixes),
+                evidence_word(knowledge),
+                exactly(aliases.by_first),
+                within(knowledge.after_triggers),
+                within(knowledge.after_comma),
+                within(knowledge.before_last),
+                within(knowledge.before_second_last),
+                stop_word(knowledge, aliases),
+                exactly(("and", "AND", "&")),
+                exactly(JOINERS),
+                within(knowledge.after_pair_first),
+                within(knowledge.after_pair_second),
+                within(knowledge.titles),
+                is_shaped,
+                within(knowledge.weak_after),
+            ),
         )
+        vocab = nlp.vocab
         self._comma = vocab.strings.add(",")
-        self._hyphen = nlp.vocab.strings.add("-")
-        self._newline = nlp.vocab.strings.add("\n")
-        self._end_flag = lexeme_flag(nlp.vocab, is_sentence_end)
-        self._paragraph_flag = lexeme_flag(nlp.vocab, is_paragraph_break)
+        self._hyphen = vocab.strings.add("-")
+        self._newline = vocab.strings.add("\n")
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -202,17 +218,16 @@ class CompanyComponent:
         return doc
 
     def _view(self, doc: Doc, text: str) -> TokenView:
-        columns = [ORTH, IDX, LENGTH, IS_LOWER, self._name_flag]
-        columns += [self._connector_flag, self._end_flag, self._paragraph_flag, *self._flags]
-        table = doc.to_array(columns)
+        table = doc.to_array([ORTH, IDX, LENGTH, IS_LOWER])
         starts = table[:, 1].tolist()
         lengths = table[:, 2].tolist()
         orth = table[:, 0].astype(np.uint64)
-        name = table[:, 4] == 1
+        flags = self._tests.flags(table[:, 0].tolist())
+        name = flags[0]
         long = table[:, 2] >= 4
         lower = table[:, 3] == 1
         newline = orth == self._newline
-        line_breaks = newline | (table[:, 7] == 1)
+        line_breaks = newline | flags[3]
         offsets = table[:, 1].astype(np.int64)
         wrap = wrapped_lines(
             text,
@@ -222,41 +237,81 @@ class CompanyComponent:
             line_break=line_breaks,
             lower=lower & (table[:, 2] >= 3),
         )
-        sentences = segment_starts(ends=table[:, 6] == 1, line_breaks=line_breaks, wrap=wrap)
-        flags = table[:, 8:] == 1
+        sentences = segment_starts(ends=flags[2], line_breaks=line_breaks, wrap=wrap)
 
-        def word(index: int) -> str:
-            found = text[starts[index] : starts[index] + lengths[index]]
-            return without_footnote(found) if found[-1:].isdigit() else found
+        # every token's text, once: a list look-up is far cheaper than a slice per call
+        words = [
+            without_footnote(w) if w[-1:].isdigit() else w
+            for w in (text[s : s + n] for s, n in zip(starts, lengths, strict=True))
+        ]
 
         return TokenView(
             text=text,
             start=offsets,
             name=name,
-            connector=table[:, 5] == 1,
+            connector=flags[1],
             sent_start=sentences,
             hyphen=orth == self._hyphen,
             newline=newline,
             wrap=wrap,
-            suffix=flags[:, 0],
-            stop=flags[:, 7],
-            conjunction=flags[:, 8],
-            joiner=flags[:, 9],
-            after_pair_first=flags[:, 10],
-            after_pair_second=flags[:, 11],
-            title=flags[:, 12],
+            suffix=flags[4],
+            evidence=flags[5],
+            alias_first=flags[6],
+            after_trigger=flags[7],
+            after_comma=flags[8],
+            before_last=flags[9],
+            before_second_last=flags[10],
+            stop=flags[11],
+            conjunction=flags[12],
+            joiner=flags[13],
+            after_pair_first=flags[14],
+            after_pair_second=flags[15],
+            title=flags[16],
+            shaped=flags[17],
+            weak_after=flags[18],
             titled=titled_sentences(sentences, name & long, lower & long),
-            evidence=flags[:, 1],
-            alias_first=flags[:, 2],
-            after_trigger=flags[:, 3],
-            after_comma=flags[:, 4],
-            before_last=flags[:, 5],
-            before_second_last=flags[:, 6],
             comma=orth == self._comma,
             orth=orth,
             hash=doc.vocab.strings.add,
-            word=word,
+            word=words.__getitem__,
         )
+
+
+class WordTests:
+    """The tests the organisation rules make of a word, run once per word type and kept as
+    the bits of one number.
+
+    spaCy's lexeme flags do the same, but each flag is one more column of ``Doc.to_array``
+    for every document; one dictionary look-up per token costs less than twenty columns.
+    The cache is cleared when it holds more than ``MAX_TYPES`` word types.
+    """
+
+    MAX_TYPES = 500_000
+
+    def __init__(self, strings: StringStore, tests: Sequence[Callable[[str], bool]]) -> None:
+        if len(tests) > 63:
+            raise ValueError("at most 63 word tests fit in one number")
+        self._strings = strings
+        self._tests = tuple(tests)
+        self._shifts = np.arange(len(self._tests), dtype=np.uint64)
+        self._bits: dict[int, int] = {}
+
+    def flags(self, orths: list[int]) -> NDArray[np.bool_]:
+        """A (tests x tokens) table of booleans for the word types ``orths``: each test's
+        row is contiguous, as the numpy steps that read it want."""
+        known = self._bits
+        if len(known) > self.MAX_TYPES:
+            known.clear()
+        values = [known[o] if o in known else self._test(o) for o in orths]
+        packed = np.array(values, dtype=np.uint64)
+        table: NDArray[np.bool_] = ((packed >> self._shifts[:, None]) & np.uint64(1)).astype(bool)
+        return table
+
+    def _test(self, orth: int) -> int:
+        text = self._strings[orth]
+        value = sum(1 << bit for bit, test in enumerate(self._tests) if test(text))
+        self._bits[orth] = value
+        return value
 
 
 def segment_starts(
