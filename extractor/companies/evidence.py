@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..lexicon import OrgKind
-from .knowledge import OrgKnowledge
+from .knowledge import AFTER_WINDOW, OrgKnowledge
 from .names import is_acronym_of
 from .view import TokenView, is_shaped, shape_weight
 
@@ -78,7 +78,10 @@ def read_evidence(
     # each rule is tried only where the characters next to the name allow it: most names
     # are followed by a space and a lower-case word, and nothing but cues apply there
     after = text[end : end + 12]
-    if after[:1] in _SUFFIX_STARTS and (suffix := k.suffix_after.match(text, end)) is not None:
+    if (
+        after[:1] in _SUFFIX_STARTS
+        and (suffix := k.suffix_after.match(text, end, end + AFTER_WINDOW)) is not None
+    ):
         last_suffix = suffix.group().replace(",", " ").split()[-1]
         row = k.suffix_rows.get(last_suffix) or k.suffix_rows.get(last_suffix.rstrip("."))
         note(CONFIRMED, f"org.suffix:{row.id if row else 'legal_suffix'}")
@@ -90,7 +93,7 @@ def read_evidence(
     if "(" in after or "<" in after:
         end = _read_ticker(k, text, end, len(words), note)
     if "(" in after and (weight := k.rule("org.acronym")):
-        acronym = k.acronym_after.match(text, end)
+        acronym = k.acronym_after.match(text, end, end + AFTER_WINDOW)
         if acronym is not None and len(words) > 1:
             letters = acronym.group("acronym")
             if not k.is_stop(letters) and is_acronym_of(letters, " ".join(words)):
@@ -106,7 +109,7 @@ def read_evidence(
     elif (
         (weight := k.rule("org.dateline"))
         and before[-1:] in ("(", "/")
-        and k.dateline_after.match(text, end)
+        and k.dateline_after.match(text, end, end + AFTER_WINDOW)
     ):
         note(weight, "org.dateline")  # "LONDON (dpa-AFX) -", "/PRNewswire/ --"
         kind = "media"
@@ -127,11 +130,13 @@ def _read_ticker(
     the name ends (a one-word name keeps its possessive before a ticker)."""
     possessive = text[end : end + 2] in ("'s", "’s")
     at = end + 2 if possessive else end
-    if (ticker := k.ticker_after.match(text, at)) is not None:
+    if (ticker := k.ticker_after.match(text, at, at + AFTER_WINDOW)) is not None:
         note(CONFIRMED, f"org.ticker:{k.exchange_prefix[ticker.group('exchange')].id}")
-    elif (ric := k.ric_after.match(text, at)) is not None:
+    elif (ric := k.ric_after.match(text, at, at + AFTER_WINDOW)) is not None:
         note(CONFIRMED, f"org.ticker:{k.exchange_ric[ric.group('suffix')].id}")
-    elif (weight := k.rule("org.ticker.bracketed")) and k.bracket_ticker_after.match(text, at):
+    elif (weight := k.rule("org.ticker.bracketed")) and k.bracket_ticker_after.match(
+        text, at, at + AFTER_WINDOW
+    ):
         note(weight, "org.ticker.bracketed")
     else:
         return end
@@ -153,9 +158,17 @@ def _context(
     kind: OrgKind | None = None
     next_char = text[end : end + 1]
     clause = next_char == "," or "(" in text[end : end + 3]  # an appositive, a renaming
-    if clause and (weight := k.rule("org.appositive")) and k.appositive.match(text, end):
+    if (
+        clause
+        and (weight := k.rule("org.appositive"))
+        and k.appositive.match(text, end, end + AFTER_WINDOW)
+    ):
         add(weight, "org.appositive")
-    if clause and (weight := k.rule("org.renamed")) and k.renamed_after.match(text, end):
+    if (
+        clause
+        and (weight := k.rule("org.renamed"))
+        and k.renamed_after.match(text, end, end + AFTER_WINDOW)
+    ):
         add(weight, "org.renamed")
     if len(words) > 1 and any(word in k.kind_parts for word in words):
         rows = [
@@ -168,21 +181,26 @@ def _context(
             kind_row = max(rows, key=lambda row: row.weight)
             add(kind_row.weight, f"org.kind:{kind_row.id}")
             intrinsic += kind_row.weight
-    if k.may_follow(text, end) and (after := k.cue_after.match(text, end)) is not None:
+    if (
+        k.may_follow(text, end)
+        and (after := k.cue_after.match(text, end, end + AFTER_WINDOW)) is not None
+    ):
         cue = k.cue("after", after.group("cue") or after.group("word"))
         if cue is not None:
             add(cue.weight, f"org.cue:{cue.id}")
             kind = kind or cue.kind
-    elif next_char in _APOSTROPHES and (possessive := k.possessive_after.match(text, end)):
+    elif next_char in _APOSTROPHES and (
+        possessive := k.possessive_after.match(text, end, end + AFTER_WINDOW)
+    ):
         cue = k.cue("possessive", possessive.group("noun"))
         if cue is not None:
             add(cue.weight, f"org.cue:{cue.id}")
     if (
         next_char == ","
         and (weight := k.rule("org.which"))
-        and (relative := k.which_after.match(text, end))
+        and (relative := k.which_after.match(text, end, end + AFTER_WINDOW))
     ):
-        verb = k.cue_after.match(text, relative.end())
+        verb = k.cue_after.match(text, relative.end(), relative.end() + AFTER_WINDOW)
         if verb is not None and verb.group("word") is not None:
             add(weight, "org.which")
     window = max(0, start - 48)

@@ -56,6 +56,12 @@ _MODIFIER = (
 )
 
 
+#: How far after a name its context is read (a ticker, an appositive, a cue). The bound is
+#: needed, not only tidy: before it tries a match, the regex module scans the rest of the
+#: text for a character the pattern requires ("(", ">"), so a test after every name without
+#: it would cost the length of the document.
+AFTER_WINDOW = 120
+
 #: Punctuation around the words next to a name: "reported.", "(according".
 _PUNCTUATION = ".,;:!?\"'’”“()[]"
 

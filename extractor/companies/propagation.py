@@ -16,7 +16,7 @@ import regex as re
 from .evidence import without_final_period
 from .found import Claims, Draft
 from .knowledge import OrgKnowledge
-from .view import Run, TokenView, match_words
+from .view import Run, TokenView, words_at
 
 #: Words that may open or close a run but never a name.
 CONNECTORS = frozenset({"&", "of", "and", "de", "the", "for", "-", "OF"})
@@ -24,6 +24,8 @@ CONNECTORS = frozenset({"&", "of", "and", "de", "the", "for", "-", "OF"})
 _INITIALS = re.compile(r"(?:\p{Lu}\.){1,3}+")
 #: How many names' short forms are kept from document to document.
 _MAX_KEPT = 100_000
+#: A run of more tokens than this holds no short form on its own.
+_MAX_RUN = 12
 #: A form shorter than this is not looked for in capitals: "ITT" is a word in headlines.
 _MIN_CAPITALS = 4
 
@@ -39,11 +41,11 @@ class Propagator:
     def propagate(self, view: TokenView, runs: list[Run], orgs: Iterable[Draft]) -> None:
         """Tag every other mention of ``orgs``: spellings, short forms, tickers."""
         drafts = list(orgs)
-        index = self._index(drafts)
-        if not index:
+        forms, sizes = self._index(drafts)
+        if not forms:
             return
         claimed = Claims(span for org in drafts for span in org.mentions)
-        wanted = {view.hash(word) for word in index}
+        wanted = {view.hash(word) for word in sizes}
         hits = [i for i, orth in enumerate(view.orth.tolist()) if orth in wanted]
         run_starts = [first for first, _ in runs]
         text = view.text
@@ -59,51 +61,81 @@ class Propagator:
             position = hit
             while position < last:
                 matched = position + 1
-                for tokens, org, whole_run in index.get(view.word(position), ()):
-                    end_token = match_words(view, position + 1, tokens[1:])
-                    if end_token is None:
+                # one look-up per length of form, whatever the number of forms
+                for size in sizes.get(view.word(position), ()):
+                    found = words_at(view, position, size)
+                    if found is None:
                         continue
-                    if whole_run and not self._alone(view, position, end_token, first, last):
-                        continue
-                    if (
-                        not whole_run
-                        and not tokens[0].isupper()
-                        and not self._bounded(view, position, end_token, first, last)
-                    ):
+                    tokens, end_token = found
+                    entry = self._entry(
+                        view, forms.get(tokens, ()), tokens, position, end_token, first, last
+                    )
+                    if entry is None:
                         continue
                     start, end = int(view.start[position]), view.end(end_token - 1)
                     end = without_final_period(text, end)
                     if text[start - 1 : start] == "<" and text[end : end + 1] in (">", "."):
                         continue  # a ticker in angle brackets is a code, not a mention
                     if not claimed.overlaps(start, end):
-                        org.mentions[(start, end)] = "org.propagation"
+                        entry.mentions[(start, end)] = "org.propagation"
                         claimed.add(start, end)
                     matched = end_token
                     done = max(done, end_token)
                     break
                 position = matched
 
-    def _index(self, drafts: list[Draft]) -> dict[str, list[tuple[tuple[str, ...], Draft, bool]]]:
-        """Each form of each organisation by its first token, longest first; the flag says
-        the form must stand alone in its run (short forms, tickers)."""
-        index: dict[str, list[tuple[tuple[str, ...], Draft, bool]]] = {}
+    def _entry(
+        self,
+        view: TokenView,
+        entries: Sequence[tuple[Draft, bool]],
+        tokens: tuple[str, ...],
+        first: int,
+        last: int,
+        run_first: int,
+        run_last: int,
+    ) -> Draft | None:
+        """The organisation whose form ``tokens`` stands at tokens [first, last), if one may."""
+        for org, whole_run in entries:
+            if whole_run and not self._alone(view, first, last, run_first, run_last):
+                continue
+            if (
+                not whole_run
+                and not tokens[0].isupper()
+                and not self._bounded(view, first, last, run_first, run_last)
+            ):
+                continue
+            return org
+        return None
+
+    def _index(
+        self, drafts: list[Draft]
+    ) -> tuple[dict[tuple[str, ...], list[tuple[Draft, bool]]], dict[str, list[int]]]:
+        """Each form of each organisation as tokens, and the lengths of the forms that start
+        with each first token, longest first; the flag says the form must stand alone in its
+        run (short forms, tickers)."""
+        forms: dict[tuple[str, ...], list[tuple[Draft, bool]]] = {}
         for org in drafts:
-            forms = {(alias, False) for alias in org.aliases} | {(org.name, False)}
-            forms |= {(short, True) for short in self.short_forms(org)}
+            spellings = {(alias, False) for alias in org.aliases} | {(org.name, False)}
+            spellings |= {(short, True) for short in self.short_forms(org)}
             if org.ticker and len(org.ticker) >= 2:
-                forms.add((org.ticker, True))
+                spellings.add((org.ticker, True))
             # headlines in capitals: "MERIDIAN FOODS SEES HIGHER EARNINGS"
-            forms |= {(form.upper(), whole) for form, whole in forms if len(form) >= _MIN_CAPITALS}
-            for form, whole_run in forms:
+            spellings |= {
+                (form.upper(), whole) for form, whole in spellings if len(form) >= _MIN_CAPITALS
+            }
+            for form, whole_run in spellings:
                 tokens = tuple(self.tokenize(form))
                 if tokens:
-                    index.setdefault(tokens[0], []).append((tokens, org, whole_run))
-        for entries in index.values():
-            entries.sort(key=lambda entry: -len(entry[0]))
-        return index
+                    forms.setdefault(tokens, []).append((org, whole_run))
+        sizes: dict[str, set[int]] = {}
+        for tokens in forms:
+            sizes.setdefault(tokens[0], set()).add(len(tokens))
+        return forms, {word: sorted(lengths, reverse=True) for word, lengths in sizes.items()}
 
     def _alone(self, view: TokenView, first: int, last: int, run_first: int, run_last: int) -> bool:
         """A short form must be its own run, but for stop words and legal suffixes around it."""
+        if run_last - run_first > _MAX_RUN:
+            return False  # a long line of capitalised words is no name and its short form
         k = self.k
         others = [view.word(i) for i in range(run_first, run_last) if not first <= i < last]
         return all(k.is_stop(w) or w in k.suffixes or w in CONNECTORS for w in others)

@@ -42,7 +42,7 @@ import regex as re
 from ..lexicon import OrganisationRow
 from .evidence import CONFIRMED, Evidence, looks_like_person_or_place, read_evidence
 from .found import Draft, FoundOrg, OrgMention, Taken
-from .knowledge import OrgKnowledge
+from .knowledge import AFTER_WINDOW, OrgKnowledge
 from .lists import read_lists
 from .names import canonical_name, is_acronym_of, kind_of, name_key
 from .propagation import CONNECTORS, Propagator
@@ -329,7 +329,9 @@ class OrgRecognizer:
         ):
             return None  # "Shell ..." opens a sentence, "New York City"; "Shell said" counts
         if last - first == 1 and not found.strong:
-            before = [view.word(i) for i in range(run_first, first) if not view.newline[i]]
+            before = [
+                view.word(i) for i in range(max(run_first, first - 4), first) if not view.newline[i]
+            ]
             connectors = [i for i, word in enumerate(before) if word in CONNECTORS]
             if connectors:
                 before = before[connectors[-1] + 1 :]  # "Daniel Hynes of ANZ"
@@ -502,7 +504,7 @@ class OrgRecognizer:
         return first - 2, int(view.start[first - 2])
 
     def _read_acronym(self, text: str, end: int, name: str, surface: str, org: Draft) -> None:
-        acronym = self.k.acronym_after.match(text, end)
+        acronym = self.k.acronym_after.match(text, end, end + AFTER_WINDOW)
         if acronym and (
             is_acronym_of(acronym.group("acronym"), name)
             or is_acronym_of(acronym.group("acronym"), surface)
@@ -512,7 +514,7 @@ class OrgRecognizer:
     def _read_old_name(self, doc: _Document, end: int, org: Draft) -> None:
         """ "Block, formerly Square,": the old name is a mention of the same organisation."""
         view = doc.view
-        renamed = self.k.renamed_after.match(view.text, end)
+        renamed = self.k.renamed_after.match(view.text, end, end + AFTER_WINDOW)
         if renamed is None:
             return
         index = int(_token_at(view, renamed.end()))
@@ -589,7 +591,7 @@ class OrgRecognizer:
         its exchange ("(NASDAQ: NBIS)") the ticker is a mention of it, and the exchange one
         of the exchange; a code in angle brackets ("<JNJ.N>", "<NWA>") is neither."""
         k = self.k
-        if (match := k.ticker_after.match(text, end)) is not None:
+        if (match := k.ticker_after.match(text, end, end + AFTER_WINDOW)) is not None:
             row = k.exchange_prefix[match.group("exchange")]
             org.ticker = org.ticker or match.group("ticker")
             org.exchange = org.exchange or row.name
@@ -602,10 +604,10 @@ class OrgRecognizer:
             exchange.mentions.setdefault((start, stop), f"org.ticker:{row.id}")
             return
         at = end + 2 if text[end : end + 2] in ("'s", "’s") else end
-        if (match := k.ric_after.match(text, at)) is not None:
+        if (match := k.ric_after.match(text, at, at + AFTER_WINDOW)) is not None:
             org.ticker = org.ticker or match.group("ticker")
             org.exchange = org.exchange or k.exchange_ric[match.group("suffix")].name
-        elif (match := k.bracket_ticker_after.match(text, at)) is not None:
+        elif (match := k.bracket_ticker_after.match(text, at, at + AFTER_WINDOW)) is not None:
             org.ticker = org.ticker or match.group("ticker")
 
     def _read_tickers(self, text: str, orgs: dict[str, Draft]) -> None:

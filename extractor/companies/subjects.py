@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import regex as re
 
 from .found import FoundOrg, OrgMention
-from .knowledge import OrgKnowledge
+from .knowledge import AFTER_WINDOW, OrgKnowledge
 
 #: Kinds of organisation that may be an article's or a sentence's subject company.
 SUBJECT_KINDS = frozenset({"company", "bank"})
@@ -38,6 +38,8 @@ _OPENER = re.compile(
     """,
     re.VERBOSE,
 )
+#: How long an opener may be: "In the third quarter of its fiscal year ending in June, The".
+_MAX_OPENER = 100
 #: A preposition right before a name: the name is no subject ("analysts at X said").
 _PREPOSITION_BEFORE = re.compile(
     r"(?r)(?<![\w-])(?:at|of|from|with|by|for|to|in|on|than|like|as)\s++\Z"
@@ -113,12 +115,14 @@ def decide(
 
 def _subject_rule(k: OrgKnowledge, text: str, sentence: int, start: int, end: int) -> str | None:
     """How the mention [start, end) is its sentence's subject, or None."""
-    opener = _OPENER.match(text, sentence, start)
-    if opener is not None and opener.end() == start:
-        return "subject.opens"
+    if start - sentence <= _MAX_OPENER:
+        opener = _OPENER.match(text, sentence, start)
+        if opener is not None and opener.end() == start:
+            return "subject.opens"
     if _PREPOSITION_BEFORE.search(text, max(sentence, start - 12), start):
         return None  # "Analysts at Mistrel said": the analysts said it
-    if k.cue_after.match(text, end) is not None or k.possessive_after.match(text, end):
+    window = end + AFTER_WINDOW
+    if k.cue_after.match(text, end, window) or k.possessive_after.match(text, end, window):
         return "subject.verb"
     return None
 

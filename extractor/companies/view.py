@@ -236,6 +236,21 @@ def skip_newline(view: TokenView, index: int) -> int:
     return index + 1 if index < len(view) and view.newline[index] else index
 
 
+def words_at(view: TokenView, index: int, size: int) -> tuple[tuple[str, ...], int] | None:
+    """The ``size`` words from token ``index`` on (a line break between two skipped), and the
+    token after them; None when the text ends first."""
+    words = []
+    end = len(view)
+    for number in range(size):
+        if number:
+            index = skip_newline(view, index)
+        if index >= end:
+            return None
+        words.append(view.word(index))
+        index += 1
+    return tuple(words), index
+
+
 def match_words(view: TokenView, index: int, words: Sequence[str]) -> int | None:
     """Where ``words`` end when the tokens from ``index`` on spell them (a line break before
     each word skipped); None when they do not."""
