@@ -1,0 +1,121 @@
+"""Sentences, paragraphs and clauses for linking facts. Pure functions, no spaCy.
+
+Facts never cross a sentence. A sentence ends at a sentence-ending token (the pipeline gives
+their offsets: its tokenizer keeps "Inc." and "U.S." whole) and at a line break that ends a
+line of its own: a blank line, an indented next line, a headline or heading, a table row or a
+list item. A line break inside wrapped prose ("a loss for the year ended\\nNovember 30 of
+...") is no boundary: the next line starts in lower case, or the line before is a long line
+of prose that does not end a sentence.
+
+>>> text = "ACME 4TH QTR NET\\n\\nAcme Corp said its net income rose\\nto $5 mln.\\n    Shr 5 cts"
+>>> [text[s:e].strip() for s, e in sentences(text, [text.index(".") + 1])]
+['ACME 4TH QTR NET', 'Acme Corp said its net income rose\\nto $5 mln.', 'Shr 5 cts']
+>>> [text[s:e].strip()[:9] for s, e in paragraphs(text)]
+['ACME 4TH ', 'Acme Corp', 'Shr 5 cts']
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+
+import regex as re
+
+Span = tuple[int, int]
+
+#: A line break with the white space around it.
+_BREAK = re.compile(r"[ \t\r]*+\n(?P<after>[ \t\r\n]*+)")
+#: Two columns in one line: a table row ("Revenue    $5.2bn    $4.8bn") or a tabbed line.
+_COLUMNS = re.compile(r"\S(?: {2,}|\t)\S")
+#: A list item or a bullet at the start of a line.
+_BULLET = re.compile(r"[•·▪●◦*\-–—]\s|\(?[0-9a-z]\)\s")
+#: Words that leave a line open: "for the year ended\n", "revenue of\n".
+_OPEN_END = re.compile(
+    r"(?:[,(\-–—/&]|\b(?i:and|or|of|to|from|the|a|an|in|for|by|with|at|on|per|vs|versus|than|"
+    r"its|their|was|were|is|are|be|been|said|says))\Z"
+)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\Z")
+#: A wrapped line of prose is at least this long; shorter lines are headings or rows.
+PROSE_LINE = 40
+#: Clause boundaries inside a sentence: "; ", ", and", "after", "while", "whereas".
+_CLAUSE = re.compile(
+    r";\s*+|,\s*+(?=(?i:and|but|while|whereas|although|though|after|as\s+well\s+as)\b)"
+    r"|\s(?=(?i:after|while|whereas|although)\s)|\s(?=(?i:and)\s+(?i:in|for|during)\s)"
+)
+
+
+def line_breaks(text: str, start: int = 0, end: int | None = None) -> list[int]:
+    """The offsets after line breaks that start a new sentence, in order."""
+    end = len(text) if end is None else end
+    found = []
+    for match in _BREAK.finditer(text, start, end):
+        after = match.end()
+        if after >= end:
+            break
+        if _is_boundary(text, match.start(), after, match.group("after")):
+            found.append(after)
+    return found
+
+
+def _is_boundary(text: str, line_end: int, next_start: int, gap: str) -> bool:
+    if gap:
+        return True  # a blank line, or an indented next line
+    line_start = text.rfind("\n", 0, line_end) + 1
+    line = text[line_start:line_end].strip()
+    following = text[next_start : next_start + 3]
+    if _COLUMNS.search(line) or _BULLET.match(following):
+        return True
+    if following[:1].islower():
+        return False
+    if _OPEN_END.search(line):
+        return False
+    if _SENTENCE_END.search(line):
+        return True
+    return len(line) < PROSE_LINE or _is_heading(line)
+
+
+def _is_heading(line: str) -> bool:
+    """A line in capitals, or of a few title-case words: a headline or a heading."""
+    words = line.split()
+    if not words or len(words) > 12:
+        return False
+    if line.upper() == line and any(ch.isalpha() for ch in line):
+        return True
+    capitals = sum(1 for word in words if word[:1].isupper() or not word[:1].isalpha())
+    return capitals == len(words)
+
+
+def sentences(text: str, ends: Sequence[int]) -> list[Span]:
+    """The sentences of ``text``: ``ends`` are offsets right after sentence-ending tokens."""
+    starts = sorted({0, *(e for e in ends if 0 < e < len(text)), *line_breaks(text)})
+    bounds = [*starts[1:], len(text)]
+    return [(s, e) for s, e in zip(starts, bounds, strict=True) if text[s:e].strip()]
+
+
+def paragraphs(text: str) -> list[Span]:
+    """Paragraphs: separated by a blank line or an indented line; in a text that does not
+    indent its paragraphs, also by a break after a line that ends a sentence or a heading."""
+    breaks = [m for m in _BREAK.finditer(text) if m.end() < len(text)]
+    indented = sum(1 for m in breaks if m.group("after").strip("\n")) >= 2
+    starts = [0]
+    for match in breaks:
+        gap = match.group("after")
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        line = text[line_start : match.start()].strip()
+        ends = _SENTENCE_END.search(line) or (_is_heading(line) and not _OPEN_END.search(line))
+        if gap or (ends and not indented):
+            starts.append(match.end())
+    bounds = [*starts[1:], len(text)]
+    return [(s, e) for s, e in zip(starts, bounds, strict=True) if text[s:e].strip()]
+
+
+def clauses(text: str, start: int, end: int) -> list[Span]:
+    """The clauses of one sentence: split at ";" and before "and", "but", "after", "while"."""
+    cuts = [m.end() for m in _CLAUSE.finditer(text, start, end)]
+    starts = [start, *cuts]
+    return list(zip(starts, [*cuts, end], strict=True))
+
+
+def index_of(spans: Sequence[Span], starts: Sequence[int], position: int) -> int:
+    """The index of the span that holds ``position`` (``starts`` are the spans' starts)."""
+    return max(0, bisect.bisect_right(starts, position) - 1)

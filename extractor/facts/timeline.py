@@ -1,0 +1,198 @@
+"""The period of every fact, with its year: from its clause, the table section, the article.
+
+The linker gives each fact the period its clause names, if any. Going through the article in
+order, this stage completes them:
+
+* a fact whose sentence names no period takes the period in force: the section line of a
+  table above it ("Year", "Six mths", "Qtr ends Jan 31"), the period of the sentence before it
+  in the paragraph, or the period of the article (its headline's, else the first one its
+  figures were given for);
+* "the quarter", "the latest quarter", "the year-ago period" take the quarter (or kind) of
+  the period in force, and "the year-ago quarter" the same quarter a year before;
+* a period without a year takes the year of the article's figures ("for the 1986 fourth
+  quarter ... for the year"), else the year before or of the publication date (a quarter
+  that had ended by then; for a forecast, the next one), else stays without one.
+
+Figures that belong to no period (a takeover price, a stake) get none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+
+import regex as re
+
+from .model import FoundFact
+from .periods import FoundPeriod, PeriodPart
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """A fact's period and prior period, completed."""
+
+    period: FoundPeriod | None
+    prior_period: FoundPeriod | None
+
+
+#: The month each kind of period ends in, for its ordinal (quarter 1 ends in March).
+_LAST_MONTH = {"quarter": 3, "half": 6}
+
+
+class Timeline:
+    """Walks an article's sentences in order, keeping the period in force."""
+
+    def __init__(self, *, published: date | None) -> None:
+        self.published = published
+        self.article: FoundPeriod | None = None
+        self.current: FoundPeriod | None = None
+        #: The year of the article's figures, from the last period that named one.
+        self.year: int | None = None
+
+    def headline(self, periods: Sequence[FoundPeriod]) -> None:
+        """The headline's period is the article's: "ACME CORP 4TH QTR NET"."""
+        own = [p for p in periods if p.relative != "prior" and p.kind is not None]
+        if own:
+            self.article = self.current = self._complete(own[0], forecast=False, source=None)
+            self._note_year(self.article)
+
+    def paragraph(self) -> None:
+        """A new paragraph of prose starts from the article's period."""
+        self.current = self.article
+
+    def section(self, period: FoundPeriod) -> None:
+        """A section line of a table: "Year", "Six mths", "Qtr ends Jan 31"."""
+        completed = self._complete(period, forecast=False, source=self.current)
+        self.current = completed
+        if self.article is None:
+            self.article = completed
+        self._note_year(completed)
+
+    def resolve(self, fact: FoundFact, *, periodic: bool) -> Resolved:
+        """The completed periods of one fact; its own period becomes the one in force."""
+        own = fact.period
+        explicit = own is not None
+        if own is None and periodic:
+            own = self.current
+        period = None
+        if own is not None:
+            period = self._complete(own, forecast=fact.forecast, source=self.current)
+        prior = None
+        if fact.prior_period is not None:
+            prior = self._complete_prior(fact.prior_period, period)
+        if (
+            explicit
+            and periodic
+            and period is not None
+            and period.kind is not None
+            and period.relative in (None, "current")
+        ):
+            self.current = period
+            if self.article is None:
+                self.article = period
+            self._note_year(period)
+        return Resolved(period, prior)
+
+    # -- completing -------------------------------------------------------------------------
+
+    def _complete(
+        self, period: FoundPeriod, *, forecast: bool, source: FoundPeriod | None
+    ) -> FoundPeriod:
+        """Kind, quarter and year from the period in force where the text leaves them out."""
+        part = period.parts[0] if period.parts else PeriodPart()
+        kind, number, year, fiscal = period.kind, part.number, part.year, period.fiscal
+        if source is not None:
+            if kind is None:
+                kind, fiscal = source.kind, source.fiscal or fiscal
+            if kind == source.kind and number is None and _takes_number(period):
+                number = source.number
+            if kind == "half" and source.kind == "quarter" and source.number and number is None:
+                number = 1 if source.number <= 2 else 2
+        year_source = period.year_source
+        if year is not None:
+            year_source = year_source or "text"
+        elif len(period.parts) <= 1:
+            year, year_source = self._year(kind, number, period.relative, forecast=forecast)
+        parts = (PeriodPart(number, year), *period.parts[1:])
+        return replace(period, kind=kind, parts=parts, fiscal=fiscal, year_source=year_source)
+
+    def _complete_prior(self, prior: FoundPeriod, own: FoundPeriod | None) -> FoundPeriod:
+        """ "the year-ago quarter" is the fact's quarter a year before; "1985" is itself."""
+        part = prior.parts[0] if prior.parts else PeriodPart()
+        kind, number, year = prior.kind, part.number, part.year
+        source = prior.year_source or ("text" if year is not None else None)
+        sequential = kind == "quarter" and _SEQUENTIAL.search(prior.text) is not None
+        if own is not None:
+            if kind is None or (kind == own.kind and number is None):
+                kind, number = own.kind, own.number
+            if year is None and own.year is not None:
+                year, source = own.year - 1, own.year_source
+                if sequential and own.number is not None:
+                    number = own.number - 1 or 4
+                    year = own.year if own.number > 1 else own.year - 1
+        if year is None and prior.relative == "last" and self.published is not None:
+            year, source = self.published.year - 1, "published"
+        return replace(prior, kind=kind, parts=(PeriodPart(number, year),), year_source=source)
+
+    def _year(
+        self, kind: str | None, number: int | None, relative: str | None, *, forecast: bool
+    ) -> tuple[int | None, str | None]:
+        if relative == "last":
+            if self.published is not None:
+                return self.published.year - 1, "published"
+            return (self.year, "text") if self.year is not None else (None, None)
+        if relative == "next":
+            if self.year is not None:
+                return self.year + 1, "text"
+            if self.published is not None:
+                return self.published.year + 1, "published"
+            return None, None
+        if self.year is not None and relative != "prior":
+            return self.year, "text"
+        if self.published is None or relative == "prior":
+            return None, None
+        return _year_of(kind, number, self.published, forecast=forecast), "published"
+
+    def _note_year(self, period: FoundPeriod) -> None:
+        if period.year is not None and period.year_source == "text":
+            self.year = period.year
+
+
+_SEQUENTIAL = re.compile(r"(?i:previous|prior|preceding|sequential|last)\s+quarter")
+
+
+def _takes_number(period: FoundPeriod) -> bool:
+    """ "the quarter", "Qtr ends Jan 31" and "the year-ago quarter" are the quarter in force;
+    "quarterly" and "annual" name a kind of period only."""
+    if period.relative in ("current", "prior"):
+        return True
+    return period.relative is None and not period.text.casefold().endswith(
+        ("ly", "annual", "interim")
+    )
+
+
+def _year_of(kind: str | None, number: int | None, published: date, *, forecast: bool) -> int:
+    """The year of the latest such period that had ended when the article came out (the
+    next one for a forecast).
+
+    >>> _year_of("quarter", 4, date(2025, 2, 12), forecast=False)
+    2024
+    >>> _year_of("quarter", 2, date(2025, 8, 1), forecast=False)
+    2025
+    >>> _year_of("quarter", 1, date(2025, 2, 1), forecast=True)
+    2025
+    >>> _year_of("year", None, date(2026, 3, 2), forecast=False)
+    2025
+    """
+    month = published.month
+    if kind in _LAST_MONTH and number is not None:
+        ends = _LAST_MONTH[kind] * number
+        if forecast:
+            return published.year if ends >= month else published.year + 1
+        return published.year if ends < month else published.year - 1
+    if kind == "nine months":
+        return published.year if month >= 10 or forecast else published.year - 1
+    if kind == "year":
+        return published.year if forecast or month > 4 else published.year - 1
+    return published.year
