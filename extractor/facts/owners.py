@@ -147,10 +147,11 @@ def headline_name(text: str, headline: tuple[int, int]) -> str | None:
     match = _HEADLINE_NAME.match(text, headline[0], headline[1])
     if match is None:
         return None
-    name = (match.group("private") or match.group("name")).strip(" ,")
+    name: str = (match.group("private") or match.group("name")).strip(" ,")
     found = re.search(re.escape(name), text[headline[1] :], flags=re.IGNORECASE)
     if found is not None and not found.group().isupper():
-        return found.group()
+        spelled: str = found.group()
+        return spelled
     return " ".join(_title(word, first=i == 0) for i, word in enumerate(name.split()))
 
 

@@ -253,9 +253,10 @@ class SentenceLinker:
             following = next((a for a in self.amounts if a.start >= last.end), None)
             limit = min(clause_end, following.start if following else clause_end)
             for period in self.periods:
-                if link.end() <= period.start < after.start or after.end <= period.start < limit:
-                    if not (after.end <= period.start < last.end):
-                        prior.add(period.start)
+                between = link.end() <= period.start < after.start
+                following_it = after.end <= period.start < limit
+                if between or (following_it and not period.start < last.end):
+                    prior.add(period.start)
         return prior
 
     def clause_of(self, position: int) -> tuple[int, int]:
