@@ -280,6 +280,8 @@ class MetricRow(_Row):
     value_unit: Surface | None = None
     #: False for figures that belong to no reporting period: a takeover price, a stake.
     periodic: bool = True
+    #: Only on its own: "its 1986 income" is a profit, "sublease income" is not.
+    bare: bool = False
 
 
 class MetricStopRow(_Row):

@@ -121,6 +121,8 @@ class FactLinker:
                 periods = by_period[index]
                 if periods and not found_amounts and _is_section(text, start, end):
                     timeline.section(periods[0])
+                elif periods:
+                    timeline.mention(periods)
                 owners.sentence(start, end)
                 continue
             found, is_table = self._sentence_facts(
@@ -148,6 +150,8 @@ class FactLinker:
                     prior_period=resolved.prior_period,
                     headline=headline is not None and index == 0,
                 )
+                if resolved.earlier:
+                    fact = _as_prior(fact)
                 facts.append(owners.resolve(fact))
             owners.sentence(start, end)
         return _merge_repeats(facts)
@@ -188,6 +192,19 @@ class FactLinker:
             metrics = kept
         linker = SentenceLinker(self, text, span, metrics, amounts, companies, periods)
         return linker.facts(), False
+
+
+def _as_prior(fact: FoundFact) -> FoundFact:
+    """A figure for an earlier year than the article reports is a prior figure; a list of
+    figures for several years ("$87 million in 2020 and $92 million in 2019") stays as it is."""
+    if fact.value is None or fact.prior_value is not None or fact.value_high is not None:
+        return fact
+    if fact.rule not in ("fact.sentence", "fact.per_share"):
+        return fact
+    if fact.change is not None and (fact.change.percent is not None or fact.change.amount):
+        return fact
+    period = fact.period
+    return replace(fact, value=None, prior_value=fact.value, change=None, prior_period=period)
 
 
 def is_headline(text: str, span: tuple[int, int], count: int) -> bool:

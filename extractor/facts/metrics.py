@@ -121,6 +121,8 @@ class MetricGrammar:
         start = match.start("phrase")
         if any(s < end and start < e for s, e in blocked):
             return None
+        if row.bare and self._qualified(text, start):
+            return None
         first = self._modifiers_start(text, start, end, blocked)
         modifiers = text[first:start].strip()
         return FoundMetric(
@@ -133,6 +135,17 @@ class MetricGrammar:
             segment=_segment(modifiers),
             rule=f"metric:{row.id}",
         )
+
+    def _qualified(self, text: str, start: int) -> bool:
+        """A word before a bare surface that is no stop word, number or owner qualifies it:
+        "sublease income", "Other income"."""
+        match = _MODIFIER.search(text, max(0, start - 40), start)
+        if match is None:
+            return False
+        word = match.group().strip()
+        if word.casefold().strip(".") in self.stops or _is_number(word) or _PERIOD.match(word):
+            return False
+        return not word.endswith(("'s", "’s", "'", "’"))
 
     def _modifiers_start(
         self, text: str, start: int, end: int, blocked: Sequence[tuple[int, int]]

@@ -39,8 +39,10 @@ _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\Z")
 PROSE_LINE = 40
 #: Clause boundaries inside a sentence: "; ", ", and", "after", "while", "whereas".
 _CLAUSE = re.compile(
-    r";\s*+|,\s*+(?=(?i:and|but|while|whereas|although|though|after|as\s+well\s+as)\b)"
+    r";\s*+|:\s++(?=\W*+[A-Z])"
+    r"|,\s*+(?=(?i:and|but|while|whereas|although|though|after|as\s+well\s+as)\b)"
     r"|\s(?=(?i:after|while|whereas|although)\s)|\s(?=(?i:and)\s+(?i:in|for|during)\s)"
+    r"|\s(?=(?i:resulted\s+in|results\s+in|contributed\s+to|led\s+to)\s)"
 )
 
 

@@ -76,6 +76,19 @@ _BOUND_UP_TO = re.compile(
     r"\s+up\s+to\b)"
 )
 _RESPECTIVELY = re.compile(r"(?i:\brespectively\b)")
+#: Between two metrics named together: ", ", " and ", ", and the ".
+_METRIC_LIST_GAP = re.compile(
+    r"\s*+(?:,\s*+)?(?:(?i:and|or|as\s+well\s+as)\s++)?(?:[a-z][\w-]*+\s++){0,2}\Z"
+)
+#: Between a list of figures and the metric after it: ", respectively, of our", " of".
+_OF_AFTER = re.compile(
+    r"\A[\s,]*+(?:(?i:respectively)[\s,]*+)?(?i:of|in)\s++(?:(?i:our|its|the|their)\s++)?"
+    r"(?:[\w-]++\s++){0,3}\Z"
+)
+#: A relative clause between a subject and its verb: ", which were included in ..., were".
+_RELATIVE = re.compile(
+    r"\A\s*+,\s*+(?i:which|that|who)\b[^,;]*+,\s*+(?i:was|were|is|are|totall?ed|amounted)\b"
+)
 #: Between two amounts of one list, once periods are taken out: ", ", " and ", " in 2020 and ".
 _LIST_GAP = re.compile(
     r"\A\s*+(?:(?i:in|for|at|during|as\s+of|on)\s*+)?(?:,\s*+)?(?:(?i:and|or)(?:\s++|\Z))?\Z"
@@ -395,6 +408,7 @@ class SentenceLinker:
         trend: Trend | None = None
         position = metric.end
         upcoming = [m for m in self.metrics if m.start >= end]
+        before = self._trend_before(metric.start)
         for amount in (a for a in self.amounts if metric.end <= a.start < end):
             gap = self.text[position : amount.start]
             trend = trend or self._trend_in(position, amount.start)
@@ -417,9 +431,9 @@ class SentenceLinker:
             if (
                 change is None
                 and amount.kind != "percent"
-                and self._is_amount_change(gap, trend, amount)
+                and self._is_amount_change(gap, trend or before, amount)
             ):
-                change = self._amount_change(amount, trend)
+                change = self._amount_change(amount, trend or before)
                 continue
             if (
                 change is None
@@ -450,7 +464,8 @@ class SentenceLinker:
         return value, value_high, prior, change
 
     def _is_amount_change(self, gap: str, trend: Trend | None, amount: Amount) -> bool:
-        """ "increased by $2bn", "rose $3.2 million, or 21.5%", "an increase of $3.2 million"."""
+        """ "increased by $2bn", "rose $3.2 million, or 21.5%", "an increase of $3.2 million",
+        "reduced the quarter's net income by $20 million"."""
         if _BY.search(gap) and trend is not None:
             return True
         if _CHANGE_NOUN.search(gap):
@@ -560,47 +575,109 @@ class SentenceLinker:
     # -- respectively -----------------------------------------------------------------------
 
     def _respectively(self) -> list[FoundFact]:
-        money = [a for a in self.amounts if a.kind != "percent" or len(self.metrics) > 1]
-        values = [a for a in money if a.kind != "percent" or not self._trend_before(a.start)]
-        changes = [a for a in self.amounts if a.kind == "percent" and self._trend_before(a.start)]
-        parts = [(p, part) for p in self.periods for part in p.parts]
-        if len(self.metrics) > 1 and len(values) == len(self.metrics):
-            made = []
-            paired_changes = changes if len(changes) == len(self.metrics) else [None] * len(values)
-            for metric, amount, percent in zip(self.metrics, values, paired_changes, strict=True):
-                change = None
-                if percent is not None:
-                    trend = self._trend_before(percent.start)
-                    change = self._percent_change(metric, percent, trend)
-                made.append(self._make(metric, amount, None, None, change, "fact.respectively"))
-            return made
-        if len(self.metrics) > 1 and len(changes) == len(self.metrics) and not values:
-            return [
-                self._make(
-                    metric,
-                    None,
-                    None,
-                    None,
-                    self._percent_change(metric, percent, self._trend_before(percent.start)),
-                    "fact.respectively",
-                )
-                for metric, percent in zip(self.metrics, changes, strict=True)
-            ]
-        if len(self.metrics) == 1 and len(money) > 1 and len(parts) == len(money):
-            metric = self.metrics[0]
-            return [
-                self._make(
-                    metric,
-                    amount,
-                    None,
-                    None,
-                    None,
-                    "fact.respectively",
-                    part=replace(period, parts=(part,)),
-                )
-                for amount, (period, part) in zip(money, parts, strict=True)
-            ]
-        return []
+        """Lists of figures paired "respectively": with metrics listed together in their
+        clause ("A, B and C were $1, $2 and $3 million, respectively"), or all of one metric,
+        a value for each period or date ("$92 million, $167 million and $218 million for the
+        years ended ... 2018, 2019 and 2020, respectively"). Metrics no list takes are linked
+        as usual."""
+        made: list[FoundFact] = []
+        used: set[int] = set()
+        for group in self._groups():
+            listed = self._listed_metrics(group[0])
+            changes = [a for a in group if a.kind == "percent" and self._trend_before(a.start)]
+            if len(listed) == len(group) > 1:
+                for metric, amount in zip(listed, group, strict=True):
+                    change = None
+                    if amount in changes:
+                        change = self._percent_change(
+                            metric, amount, self._trend_before(amount.start)
+                        )
+                        amount = None
+                    made.append(self._make(metric, amount, None, None, change, "fact.respectively"))
+                used.update(id(m) for m in listed)
+                continue
+            metric = self._subject_metric(group[0]) or self._metric_after(group[-1])
+            if metric is None:
+                continue
+            used.add(id(metric))
+            periods = self._periods_for(group, metric)
+            made.extend(
+                self._make(metric, amount, None, None, None, "fact.respectively", part=period)
+                for amount, period in zip(group, periods, strict=True)
+            )
+        if not made:
+            return []
+        for index, metric in enumerate(self.metrics):
+            if id(metric) not in used and not any(
+                f.value is not None and metric.start <= f.value.start < metric.end for f in made
+            ):
+                others = [
+                    f
+                    for f in self._fact(metric, index)
+                    if not any(f.value is not None and m.value is f.value for m in made)
+                ]
+                made.extend(others)
+        return sorted(made, key=lambda f: f.metric.start)
+
+    def _groups(self) -> list[list[Amount]]:
+        """The lists of two or more figures in the sentence, in order."""
+        return [group for group in self.lists.values() if len(group) > 1]
+
+    def _metric_after(self, last: Amount) -> FoundMetric | None:
+        """ "$347 million and $314 million of internally developed software ... costs"."""
+        after = next((m for m in self.metrics if m.start >= last.end), None)
+        if after is None:
+            return None
+        gap = self.text[last.end : after.start]
+        return after if _OF_AFTER.match(gap) else None
+
+    def _periods_for(self, group: list[Amount], metric: FoundMetric) -> list[FoundPeriod | None]:
+        """One period a figure where the clause names as many: "in fiscal 2020 and 2019"."""
+        start = self.clause_of(group[0].start)[0]
+        end = self.clause_of(group[-1].start)[1]
+        parts = [
+            (p, part)
+            for p in self.periods
+            if start <= p.start < end and p.start not in self.prior_periods
+            for part in p.parts
+        ]
+        if len(parts) == len(group):
+            return [replace(period, parts=(part,)) for period, part in parts]
+        return [None] * len(group)
+
+    def _listed_metrics(self, first: Amount) -> list[FoundMetric]:
+        """The metrics named together before the figures, in their clause: "Revenue, operating
+        income and net income", "X and Y"; the last run of two or more, else none."""
+        clause = self.clause_of(first.start)
+        found: list[FoundMetric] = []
+        run: list[FoundMetric] = []
+        for metric in self.metrics:
+            if metric.start < clause[0] or metric.end > first.start:
+                continue
+            if run and _METRIC_LIST_GAP.match(self.text, run[-1].end, metric.start):
+                run.append(metric)
+                continue
+            if len(run) > 1:
+                found = run
+            run = [metric]
+        return run if len(run) > 1 else found
+
+    def _subject_metric(self, first_value: Amount) -> FoundMetric | None:
+        """The metric a list of values belongs to: the one before the values in their clause
+        ("depreciation expense was $10.7 billion, ..."), or the subject before a relative clause
+        ("Advertising expenses, which were included within ..., were $178 million")."""
+        clause = self.clause_of(first_value.start)
+        before = [
+            i
+            for i, m in enumerate(self.metrics)
+            if clause[0] <= m.start and m.end <= first_value.start
+        ]
+        if not before:
+            return None
+        for index in before[:-1]:
+            if _RELATIVE.search(self.text, self.metrics[index].end, first_value.start):
+                return self.metrics[index]
+        return self.metrics[self.heads[before[-1]]]
 
     # -- parts ------------------------------------------------------------------------------
 

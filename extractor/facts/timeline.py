@@ -34,6 +34,9 @@ class Resolved:
 
     period: FoundPeriod | None
     prior_period: FoundPeriod | None
+    #: The fact's own period names an earlier year than the article reports: "For 1985, the
+    #: company posted a gain of ..." in a story of 1986 results gives a prior figure.
+    earlier: bool = False
 
 
 #: The month each kind of period ends in, for its ordinal (quarter 1 ends in March).
@@ -49,12 +52,26 @@ class Timeline:
         self.current: FoundPeriod | None = None
         #: The year of the article's figures, from the last period that named one.
         self.year: int | None = None
+        #: The latest year the article reports on so far (forecasts aside).
+        self.latest: int | None = None
 
     def headline(self, periods: Sequence[FoundPeriod]) -> None:
         """The headline's period is the article's: "ACME CORP 4TH QTR NET"."""
         own = [p for p in periods if p.relative != "prior" and p.kind is not None]
         if own:
             self.article = self.current = self._complete(own[0], forecast=False, source=None)
+            self._note_year(self.article)
+            if own[0].year is not None:
+                self.latest = own[0].year
+
+    def mention(self, periods: Sequence[FoundPeriod]) -> None:
+        """Periods of a sentence without facts: "results in 1986 were lower than in 1985"."""
+        years = [p.year for p in periods if p.year is not None and p.relative is None]
+        if years:
+            self.latest = max(self.latest or 0, *years)
+        own = [p for p in periods if p.kind is not None and p.relative in (None, "current")]
+        if self.article is None and own:
+            self.article = self._complete(own[0], forecast=False, source=None)
             self._note_year(self.article)
 
     def paragraph(self) -> None:
@@ -75,24 +92,32 @@ class Timeline:
         explicit = own is not None
         if own is None and periodic:
             own = self.current
+        if not periodic:
+            return Resolved(None, None)
         period = None
         if own is not None:
             period = self._complete(own, forecast=fact.forecast, source=self.current)
         prior = None
         if fact.prior_period is not None:
             prior = self._complete_prior(fact.prior_period, period)
-        if (
+        earlier = (
             explicit
-            and periodic
             and period is not None
-            and period.kind is not None
-            and period.relative in (None, "current")
-        ):
-            self.current = period
-            if self.article is None:
-                self.article = period
-            self._note_year(period)
-        return Resolved(period, prior)
+            and period.year is not None
+            and self.latest is not None
+            and period.year < self.latest
+            and own is not None
+            and own.year is not None
+        )
+        if explicit and period is not None and period.kind is not None and not earlier:
+            if period.relative in (None, "current"):
+                self.current = period
+                if self.article is None:
+                    self.article = period
+                self._note_year(period)
+            if period.year is not None and not fact.forecast and own is not None and own.year:
+                self.latest = max(self.latest or 0, period.year)
+        return Resolved(period, prior, earlier=earlier)
 
     # -- completing -------------------------------------------------------------------------
 
@@ -124,7 +149,8 @@ class Timeline:
         source = prior.year_source or ("text" if year is not None else None)
         sequential = kind == "quarter" and _SEQUENTIAL.search(prior.text) is not None
         if own is not None:
-            if kind is None or (kind == own.kind and number is None):
+            generic = year is None and prior.relative in ("prior", "last") and not sequential
+            if kind is None or (kind == own.kind and number is None) or generic:
                 kind, number = own.kind, own.number
             if year is None and own.year is not None:
                 year, source = own.year - 1, own.year_source
