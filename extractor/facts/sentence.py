@@ -587,22 +587,25 @@ class SentenceLinker:
             changes = [a for a in group if a.kind == "percent" and self._trend_before(a.start)]
             if len(listed) == len(group) > 1:
                 for metric, amount in zip(listed, group, strict=True):
-                    change = None
                     if amount in changes:
-                        change = self._percent_change(
-                            metric, amount, self._trend_before(amount.start)
+                        trend = self._trend_before(amount.start)
+                        change = self._percent_change(metric, amount, trend)
+                        made.append(
+                            self._make(metric, None, None, None, change, "fact.respectively")
                         )
-                        amount = None
-                    made.append(self._make(metric, amount, None, None, change, "fact.respectively"))
+                    else:
+                        made.append(
+                            self._make(metric, amount, None, None, None, "fact.respectively")
+                        )
                 used.update(id(m) for m in listed)
                 continue
-            metric = self._subject_metric(group[0]) or self._metric_after(group[-1])
-            if metric is None:
+            subject = self._subject_metric(group[0]) or self._metric_after(group[-1])
+            if subject is None:
                 continue
-            used.add(id(metric))
-            periods = self._periods_for(group, metric)
+            used.add(id(subject))
+            periods = self._periods_for(group, subject)
             made.extend(
-                self._make(metric, amount, None, None, None, "fact.respectively", part=period)
+                self._make(subject, amount, None, None, None, "fact.respectively", part=period)
                 for amount, period in zip(group, periods, strict=True)
             )
         if not made:
