@@ -49,7 +49,8 @@ _VALUE_LINK_END = re.compile(
 )
 #: Words that put an amount as the prior value: "from $4.1bn", "versus", "vs".
 _PRIOR_LINK = re.compile(
-    r"(?i:\b(?:from|versus|vs\.?|against|compared\s+with|compared\s+to|up\s+from|down\s+from))"
+    r"(?i:\b(?:from|versus|vs\.?|against|compared\s+with|compared\s+to|up\s+from|down\s+from|"
+    r"than\s+(?:the|a|its|last\s+year's)))"
     r"[^\d$€£¥]{0,24}\Z"
 )
 #: The same words before a metric that names the prior figure: "up from earnings of".
@@ -61,6 +62,14 @@ _PRIOR_BEFORE_METRIC = re.compile(
 )
 #: Years, which a prior link may name: "compared with 1985 fourth quarter results of".
 _YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?:['’]s)?(?!\d)")
+#: The price of a deal: "for about $215 million", "at $36.50 a share".
+_FOR_PRICE = re.compile(
+    r"(?i:\b(?:for|at))(?:\s+(?i:about|around|approximately|some|nearly|up\s+to))?\s*+\Z"
+)
+#: A clause that gives the prior figures: "This compares with ...", "compared with ...".
+_COMPARES = re.compile(r"\s*+(?:(?i:this|that|it)\s++)?(?i:compares|compared)\s++(?i:with|to)\b")
+#: From one prior figure on to the next: " on revenues of", ", and a".
+_GOES_ON = re.compile(r"\A[\s,]*+(?i:on|and|with)\s++(?:(?i:a|an|the)\s++)?\Z")
 #: A change given as "by": "increased by 5%".
 _BY = re.compile(r"(?i:\bby)\s*\Z")
 #: An absolute change told as a noun: "an increase of", "a decline of".
@@ -69,7 +78,10 @@ _CHANGE_NOUN = re.compile(
     r"\s*\Z"
 )
 #: Between an amount and the metric it is the value of: "$427 million quarterly net loss".
-_LEFT_VALUE_GAP = re.compile(r"\A[\s\-]*(?:(?i:in|of|for|worth\s+of|a|an|the)(?:\s+|\Z))?[\s\-]*\Z")
+_LEFT_VALUE_GAP = re.compile(
+    r"\A[\s\-]*(?:(?i:in|of|for|worth\s+of|a|an|the|from\s+the(?:\s+proposed)?)(?:\s+|\Z))?"
+    r"[\s\-]*\Z"
+)
 #: "up to" as a bound, not a rise: "a buyback of up to $3 billion", "to buy up to 5%".
 _BOUND_UP_TO = re.compile(
     r"(?i:\b(?:of|for|by|buy|back|spend|repurchase|raise|borrow|invest|cut|sell|issue|advance)"
@@ -179,7 +191,7 @@ class SentenceLinker:
         self.clauses = clauses(text, start, end)
         self.heads = self._heads()
         self.lists = self._lists()
-        self.prior_metric = [self._names_prior(m) for m in metrics]
+        self.prior_metric = self._prior_metrics()
         self.prior_periods = self._prior_periods()
         self.anaphor = bool(linker.anaphor_pattern.search(text, start, end))
 
@@ -243,15 +255,30 @@ class SentenceLinker:
             or amount.range
             or last.kind != amount.kind
             or last.currency != amount.currency
-            or last.per_share != amount.per_share
         ):
             return False
-        return bool(_LIST_GAP.match(self._without_periods(last.end, amount.start)))
+        gap = self._without_periods(last.end, amount.start)
+        if last.per_share != amount.per_share and (last.per_share or " or" in f" {gap}"):
+            return False  # "$212 million, or $1.63 a share"; but "$0.96, $0.81 and $0.76 a share"
+        return bool(_LIST_GAP.match(gap))
 
-    def _names_prior(self, metric: FoundMetric) -> bool:
-        """ "from net income of $36.7 million": the metric names the prior figure."""
-        start = max(self.clause_of(metric.start)[0], metric.start - 60)
-        return bool(_PRIOR_BEFORE_METRIC.search(self.text, start, metric.start))
+    def _prior_metrics(self) -> list[bool]:
+        """Which metrics name a prior figure: "from net income of $36.7 million", "This
+        compares with 122.9 mln stg pretax profits", and a metric that goes on from one
+        ("compared with a loss of $163,932 on revenues of $665,800")."""
+        flags: list[bool] = []
+        for index, metric in enumerate(self.metrics):
+            clause = self.clause_of(metric.start)
+            start = max(clause[0], metric.start - 60)
+            prior = bool(_PRIOR_BEFORE_METRIC.search(self.text, start, metric.start))
+            prior = prior or bool(_COMPARES.match(self.text, clause[0], metric.start))
+            if not prior and index and flags[-1]:
+                previous = self.metrics[index - 1]
+                between = [a for a in self.amounts if previous.end <= a.start < metric.start]
+                gap = self.text[between[-1].end : metric.start] if between else ""
+                prior = bool(between) and bool(_GOES_ON.match(gap))
+            flags.append(prior)
+        return flags
 
     def _prior_periods(self) -> set[int]:
         """Starts of the periods that belong to a prior value: "from $4.1bn in 2023"."""
@@ -342,8 +369,8 @@ class SentenceLinker:
         if after is None:
             return None
         words = _SHARE_WORDS.match(self.text, after.end)
-        if words is None and not after.per_share:
-            return None
+        if words is None and not after.per_share and after.value * 1000 > (amount or after).value:
+            return None  # "or 92 cts" after "31.6 mln dlrs" is per share without saying so
         kind = words.group("kind") if words else None
         key = " ".join(kind.casefold().split()) if kind else None
         row = self.linker.metric_rows.get(_PER_SHARE_METRIC.get(key, "eps"))
@@ -442,7 +469,10 @@ class SentenceLinker:
             ):
                 change = self._percent_change(metric, amount, trend)
                 continue
-            if value is None and (_VALUE_LINK_END.search(gap) or not gap.strip(" :-—")):
+            linked = _VALUE_LINK_END.search(gap) or not gap.strip(" :-—")
+            if metric.family == "deal" and _FOR_PRICE.search(gap):
+                linked = True  # "the sale of its unit to Itel Corp for about $215 million"
+            if value is None and linked:
                 if amount.kind == "percent" and metric.unit != "percent":
                     continue  # "revenue of 5%" is no amount of revenue
                 if completed and _COPULA_END.search(gap):
@@ -507,8 +537,9 @@ class SentenceLinker:
     def _is_change(
         self, metric: FoundMetric, amount: Amount, gap: str, trend: Trend | None
     ) -> bool:
-        """ "rose 5%", "by 5%", "widened 120 basis points": a change, not the value."""
-        if _BY.search(gap):
+        """ "rose 5%", "by 5%", "widened 120 basis points", "an increase of 10.5 pct": a
+        change, not the value."""
+        if _BY.search(gap) or _CHANGE_NOUN.search(gap):
             return True
         points = amount.unit in ("basis_points", "percentage_points")
         if points and (metric.unit != "percent" or trend is not None):

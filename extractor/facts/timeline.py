@@ -93,6 +93,8 @@ class Timeline:
         if own is None and periodic:
             own = self.current
         if not periodic:
+            if own is not None and own.year is not None and own.relative is None:
+                self._note_latest(own.year, forecast=fact.forecast)
             return Resolved(None, None)
         period = None
         if own is not None:
@@ -115,8 +117,8 @@ class Timeline:
                 if self.article is None:
                     self.article = period
                 self._note_year(period)
-            if period.year is not None and not fact.forecast and own is not None and own.year:
-                self.latest = max(self.latest or 0, period.year)
+            if period.year is not None and own is not None and own.year:
+                self._note_latest(period.year, forecast=fact.forecast)
         return Resolved(period, prior, earlier=earlier)
 
     # -- completing -------------------------------------------------------------------------
@@ -179,6 +181,12 @@ class Timeline:
         if self.published is None or relative == "prior":
             return None, None
         return _year_of(kind, number, self.published, forecast=forecast), "published"
+
+    def _note_latest(self, year: int, *, forecast: bool) -> None:
+        """The latest year reported on; a forecast counts up to the year after the latest."""
+        if forecast and self.latest is not None and year > self.latest + 1:
+            return
+        self.latest = max(self.latest or 0, year)
 
     def _note_year(self, period: FoundPeriod) -> None:
         if period.year is not None and period.year_source == "text":
