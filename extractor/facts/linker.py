@@ -109,14 +109,15 @@ class FactLinker:
         owners = Owners(text, companies, headline=headline)
         if owners.article is None and main_company is not None and companies:
             owners.article = main_company
-        prose_starts = {start for start, end in paragraphs if _is_prose(text, start, end)}
+        paragraph_starts = {start for start, _ in paragraphs}
         money = next((a.currency for a in amounts if a.kind == "money" and a.currency), None)
         currency = money
         facts: list[FoundFact] = []
         for index, (start, end) in enumerate(sentences):
-            if start in prose_starts:
-                timeline.paragraph()
             found_metrics, found_amounts = by_metric[index], by_amount[index]
+            table_line = _is_table_line(text, start, found_metrics, bool(by_period[index]))
+            if start in paragraph_starts and not table_line:
+                timeline.paragraph()  # a table's rows keep the section line's period
             if not found_metrics or not found_amounts:
                 periods = by_period[index]
                 if periods and not found_amounts and _is_section(text, start, end):
@@ -214,9 +215,15 @@ def is_headline(text: str, span: tuple[int, int], count: int) -> bool:
     return count > 1 and "\n" not in line and not line.endswith((".", "!", "?", ":"))
 
 
-def _is_prose(text: str, start: int, end: int) -> bool:
-    """A paragraph of prose, as against a table row or a section line: it ends a sentence."""
-    return any(ch in ".!?" for ch in text[start:end].rstrip()[-3:])
+def _is_table_line(text: str, start: int, metrics: Sequence[FoundMetric], has_period: bool) -> bool:
+    """A row of a table (it opens with a metric) or a section line of one ("Six mths")."""
+    if metrics and tables.is_row_start(
+        text, metrics[0], max(start, text.rfind("\n", 0, metrics[0].start) + 1)
+    ):
+        return True
+    line_end = text.find("\n", start)
+    line = text[start : len(text) if line_end < 0 else line_end].strip()
+    return has_period and 0 < len(line.split()) <= _SECTION_WORDS and not line.endswith("!?")
 
 
 def _is_section(text: str, start: int, end: int) -> bool:

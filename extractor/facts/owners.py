@@ -30,7 +30,7 @@ from .model import CompanySpan, FoundFact
 _OBJECT_BEFORE = re.compile(
     r"(?i:\b(?:to|from|for|with|by|against|than|into|of|on|over|under|including|like|via|"
     r"as|about|between|toward|towards|versus|vs|buy|acquire|acquiring|sell|selling|in|at|"
-    r"told|tell|and)\s++(?:(?:the|its|their|[\w.]+-(?:based|owned)|[A-Z][\w.&-]*+)\s++){0,3})\Z"
+    r"told|tell)\s++(?:(?:the|its|their|[\w.]+-(?:based|owned)|[A-Z][\w.&-]*+)\s++){0,3})\Z"
     r"|[<(]\s*+\Z"
 )
 #: Two companies joined in a headline: an equal claim on the article.

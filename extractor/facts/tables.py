@@ -30,11 +30,11 @@ _LEAD = re.compile(
 )
 #: Between the current and the prior figure: "vs", "vs loss", a column gap.
 _VERSUS = re.compile(
-    r"\A\s*+(?:(?i:vs\.?|versus|against|compared\s+with)\s*+"
-    r"(?:(?i:profit|loss|gain|income)\s++)?|(?: {2,}|\t|\s*\|\s*|\s*/\s*))\s*+\Z"
+    r"\A(?:\s*+(?i:vs\.?|versus|against|compared\s+with)\s*+(?:(?i:profit|loss|gain|income)\s++)?"
+    r"|[ \t]{2,}+|\s*+[|/]\s*+)\Z"
 )
 #: Between two columns of a press-release table, or before the change.
-_COLUMN = re.compile(r"\A(?: {2,}|\t|\s*\|\s*|\s*/\s*|\s*\n\s*)\Z")
+_COLUMN = re.compile(r"\A(?:[ \t]{2,}+|\s*+[|/]\s*+|[ \t]*+\n\s*+)\Z")
 #: A change column: "+8%", "Up 10% YoY", "(3)%".
 _CHANGE_LEAD = re.compile(r"(?i:up|down|increase|decrease|rise|fall)\s*+\Z|[+\-−–]\s*\Z")
 #: Sign words that name the sign of a figure in a row, not a metric.

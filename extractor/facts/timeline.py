@@ -112,7 +112,7 @@ class Timeline:
             and own.year is not None
         )
         if explicit and period is not None and period.kind is not None and not earlier:
-            if period.relative in (None, "current"):
+            if period.relative in (None, "current") and not fact.forecast:
                 self.current = period
                 if self.article is None:
                     self.article = period
