@@ -282,6 +282,8 @@ class MetricRow(_Row):
     periodic: bool = True
     #: Only on its own: "its 1986 income" is a profit, "sublease income" is not.
     bare: bool = False
+    #: The phrase names a forecast of the metric: "revenue outlook", "profit guidance".
+    forecast: bool = False
 
 
 class MetricStopRow(_Row):

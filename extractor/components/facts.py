@@ -119,7 +119,7 @@ class FactsComponent:
         return doc
 
     def _found(self, mention: MetricMention) -> FoundMetric:
-        row = self.metrics.by_name[mention.name]
+        row = self.metrics.by_rule.get(mention.rule) or self.metrics.by_name[mention.name]
         return FoundMetric(
             mention.start,
             mention.end,
@@ -129,6 +129,7 @@ class FactsComponent:
             row.unit,
             mention.segment,
             mention.rule,
+            forecast=row.forecast,
         )
 
     def _sentences(self, doc: Doc, text: str) -> list[tuple[int, int]]:

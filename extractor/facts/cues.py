@@ -55,8 +55,11 @@ class Cues:
         if estimate is not None:
             return replace(fact, estimate=True, cue=(estimate.start(), estimate.end()))
         future = fact.period is not None and fact.period.relative == "next"
-        if forecast is not None or fact.metric.family == "guidance" or future:
-            cue = (forecast.start(), forecast.end()) if forecast is not None else None
+        named = fact.metric.family == "guidance" or fact.metric.forecast  # "revenue outlook"
+        if forecast is not None or named or future:
+            cue = (fact.metric.start, fact.metric.end) if named else None
+            if forecast is not None:
+                cue = (forecast.start(), forecast.end())
             return replace(fact, forecast=True, cue=cue)
         return fact
 

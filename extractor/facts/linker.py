@@ -71,8 +71,16 @@ class FactLinker:
             rf"(?<![\w-])(?:{alternation((r.text, False) for r in bases)})(?![\w-])"
         )
         self.metric_rows = {row.name: row for row in lexicon.rows(MetricRow)}
-        anaphors = alternation((r.text, False) for r in lexicon.rows(AnaphorRow))
-        self.anaphor_pattern = re.compile(rf"(?<![\w-]){anaphors}(?![\w-])")
+        rows = lexicon.rows(AnaphorRow)
+        anaphors = alternation((r.text, False) for r in rows)
+        heads = alternation(
+            (r.text.split()[-1], False) for r in rows if r.text.casefold().startswith("the ")
+        )
+        #: "the company", "it", and "the Pittsburgh-based company", "the Santa Clara group".
+        self.anaphor_pattern = re.compile(
+            rf"(?<![\w-])(?:{anaphors}|(?i:the)\s++(?:[A-Z][\w.&'-]*+\s++){{0,3}}"
+            rf"(?:[\w.]++-based\s++)?{heads})(?![\w-])"
+        )
         self.prior_link_pattern = _PRIOR_WORDS
         self.periods = periods
         self.cues = Cues(lexicon)
@@ -155,6 +163,8 @@ class FactLinker:
                     fact = _as_prior(fact)
                 facts.append(owners.resolve(fact))
             owners.sentence(start, end)
+        years = Timeline.fill_years([f.period for f in facts])
+        facts = [replace(f, period=p) for f, p in zip(facts, years, strict=True)]
         return _merge_repeats(facts)
 
     def _sentence_facts(

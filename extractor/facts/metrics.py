@@ -49,6 +49,8 @@ class FoundMetric:
     unit: str
     segment: str | None
     rule: str
+    #: The phrase names a forecast of the metric: "revenue outlook".
+    forecast: bool = False
 
 
 class MetricGrammar:
@@ -59,8 +61,11 @@ class MetricGrammar:
         self._by_surface: dict[tuple[str, bool], MetricRow] = {}
         #: Canonical name -> its family and unit.
         self.by_name: dict[str, MetricRow] = {}
+        #: Rule id ("metric:metric.revenue") -> its row.
+        self.by_rule: dict[str, MetricRow] = {}
         for row in rows:
             self.by_name.setdefault(row.name, row)
+            self.by_rule[f"metric:{row.id}"] = row
             for surface in row.surfaces:
                 self._by_surface[(_key(surface), row.line_start)] = row
         anywhere = [(s, False) for (s, line), _ in self._by_surface.items() if not line]
@@ -134,6 +139,7 @@ class MetricGrammar:
             unit=row.unit,
             segment=_segment(modifiers),
             rule=f"metric:{row.id}",
+            forecast=row.forecast,
         )
 
     def _qualified(self, text: str, start: int) -> bool:

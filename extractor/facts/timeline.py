@@ -102,6 +102,7 @@ class Timeline:
         prior = None
         if fact.prior_period is not None:
             prior = self._complete_prior(fact.prior_period, period)
+            period = _year_after(period, prior)
         earlier = (
             explicit
             and period is not None
@@ -182,6 +183,23 @@ class Timeline:
             return None, None
         return _year_of(kind, number, self.published, forecast=forecast), "published"
 
+    @staticmethod
+    def fill_years(periods: Sequence[FoundPeriod | None]) -> list[FoundPeriod | None]:
+        """Periods without a year take the year the article gives the same period elsewhere
+        ("third-quarter revenue" after "... from $162 million in the same quarter of 2024")."""
+        known: dict[tuple[str | None, int | None], int] = {}
+        for period in periods:
+            if period is not None and period.year is not None and period.year_source == "text":
+                known.setdefault((period.kind, period.number), period.year)
+        filled = []
+        for period in periods:
+            year = None if period is None else known.get((period.kind, period.number))
+            if period is not None and period.year is None and year is not None and period.labels:
+                parts = (PeriodPart(period.number, year), *period.parts[1:])
+                period = replace(period, parts=parts, year_source="text")
+            filled.append(period)
+        return filled
+
     def _note_latest(self, year: int, *, forecast: bool) -> None:
         """The latest year reported on; a forecast counts up to the year after the latest."""
         if forecast and self.latest is not None and year > self.latest + 1:
@@ -194,6 +212,16 @@ class Timeline:
 
 
 _SEQUENTIAL = re.compile(r"(?i:previous|prior|preceding|sequential|last)\s+quarter")
+
+
+def _year_after(period: FoundPeriod | None, prior: FoundPeriod) -> FoundPeriod | None:
+    """ "Q3 revenue ... from $1.2bn in the same quarter of 2024": the fact's quarter is of 2025."""
+    if period is None or period.year is not None or prior.year is None:
+        return period
+    if period.kind != prior.kind or period.number != prior.number or len(period.parts) != 1:
+        return period
+    part = PeriodPart(period.number, prior.year + 1)
+    return replace(period, parts=(part,), year_source=prior.year_source)
 
 
 def _takes_number(period: FoundPeriod) -> bool:
