@@ -18,6 +18,7 @@ import regex as re
 from ..lexicon import FactCueRow, Lexicon
 from ..normalize.numbers import alternation
 from .model import FoundFact
+from .ordered import Ordered
 
 
 class Cues:
@@ -30,7 +31,32 @@ class Cues:
             rf"(?<![\w-])(?:{alternation((row.text, False) for row in rows)})(?![\w-])"
         )
 
-    def mark(self, text: str, fact: FoundFact, clause: tuple[int, int]) -> FoundFact:
+    def find(self, text: str, start: int, end: int) -> SentenceCues:
+        """The cue words of one sentence, by kind."""
+        found: dict[str, list[tuple[int, int]]] = {"forecast": [], "estimate": []}
+        for match in self.pattern.finditer(text, start, end):
+            kind = self._kind.get(" ".join(match.group().casefold().split()))
+            if kind in found:
+                found[kind].append(match.span())
+        return SentenceCues(
+            Ordered(found["forecast"], key=_first), Ordered(found["estimate"], key=_first)
+        )
+
+
+def _first(span: tuple[int, int]) -> int:
+    return span[0]
+
+
+class SentenceCues:
+    """The cue words of a sentence, looked up by clause."""
+
+    def __init__(
+        self, forecasts: Ordered[tuple[int, int]], estimates: Ordered[tuple[int, int]]
+    ) -> None:
+        self.forecasts = forecasts
+        self.estimates = estimates
+
+    def mark(self, fact: FoundFact, clause: tuple[int, int]) -> FoundFact:
         """The fact with ``forecast``, ``estimate`` and ``cue`` set from its clause.
 
         An estimate cue before the figure makes the fact an estimate; one after it makes what
@@ -39,27 +65,20 @@ class Cues:
         """
         anchor = fact.value or fact.change or fact.prior_value
         figure = max(anchor.start if anchor is not None else fact.metric.end, fact.metric.end)
-        forecast = estimate = None
-        after: int | None = None
-        for match in self.pattern.finditer(text, clause[0], clause[1]):
-            kind = self._kind.get(" ".join(match.group().casefold().split()))
-            if kind == "estimate":
-                if match.start() < figure:
-                    estimate = estimate or match
-                elif after is None:
-                    after = match.start()
-            elif kind == "forecast" and match.start() < figure and forecast is None:
-                forecast = match
-        if after is not None:
-            fact = _without_after(fact, after)
+        estimate = self.estimates.first_from(clause[0])
+        if estimate is not None and estimate[0] >= figure:
+            if estimate[0] < clause[1]:
+                fact = _without_after(fact, estimate[0])
+            estimate = None
         if estimate is not None:
-            return replace(fact, estimate=True, cue=(estimate.start(), estimate.end()))
+            return replace(fact, estimate=True, cue=estimate)
+        forecast = self.forecasts.first_from(clause[0])
+        if forecast is not None and forecast[0] >= figure:
+            forecast = None
         future = fact.period is not None and fact.period.relative == "next"
         named = fact.metric.family == "guidance" or fact.metric.forecast  # "revenue outlook"
         if forecast is not None or named or future:
-            cue = (fact.metric.start, fact.metric.end) if named else None
-            if forecast is not None:
-                cue = (forecast.start(), forecast.end())
+            cue = forecast or ((fact.metric.start, fact.metric.end) if named else None)
             return replace(fact, forecast=True, cue=cue)
         return fact
 

@@ -148,9 +148,11 @@ class FactLinker:
                     (f.value.currency for f in found if f.value and f.value.currency), currency
                 )
             spans = clauses(text, start, end)
+            clause_starts = [c[0] for c in spans]
+            cues = self.cues.find(text, start, end)
             for fact in found:
-                clause = next((c for c in spans if c[0] <= fact.metric.start < c[1]), spans[0])
-                fact = self.cues.mark(text, fact, clause)
+                at = max(0, bisect.bisect_right(clause_starts, fact.metric.start) - 1)
+                fact = cues.mark(fact, spans[at])
                 row = self.metric_rows.get(fact.metric.name)
                 resolved = timeline.resolve(fact, periodic=row.periodic if row else True)
                 fact = replace(

@@ -25,6 +25,7 @@ the sentence; an anaphor is noted for :mod:`extractor.facts.owners` to resolve.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -32,6 +33,7 @@ import regex as re
 
 from .metrics import FoundMetric
 from .model import Amount, Change, CompanySpan, FoundFact, Trend
+from .ordered import Ordered
 from .periods import FoundPeriod, PeriodPart
 from .segments import clauses
 
@@ -155,6 +157,30 @@ _UNIT_AFTER = re.compile(
 _UNIT_WORD = re.compile(r"\A(?:['’]s)?\s++(?i:unit|subsidiary|division|arm|business|affiliate)\b")
 
 
+#: How many companies before a metric in its clause are looked at for its owner.
+_OWNER_REACH = 4
+#: How many metrics before a list of figures may be listed with them.
+_LIST_REACH = 24
+_COMMA_VERB = re.compile(r",\s*+(?i:was|were|is|are|totall?ed)\b")
+
+
+def _start(item: Amount | FoundMetric | FoundPeriod | Trend | CompanySpan) -> int:
+    return item.start
+
+
+def _inside(item: FoundMetric | FoundPeriod | None, position: int) -> bool:
+    return item is not None and item.start <= position < item.end
+
+
+def _overlapping(spans: Ordered[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether a span of ``spans`` (sorted, none inside another much) overlaps [start, end)."""
+    before = spans.last_before(start)
+    if before is not None and before[1] > start:
+        return True
+    first = spans.first_from(start)
+    return first is not None and first[0] < end
+
+
 class SentenceLinker:
     """The linking work for one sentence."""
 
@@ -175,35 +201,61 @@ class SentenceLinker:
         self.amounts = amounts
         self.companies = companies
         start, end = span
+        self._metrics = Ordered(metrics, key=_start)
+        self._amounts = Ordered(amounts, key=_start)
+        self._companies = Ordered(companies, key=_start)
         self.trends = [
             Trend(m.start(), m.end(), linker.direction(m.group()) or "up")
             for m in linker.trend_pattern.finditer(text, start, end)
             if not _BOUND_UP_TO.search(text, max(start, m.start() - 20), m.end() + 4)
-            and not any(x.start <= m.start() < x.end for x in metrics)
+            and not _inside(self._metrics.last_before(m.start() + 1), m.start())
         ]
+        self._trends = Ordered(self.trends, key=_start)
         self.bases = [
             (m.start(), m.end(), linker.basis(m.group()))
             for m in linker.basis_pattern.finditer(text, start, end)
         ]
-        taken = [(s, e) for s, e, _ in self.bases] + [(a.start, a.end) for a in self.amounts]
-        named = [p for p in periods if not any(s < p.end and p.start < e for s, e in taken)]
-        self.periods = sorted(named + self._years_before_metrics(named), key=lambda p: p.start)
+        self._bases = Ordered(self.bases, key=lambda b: b[0])
+        taken = Ordered(
+            sorted([(s, e) for s, e, _ in self.bases] + [(a.start, a.end) for a in amounts]),
+            key=lambda t: t[0],
+        )
+        named = [p for p in periods if not _overlapping(taken, p.start, p.end)]
+        self.periods = sorted(named + self._years_before_metrics(named), key=_start)
+        self._periods = Ordered(self.periods, key=_start)
         self.clauses = clauses(text, start, end)
+        self._clause_starts = [c[0] for c in self.clauses]
         self.heads = self._heads()
         self.lists = self._lists()
         self.prior_metric = self._prior_metrics()
         self.prior_periods = self._prior_periods()
+        first_metric = metrics[0].start if metrics else end
+        leading = [
+            p
+            for p in self._periods.between(start, first_metric)
+            if p.end <= first_metric and p.start not in self.prior_periods
+        ]
+        #: A period before the sentence's first metric leads the sentence: "For 1986, ...".
+        self._leading = leading[-1] if leading else None
         self.anaphor = bool(linker.anaphor_pattern.search(text, start, end))
+        #: The sentence's subject: its first company that is not after a preposition.
+        self._subject = next((c for c in companies if not self._is_object(c)), None)
 
     # -- the sentence's structure -----------------------------------------------------------
 
     def _years_before_metrics(self, named: list[FoundPeriod]) -> list[FoundPeriod]:
         """ "its 1986 income", "1985's profit": a year right before a metric is its period."""
         found = []
+        named_starts = [p.start for p in named]
         for metric in self.metrics:
             start = max(self.span[0], metric.start - 30)
             match = _YEAR_BEFORE.search(self.text, start, metric.start)
-            if match is not None and not any(p.start <= match.start() < p.end for p in named):
+            covering = (
+                named[bisect.bisect_right(named_starts, match.start()) - 1]
+                if (match is not None and named and named_starts[0] <= match.start())
+                else None
+            )
+            if match is not None and not _inside(covering, match.start()):
                 year = int(match.group("year"))
                 found.append(
                     FoundPeriod(
@@ -230,9 +282,8 @@ class SentenceLinker:
 
     def _clause_closes(self, position: int) -> bool:
         """A comma, then a verb that wants a subject, closes the clause: ", was $105 million"."""
-        after = self.text[position : self.span[1]]
-        comma = after.find(",")
-        return comma >= 0 and bool(re.match(r",\s*(?i:was|were|is|are|totall?ed)\b", after[comma:]))
+        comma = self.text.find(",", position, self.span[1])
+        return comma >= 0 and bool(_COMMA_VERB.match(self.text, comma, self.span[1]))
 
     def _lists(self) -> dict[Amount, list[Amount]]:
         """Amounts listed one after another: "$322 million, $298 million, and $262 million"."""
@@ -274,7 +325,7 @@ class SentenceLinker:
             prior = prior or bool(_COMPARES.match(self.text, clause[0], metric.start))
             if not prior and index and flags[-1]:
                 previous = self.metrics[index - 1]
-                between = [a for a in self.amounts if previous.end <= a.start < metric.start]
+                between = self._amounts.between(previous.end, metric.start)
                 gap = self.text[between[-1].end : metric.start] if between else ""
                 prior = bool(between) and bool(_GOES_ON.match(gap))
             flags.append(prior)
@@ -284,23 +335,23 @@ class SentenceLinker:
         """Starts of the periods that belong to a prior value: "from $4.1bn in 2023"."""
         prior = {p.start for p in self.periods if p.relative == "prior"}
         for link in self.linker.prior_link_pattern.finditer(self.text, *self.span):
-            after = next((a for a in self.amounts if a.start >= link.end()), None)
+            after = self._amounts.first_from(link.end())
             if after is None or after.start - link.end() > 60:
                 continue
             clause_end = self.clause_of(link.start())[1]
             companion = self._or_per_share(after)  # "46.4 mln dlrs, or 56 cts a share, in 1985"
             last = companion or after
-            following = next((a for a in self.amounts if a.start >= last.end), None)
+            following = self._amounts.first_from(last.end)
             limit = min(clause_end, following.start if following else clause_end)
-            for period in self.periods:
-                between = link.end() <= period.start < after.start
-                following_it = after.end <= period.start < limit
-                if between or (following_it and not period.start < last.end):
-                    prior.add(period.start)
+            prior.update(p.start for p in self._periods.between(link.end(), after.start))
+            prior.update(p.start for p in self._periods.between(last.end, limit))
         return prior
 
     def clause_of(self, position: int) -> tuple[int, int]:
-        return next((c for c in self.clauses if c[0] <= position < c[1]), self.span)
+        index = bisect.bisect_right(self._clause_starts, position) - 1
+        if index >= 0 and position < self.clauses[index][1]:
+            return self.clauses[index]
+        return self.span
 
     # -- facts ------------------------------------------------------------------------------
 
@@ -316,8 +367,10 @@ class SentenceLinker:
 
     def _fact(self, metric: FoundMetric, index: int) -> list[FoundFact]:
         """The facts of one metric: one, or one a value for a list of values."""
-        following = [i for i in range(index + 1, len(self.metrics)) if self.heads[i] != index]
-        right_end = self.metrics[following[0]].start if following else self.span[1]
+        following = index + 1
+        while following < len(self.metrics) and self.heads[following] == index:
+            following += 1  # the metrics that complete this one: "expense for these costs"
+        right_end = self.metrics[following].start if following < len(self.metrics) else self.span[1]
         left_start = self.metrics[index - 1].end if index else self.span[0]
         value, value_high, prior, change = self._right(metric, right_end, index)
         if value is None:
@@ -341,7 +394,7 @@ class SentenceLinker:
             fact = self._make(metric, value, value_high, prior, change, "fact.sentence")
             per_share = self._per_share_after(fact, value)
             return [fact] if per_share is None else [fact, per_share]
-        upcoming = [m for m in self.metrics if m.start >= listed[-1].end]
+        upcoming = self._metrics.first_from(listed[-1].end)
         listed = [a for a in listed if a is value or not self._belongs_to_next(a, upcoming)]
         parts = self._parts_for(listed)
         return [
@@ -394,7 +447,7 @@ class SentenceLinker:
         """The per-share amount given right after ``amount``, after "or"."""
         if amount is None or amount.per_share:
             return None
-        after = next((a for a in self.amounts if a.start >= amount.end), None)
+        after = self._amounts.first_from(amount.end)
         if after is None or after.kind != "money":
             return None
         if not _OR_PER_SHARE.match(self.text[amount.end : after.start]):
@@ -406,7 +459,7 @@ class SentenceLinker:
     def _parts_for(self, listed: list[Amount]) -> list[FoundPeriod | None]:
         """One period for each amount of a list, where the sentence gives them."""
         inside = [
-            [p for p in self.periods if amount.end <= p.start and p.end <= limit]
+            [p for p in self._periods.between(amount.end, limit) if p.end <= limit]
             for amount, limit in zip(
                 listed, [a.start for a in listed[1:]] + [self.span[1]], strict=True
             )
@@ -434,9 +487,9 @@ class SentenceLinker:
         change: Change | None = None
         trend: Trend | None = None
         position = metric.end
-        upcoming = [m for m in self.metrics if m.start >= end]
+        upcoming = self._metrics.first_from(end)
         before = self._trend_before(metric.start)
-        for amount in (a for a in self.amounts if metric.end <= a.start < end):
+        for amount in self._amounts.between(metric.end, end):
             gap = self.text[position : amount.start]
             trend = trend or self._trend_in(position, amount.start)
             position = amount.end
@@ -477,8 +530,11 @@ class SentenceLinker:
                     continue  # "revenue of 5%" is no amount of revenue
                 if completed and _COPULA_END.search(gap):
                     continue  # "expense for these costs was $3m": the subject takes it
-                if not _COPULA_END.search(gap) and any(
-                    metric.end <= m.start and m.end <= amount.start for m in self.metrics
+                nearer = self._metrics.first_from(metric.end)
+                if (
+                    not _COPULA_END.search(gap)
+                    and nearer is not None
+                    and nearer.end <= amount.start
                 ):
                     continue  # "interest on debt of $5bn": the nearer metric takes it
                 value = amount
@@ -546,28 +602,27 @@ class SentenceLinker:
             return True
         return trend is not None and not _VALUE_LINK_END.search(gap)
 
-    def _belongs_to_next(self, amount: Amount, upcoming: list[FoundMetric]) -> bool:
+    def _belongs_to_next(self, amount: Amount, upcoming: FoundMetric | None) -> bool:
         """ "$427 million quarterly net loss": the amount is the value of the next metric."""
-        if not upcoming:
+        if upcoming is None:
             return False
-        gap = self._without_periods(amount.end, upcoming[0].start)
+        gap = self._without_periods(amount.end, upcoming.start)
         return len(gap.split()) <= 2 and bool(_LEFT_VALUE_GAP.match(gap))
 
     def _without_periods(self, start: int, end: int) -> str:
         """The text between two offsets, with the periods it names taken out."""
         pieces, position = [], start
-        for period in self.periods:
-            if start <= period.start and period.end <= end and period.start >= position:
+        for period in self._periods.between(start, end):
+            if period.end <= end and period.start >= position:
                 pieces.append(self.text[position : period.start])
                 position = period.end
         pieces.append(self.text[position:end])
         return " ".join(" ".join(pieces).split())
 
     def _left_value(self, metric: FoundMetric, start: int) -> Amount | None:
-        before = [a for a in self.amounts if start <= a.start and a.end <= metric.start]
-        if not before:
+        amount = self._amounts.last_before(metric.start)
+        if amount is None or amount.start < start or amount.end > metric.start:
             return None
-        amount = before[-1]
         words = self.text[amount.end : metric.start].split()
         if (
             _LEFT_VALUE_GAP.match(self._without_periods(amount.end, metric.start))
@@ -580,8 +635,8 @@ class SentenceLinker:
         """ "a 117% quarter-on-quarter surge in ... revenue": the change stands before."""
         percents = [
             a
-            for a in self.amounts
-            if a.kind == "percent" and start <= a.start and a.end <= metric.start
+            for a in self._amounts.between(start, metric.start)
+            if a.kind == "percent" and a.end <= metric.start
         ]
         if not percents:
             return None
@@ -641,16 +696,14 @@ class SentenceLinker:
             )
         if not made:
             return []
+        taken = {id(f.value) for f in made if f.value is not None}
         for index, metric in enumerate(self.metrics):
-            if id(metric) not in used and not any(
-                f.value is not None and metric.start <= f.value.start < metric.end for f in made
-            ):
-                others = [
+            if id(metric) not in used:
+                made.extend(
                     f
                     for f in self._fact(metric, index)
-                    if not any(f.value is not None and m.value is f.value for m in made)
-                ]
-                made.extend(others)
+                    if f.value is None or id(f.value) not in taken
+                )
         return sorted(made, key=lambda f: f.metric.start)
 
     def _groups(self) -> list[list[Amount]]:
@@ -659,7 +712,7 @@ class SentenceLinker:
 
     def _metric_after(self, last: Amount) -> FoundMetric | None:
         """ "$347 million and $314 million of internally developed software ... costs"."""
-        after = next((m for m in self.metrics if m.start >= last.end), None)
+        after = self._metrics.first_from(last.end)
         if after is None:
             return None
         gap = self.text[last.end : after.start]
@@ -671,8 +724,8 @@ class SentenceLinker:
         end = self.clause_of(group[-1].start)[1]
         parts = [
             (p, part)
-            for p in self.periods
-            if start <= p.start < end and p.start not in self.prior_periods
+            for p in self._periods.between(start, end)
+            if p.start not in self.prior_periods
             for part in p.parts
         ]
         if len(parts) == len(group):
@@ -685,8 +738,8 @@ class SentenceLinker:
         clause = self.clause_of(first.start)
         found: list[FoundMetric] = []
         run: list[FoundMetric] = []
-        for metric in self.metrics:
-            if metric.start < clause[0] or metric.end > first.start:
+        for metric in self._metrics.last_between(clause[0], first.start, _LIST_REACH):
+            if metric.end > first.start:
                 continue
             if run and _METRIC_LIST_GAP.match(self.text, run[-1].end, metric.start):
                 run.append(metric)
@@ -733,7 +786,9 @@ class SentenceLinker:
             and change is not None
             and change.basis in ("quarter-on-quarter", "sequential")
         ):
-            basis_span = next((b for b in self.bases if b[2] == change.basis), None)
+            basis_span = next(
+                (b for b in self._bases.between(*self.span) if b[2] == change.basis), None
+            )
             if basis_span is not None:
                 start, end, _ = basis_span
                 period = FoundPeriod(start, end, self.text[start:end], "quarter")
@@ -755,24 +810,19 @@ class SentenceLinker:
 
     def _own_period(self, metric: FoundMetric, anchor: Amount | None) -> FoundPeriod | None:
         """The period of the fact's clause, or one that leads the sentence; never a prior one."""
-        own = [p for p in self.periods if p.start not in self.prior_periods]
-        if not own:
-            return None
         clause = self.clause_of(metric.start)
         position = anchor.start if anchor is not None else metric.start
-        inside = [p for p in own if clause[0] <= p.start < clause[1]]
-        if inside:
-            return min(inside, key=lambda p: abs(p.start - position))
-        first_metric = self.metrics[0].start if self.metrics else self.span[1]
-        leading = [p for p in own if p.end <= first_metric]
-        return leading[-1] if leading else None
+        own = self._periods.nearest(
+            clause[0], clause[1], position, lambda p: p.start not in self.prior_periods
+        )
+        return own or self._leading
 
     def _prior_period(self, prior: Amount) -> FoundPeriod | None:
         """The period named with a prior value: "from $4.1bn in 2023", "a year earlier"."""
         near = [
             p
-            for p in self.periods
-            if p.start in self.prior_periods and abs(p.start - prior.start) < 90
+            for p in self._periods.between(prior.start - 90, prior.start + 90)
+            if p.start in self.prior_periods
         ]
         return min(near, key=lambda p: abs(p.start - prior.end), default=None)
 
@@ -781,18 +831,17 @@ class SentenceLinker:
         if not self.companies:
             return None, None
         clause = self.clause_of(metric.start)
-        for company in self.companies:
-            if company.start >= metric.end and company.start < metric.end + 60:
-                gap = self.text[metric.end : company.start]
-                if _UNIT_AFTER.match(gap) and _UNIT_WORD.match(self.text, company.end):
-                    return company.name, "clause"
-        before = [c for c in self.companies if clause[0] <= c.start and c.end <= metric.start]
-        for company in reversed(before):
-            if not self._is_object(company):
+        for company in self._companies.between(metric.end, metric.end + 60):
+            gap = self.text[metric.end : company.start]
+            if _UNIT_AFTER.match(gap) and _UNIT_WORD.match(self.text, company.end):
                 return company.name, "clause"
-        subjects = [c for c in self.companies if c.end <= metric.start and not self._is_object(c)]
-        if subjects:
-            return subjects[0].name, "subject"
+        before = self._companies.last_between(clause[0], metric.start, _OWNER_REACH)
+        for company in reversed(before):
+            if company.end <= metric.start and not self._is_object(company):
+                return company.name, "clause"
+        subject = self._subject
+        if subject is not None and subject.end <= metric.start:
+            return subject.name, "subject"
         return None, None
 
     def _is_object(self, company: CompanySpan) -> bool:
@@ -804,15 +853,18 @@ class SentenceLinker:
         return not amount.per_share or metric.family in _FAMILIES_PER_SHARE
 
     def _trend_in(self, start: int, end: int) -> Trend | None:
-        return next((t for t in self.trends if start <= t.start and t.end <= end), None)
+        trend = self._trends.first_from(start)
+        return trend if trend is not None and trend.end <= end else None
 
     def _trend_before(self, position: int) -> Trend | None:
         """A trend verb shortly before: "expect to lower borrowing costs by ...", "up 6%"."""
         clause = self.clause_of(position)
-        before = [t for t in self.trends if clause[0] <= t.start and t.end <= position]
-        if before and len(self.text[before[-1].end : position].split()) <= 3:
-            return before[-1]
-        return None
+        last = self._trends.last_before(position)
+        while last is not None and last.end > position:
+            last = self._trends.last_before(last.start)
+        if last is None or last.start < clause[0]:
+            return None
+        return last if len(self.text[last.end : position].split()) <= 3 else None
 
     def _trend_after(self, start: int, end: int) -> Trend | None:
         trend = self._trend_in(start, end)
@@ -823,15 +875,14 @@ class SentenceLinker:
         return trend
 
     def _basis_near(self, position: int) -> str | None:
-        after = [b for b in self.bases if b[0] >= position]
-        return (
-            after[0][2]
-            if after and after[0][0] - position < 80
-            else self._basis_in(self.span[0], self.span[1])
-        )
+        after = self._bases.first_from(position)
+        if after is not None and after[0] - position < 80:
+            return after[2]
+        return self._basis_in(self.span[0], self.span[1])
 
     def _basis_in(self, start: int, end: int) -> str | None:
-        return next((b[2] for b in self.bases if start <= b[0] and b[1] <= end), None)
+        first = self._bases.first_from(start)
+        return first[2] if first is not None and first[1] <= end else None
 
     def _trend_change(self, trend: Trend) -> Change:
         """A change that only a verb gives ("revenue rose to ..."): a direction, no percent."""
