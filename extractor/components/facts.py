@@ -25,7 +25,7 @@ from ..facts.linker import fact_linker
 from ..facts.metrics import FoundMetric, metric_grammar
 from ..facts.model import Amount, Change, CompanySpan, FoundFact
 from ..facts.periods import FoundPeriod
-from ..facts.segments import paragraphs, sentences
+from ..facts.segments import layout
 from ..lexicon import OrgStopRow, ScaleRow, load_lexicon
 from ..normalize.numbers import BareNumbers, alternation, parse_digits, scaled
 from ..records import (
@@ -74,6 +74,7 @@ class FactsComponent:
             alternation((m, True) for m in months),
         )
         self._end_flag = lexeme_flag(nlp.vocab, is_sentence_end)
+        self._units = {name: row.value_unit for name, row in self.linker.metric_rows.items()}
 
     def __call__(self, doc: Doc) -> Doc:
         ext = doc._  # each ``doc._`` builds an accessor object
@@ -86,7 +87,7 @@ class FactsComponent:
             return doc
         text = doc_text(doc)
         metrics = [self._found(m) for m in ext.fin_metrics]
-        spans = self._sentences(doc, text)
+        spans, paragraph_starts = self._layout(doc, text)
         found_companies: tuple[Company, ...] = ext.fin_companies or ()
         amounts = self._amounts(
             text,
@@ -105,16 +106,15 @@ class FactsComponent:
         facts = self.linker.link(
             text,
             sentences=spans,
-            paragraphs=paragraphs(text),
+            paragraph_starts=paragraph_starts,
             metrics=metrics,
             amounts=amounts,
             companies=sorted(companies, key=lambda c: c.start),
             main_company=ext.fin_main_company,
             published=_published(ext.fin_published) or published_date(text),
         )
-        units = {name: row.value_unit for name, row in self.linker.metric_rows.items()}
         ext.fin_facts = tuple(
-            to_fact(text, fact, unit=units.get(fact.metric.name)) for fact in facts
+            to_fact(text, fact, unit=self._units.get(fact.metric.name)) for fact in facts
         )
         return doc
 
@@ -132,14 +132,14 @@ class FactsComponent:
             forecast=row.forecast,
         )
 
-    def _sentences(self, doc: Doc, text: str) -> list[tuple[int, int]]:
-        """Sentences for facts: after sentence-ending tokens, and at line breaks that end a
-        line of its own (:func:`extractor.facts.segments.sentences`)."""
+    def _layout(self, doc: Doc, text: str) -> tuple[list[tuple[int, int]], list[int]]:
+        """Sentences for facts (after sentence-ending tokens, and at line breaks that end a
+        line of its own) and paragraph starts: :func:`extractor.facts.segments.layout`."""
         if not len(doc):
-            return [(0, len(text))] if text else []
+            return ([(0, len(text))] if text.strip() else []), [0]
         table = doc.to_array([self._end_flag, IDX])
         after_ends = table[1:, 1][table[:-1, 0] == 1]
-        return sentences(text, after_ends.tolist())
+        return layout(text, after_ends.tolist())
 
     def _amounts(
         self,

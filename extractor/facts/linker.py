@@ -50,6 +50,9 @@ _PRIOR_WORDS = re.compile(
 )
 #: A sentence that is a table's section line: "Year", "Six mths", "Qtr ends Jan 31".
 _SECTION_WORDS = 8
+#: How far from a metric a sentence without figures is read for periods.
+_PERIOD_REACH = 40
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 #: How many earlier facts of the same key a new fact is compared with when merging repeats.
 _MERGE_WINDOW = 8
 
@@ -96,7 +99,7 @@ class FactLinker:
         text: str,
         *,
         sentences: Sequence[tuple[int, int]],
-        paragraphs: Sequence[tuple[int, int]] = (),
+        paragraph_starts: Sequence[int] = (0,),
         metrics: Sequence[FoundMetric],
         amounts: Sequence[Amount],
         companies: Sequence[CompanySpan],
@@ -109,22 +112,25 @@ class FactLinker:
         by_metric = _grouped(sentences, metrics)
         by_amount = _grouped(sentences, amounts)
         by_company = _grouped(sentences, companies)
-        by_period = _grouped(sentences, self.periods.find(text))
+        by_period = [
+            self._periods_of(text, start, end, by_metric[index], bool(by_amount[index]))
+            if by_metric[index] or index == 0 or _may_name_period(text, start, end)
+            else []
+            for index, (start, end) in enumerate(sentences)
+        ]
         headline = sentences[0] if is_headline(text, sentences[0], len(sentences)) else None
         timeline = Timeline(published=published)
         if headline is not None:
             timeline.headline(by_period[0])
-        owners = Owners(text, companies, headline=headline)
-        if owners.article is None and main_company is not None and companies:
-            owners.article = main_company
-        paragraph_starts = {start for start, _ in paragraphs}
+        owners = Owners(text, companies, headline=headline, fallback=main_company)
+        starts_paragraph = set(paragraph_starts)
         money = next((a.currency for a in amounts if a.kind == "money" and a.currency), None)
         currency = money
         facts: list[FoundFact] = []
         for index, (start, end) in enumerate(sentences):
             found_metrics, found_amounts = by_metric[index], by_amount[index]
             table_line = _is_table_line(text, start, found_metrics, bool(by_period[index]))
-            if start in paragraph_starts and not table_line:
+            if start in starts_paragraph and not table_line:
                 timeline.paragraph()  # a table's rows keep the section line's period
             if not found_metrics or not found_amounts:
                 periods = by_period[index]
@@ -147,6 +153,9 @@ class FactLinker:
                 currency = next(
                     (f.value.currency for f in found if f.value and f.value.currency), currency
                 )
+            if not found:
+                owners.sentence(start, end)
+                continue
             spans = clauses(text, start, end)
             clause_starts = [c[0] for c in spans]
             cues = self.cues.find(text, start, end)
@@ -168,6 +177,30 @@ class FactLinker:
         years = Timeline.fill_years([f.period for f in facts])
         facts = [replace(f, period=p) for f, p in zip(facts, years, strict=True)]
         return _merge_repeats(facts)
+
+    def _periods_of(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        metrics: Sequence[FoundMetric],
+        amounts: bool,
+    ) -> list[FoundPeriod]:
+        """The periods a sentence names; in one with metrics but no figures ("reporting lower
+        first-quarter profits"), only those near its metrics, which is all the article needs."""
+        if amounts or not metrics or end - start < 2 * _PERIOD_REACH:
+            return self.periods.find(text, start, end)
+        found: list[FoundPeriod] = []
+        position = start
+        for metric in metrics:
+            window = (
+                max(position, metric.start - _PERIOD_REACH),
+                min(end, metric.end + _PERIOD_REACH),
+            )
+            if window[0] < window[1]:
+                found.extend(self.periods.find(text, *window))
+                position = window[1]
+        return found
 
     def _sentence_facts(
         self,
@@ -225,6 +258,14 @@ def is_headline(text: str, span: tuple[int, int], count: int) -> bool:
     other sentences: "ACME CORP <ACME> 4TH QTR NET"."""
     line = text[span[0] : span[1]].strip()
     return count > 1 and "\n" not in line and not line.endswith((".", "!", "?", ":"))
+
+
+def _may_name_period(text: str, start: int, end: int) -> bool:
+    """A sentence without metrics is read for periods when it names a year ("results in 1986
+    were lower") or is a short line of its own (a table's "Six mths")."""
+    return bool(_YEAR.search(text, start, end)) or (
+        end - start < 60 and len(text[start:end].split()) <= _SECTION_WORDS
+    )
 
 
 def _is_table_line(text: str, start: int, metrics: Sequence[FoundMetric], has_period: bool) -> bool:

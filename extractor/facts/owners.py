@@ -45,13 +45,32 @@ class Owners:
     """Walks an article's sentences in order, keeping the company each paragraph is about."""
 
     def __init__(
-        self, text: str, companies: Sequence[CompanySpan], *, headline: tuple[int, int] | None
+        self,
+        text: str,
+        companies: Sequence[CompanySpan],
+        *,
+        headline: tuple[int, int] | None,
+        fallback: str | None = None,
     ) -> None:
         self.text = text
         self.companies = list(companies)
         self._starts = [c.start for c in self.companies]
         self.recent: str | None = None
-        self.article = self._article(headline)
+        self._headline = headline
+        self._fallback = fallback
+        self._article_name: str | None = None
+        self._article_known = False
+
+    @property
+    def article(self) -> str | None:
+        """The article's company, worked out when a fact first needs it."""
+        if not self._article_known:
+            name = self._article(self._headline)
+            if name is None and self.companies:
+                name = self._fallback
+            self._article_name = name or None  # "" is an equal claim: no company
+            self._article_known = True
+        return self._article_name
 
     def _in(self, start: int, end: int) -> list[CompanySpan]:
         first = bisect.bisect_left(self._starts, start)
@@ -79,7 +98,7 @@ class Owners:
             if len(distinct) > 1:
                 first, second = (next(c for c in named if c.name == n) for n in distinct[:2])
                 if _JOINED.match(self.text[first.end : second.start]):
-                    return None  # "ACME AND ZENITH REPORT ..."
+                    return ""  # "ACME AND ZENITH REPORT ...": an equal claim
         following = self._in(start, len(self.text))
         body = None
         if following:
@@ -148,9 +167,9 @@ def headline_name(text: str, headline: tuple[int, int]) -> str | None:
     if match is None:
         return None
     name: str = (match.group("private") or match.group("name")).strip(" ,")
-    found = re.search(re.escape(name), text[headline[1] :], flags=re.IGNORECASE)
-    if found is not None and not found.group().isupper():
-        spelled: str = found.group()
+    found = text.casefold().find(name.casefold(), headline[1])
+    spelled = text[found : found + len(name)] if found >= 0 else ""
+    if spelled and not spelled.isupper() and len(spelled.casefold()) == len(name.casefold()):
         return spelled
     return " ".join(_title(word, first=i == 0) for i, word in enumerate(name.split()))
 

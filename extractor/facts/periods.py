@@ -132,8 +132,12 @@ class PeriodGrammar:
         self._rows = {_key(row.text): row for row in rows}
         words = alternation((row.text, False) for row in rows)
         year = r"(?:19|20)\d{2}"
+        starts = {row.text[0].casefold() for row in rows} | set("qh9ft") | set("0123456789")
+        starts |= {name[0] for name in MONTHS}
+        first = "".join(sorted(re.escape(c) + re.escape(c.upper()) for c in starts))
         self.pattern = re.compile(
-            rf"""(?<![\w-])(?:
+            rf"""(?<![\w-])(?=[{first}])  # a period starts with one of these: a fast test
+            (?:
                 # Q3, Q3 2025, Q3 FY25, Q3'25; 3Q25; H1 2025; 9M 2024
                 Q(?P<q>[1-4])(?:[ ]?(?P<q_fy>FY[ ]?)?'?(?P<q_year>\d{{4}}|\d{{2}}))?
               | (?P<nq>[1-4])Q(?:[ ]?(?P<nq_fy>FY[ ]?)?(?P<nq_year>\d{{4}}|\d{{2}}))?

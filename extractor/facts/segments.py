@@ -16,7 +16,6 @@ of prose that does not end a sentence.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 
 import regex as re
@@ -46,24 +45,36 @@ _CLAUSE = re.compile(
 )
 
 
-def line_breaks(text: str, start: int = 0, end: int | None = None) -> list[int]:
-    """The offsets after line breaks that start a new sentence, in order."""
-    end = len(text) if end is None else end
-    found = []
-    for match in _BREAK.finditer(text, start, end):
+def layout(text: str, ends: Sequence[int]) -> tuple[list[Span], list[int]]:
+    """The sentences of ``text`` and where its paragraphs start, in one pass over its lines.
+
+    ``ends`` are the offsets right after sentence-ending tokens.
+    """
+    lines: list[tuple[int, str, str]] = []  # (offset after the break, line before, white space)
+    line_start = 0
+    for match in _BREAK.finditer(text):
         after = match.end()
-        if after >= end:
+        if after >= len(text):
             break
-        if _is_boundary(text, match.start(), after, match.group("after")):
-            found.append(after)
-    return found
+        lines.append((after, text[line_start : match.start()].strip(), match.group("after")))
+        line_start = after
+    starts = {0, *(e for e in ends if 0 < e < len(text))}
+    starts.update(after for after, line, gap in lines if _is_boundary(text, line, after, gap))
+    ordered = sorted(starts)
+    bounds = [*ordered[1:], len(text)]
+    found = [(s, e) for s, e in zip(ordered, bounds, strict=True) if text[s:e].strip()]
+    indented = sum(1 for _, _, gap in lines if gap.strip("\n")) >= 2
+    paragraph_starts = [0]
+    for after, line, gap in lines:
+        ends_line = _SENTENCE_END.search(line) or (_is_heading(line) and not _OPEN_END.search(line))
+        if gap or (ends_line and not indented):
+            paragraph_starts.append(after)
+    return found, paragraph_starts
 
 
-def _is_boundary(text: str, line_end: int, next_start: int, gap: str) -> bool:
+def _is_boundary(text: str, line: str, next_start: int, gap: str) -> bool:
     if gap:
         return True  # a blank line, or an indented next line
-    line_start = text.rfind("\n", 0, line_end) + 1
-    line = text[line_start:line_end].strip()
     following = text[next_start : next_start + 3]
     if _COLUMNS.search(line) or _BULLET.match(following):
         return True
@@ -89,24 +100,13 @@ def _is_heading(line: str) -> bool:
 
 def sentences(text: str, ends: Sequence[int]) -> list[Span]:
     """The sentences of ``text``: ``ends`` are offsets right after sentence-ending tokens."""
-    starts = sorted({0, *(e for e in ends if 0 < e < len(text)), *line_breaks(text)})
-    bounds = [*starts[1:], len(text)]
-    return [(s, e) for s, e in zip(starts, bounds, strict=True) if text[s:e].strip()]
+    return layout(text, ends)[0]
 
 
 def paragraphs(text: str) -> list[Span]:
     """Paragraphs: separated by a blank line or an indented line; in a text that does not
     indent its paragraphs, also by a break after a line that ends a sentence or a heading."""
-    breaks = [m for m in _BREAK.finditer(text) if m.end() < len(text)]
-    indented = sum(1 for m in breaks if m.group("after").strip("\n")) >= 2
-    starts = [0]
-    for match in breaks:
-        gap = match.group("after")
-        line_start = text.rfind("\n", 0, match.start()) + 1
-        line = text[line_start : match.start()].strip()
-        ends = _SENTENCE_END.search(line) or (_is_heading(line) and not _OPEN_END.search(line))
-        if gap or (ends and not indented):
-            starts.append(match.end())
+    starts = layout(text, ())[1]
     bounds = [*starts[1:], len(text)]
     return [(s, e) for s, e in zip(starts, bounds, strict=True) if text[s:e].strip()]
 
@@ -116,8 +116,3 @@ def clauses(text: str, start: int, end: int) -> list[Span]:
     cuts = [m.end() for m in _CLAUSE.finditer(text, start, end)]
     starts = [start, *cuts]
     return list(zip(starts, [*cuts, end], strict=True))
-
-
-def index_of(spans: Sequence[Span], starts: Sequence[int], position: int) -> int:
-    """The index of the span that holds ``position`` (``starts`` are the spans' starts)."""
-    return max(0, bisect.bisect_right(starts, position) - 1)
