@@ -319,6 +319,14 @@ class PeriodRow(_Row):
     fiscal: bool = False
 
 
+class CountUnitRow(_Row):
+    """What a plain number counts, written after it: "vehicles", "EH/s", "barrels a day"."""
+
+    type: Literal["count_unit"]
+    text: Surface
+    unit: Surface
+
+
 class FactCueRow(_Row):
     """Words that make a figure a forecast or an analysts' estimate, not a reported result."""
 
@@ -373,6 +381,7 @@ Row = Annotated[
     | MetricModifierRow
     | PeriodRow
     | FactCueRow
+    | CountUnitRow
     | ChangeBasisRow
     | AnaphorRow,
     Field(discriminator="type"),

@@ -26,7 +26,7 @@ from ..facts.metrics import FoundMetric, metric_grammar
 from ..facts.model import Amount, Change, CompanySpan, FoundFact
 from ..facts.periods import FoundPeriod
 from ..facts.segments import layout
-from ..lexicon import OrgStopRow, ScaleRow, load_lexicon
+from ..lexicon import CountUnitRow, OrgStopRow, ScaleRow, load_lexicon
 from ..normalize.numbers import BareNumbers, alternation, parse_digits, scaled
 from ..records import (
     Company,
@@ -75,6 +75,11 @@ class FactsComponent:
         )
         self._end_flag = lexeme_flag(nlp.vocab, is_sentence_end)
         self._units = {name: row.value_unit for name, row in self.linker.metric_rows.items()}
+        counted = lexicon.rows(CountUnitRow)
+        self._count_units = {_fold(row.text): row.unit for row in counted}
+        self._count_unit = re.compile(
+            rf"\s{{0,2}}(?P<unit>{alternation((row.text, False) for row in counted)})(?![\w/])"
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         ext = doc._  # each ``doc._`` builds an accessor object
@@ -178,7 +183,11 @@ class FactsComponent:
                     row = self._scales.get(scale) or self._scales.get(scale.casefold())
                     multiplier = row.multiplier if row else Decimal(1)
                 value = scaled(parse_digits(digits), multiplier)
-                amounts.append(Amount(n_start, n_end, text[n_start:n_end], "number", value))
+                counted = self._count_unit.match(text, n_end, end)
+                unit = self._count_units.get(_fold(counted.group("unit"))) if counted else None
+                amounts.append(
+                    Amount(n_start, n_end, text[n_start:n_end], "number", value, count_unit=unit)
+                )
             for match in _NIL.finditer(text, start, end):
                 first = bisect.bisect_left(taken_starts, match.start() - longest)
                 last = bisect.bisect_left(taken_starts, match.end())
@@ -187,6 +196,10 @@ class FactsComponent:
                         Amount(match.start(), match.end(), match.group(), "number", Decimal(0))
                     )
         return sorted(amounts, key=lambda a: a.start)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
 
 
 def _value(amount: Amount | None, *, unit: str | None = None) -> FactValue | None:

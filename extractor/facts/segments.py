@@ -42,6 +42,9 @@ _CLAUSE = re.compile(
     r"|,\s*+(?=(?i:and|but|while|whereas|although|though|after|as\s+well\s+as)\b)"
     r"|\s(?=(?i:after|while|whereas|although)\s)|\s(?=(?i:and)\s+(?i:in|for|during)\s)"
     r"|\s(?=(?i:resulted\s+in|results\s+in|contributed\s+to|led\s+to)\s)"
+    r"|\s(?=(?i:and)\s++(?:\w+ly\s++)?(?i:raised|cut|lifted|lowered|kept|said|reported|posted|"
+    r"announced|increased|reduced|expects|expected|sees|set|declared|approved|plans|added|"
+    r"booked|recorded|took|swung|returned)\b)"
 )
 
 

@@ -72,6 +72,8 @@ _FOR_PRICE = re.compile(
 _COMPARES = re.compile(r"\s*+(?:(?i:this|that|it)\s++)?(?i:compares|compared)\s++(?i:with|to)\b")
 #: From one prior figure on to the next: " on revenues of", ", and a".
 _GOES_ON = re.compile(r"\A[\s,]*+(?i:on|and|with)\s++(?:(?i:a|an|the)\s++)?\Z")
+#: Between a trend word and its figure: nothing, or "by".
+_TREND_TO_FIGURE = re.compile(r"\s*+(?:(?i:by|about|nearly|almost|some|roughly)\s++)?\Z")
 #: A change given as "by": "increased by 5%".
 _BY = re.compile(r"(?i:\bby)\s*\Z")
 #: An absolute change told as a noun: "an increase of", "a decline of".
@@ -99,6 +101,8 @@ _OF_AFTER = re.compile(
     r"\A[\s,]*+(?:(?i:respectively)[\s,]*+)?(?i:of|in)\s++(?:(?i:our|its|the|their)\s++)?"
     r"(?:[\w-]++\s++){0,3}\Z"
 )
+#: Between guidance figures and the metric they are of: " in revenue", " of full-year sales".
+_GUIDED_METRIC = re.compile(r"\s*+,?\s*+(?i:in|of|for)\s++(?:[\w-]++\s++){0,2}?\Z")
 #: A relative clause between a subject and its verb: ", which were included in ..., were".
 _RELATIVE = re.compile(
     r"\A\s*+,\s*+(?i:which|that|who)\b[^,;]*+,\s*+(?i:was|were|is|are|totall?ed|amounted)\b"
@@ -126,6 +130,8 @@ _CLAUSE_OPEN = re.compile(
     r"consisting\s+of|comprising)\b[^;:]*\Z"
 )
 _FAMILIES_PER_SHARE = frozenset({"eps", "dividend", "share_price", "deal"})
+#: Profits and losses, whose figure per share is an EPS.
+_PROFIT_FAMILIES = frozenset({"profit", "loss", "operating_profit", "operating_loss"})
 #: The per-share figure given with a profit or loss: "$212 million, or $1.63 a diluted share".
 _OR_PER_SHARE = re.compile(r"\s*+,?\s*+(?i:or)\s*+\Z")
 _SHARE_WORDS = re.compile(
@@ -361,9 +367,37 @@ class SentenceLinker:
             if paired:
                 return paired
         found: list[FoundFact] = []
+        skip: set[int] = set()
         for index, metric in enumerate(self.metrics):
+            if index in skip:
+                continue
+            guided = self._guidance_of(index) if metric.family == "guidance" else None
+            if guided is not None:
+                fact, target = guided
+                found.append(fact)
+                skip.add(target)
+                continue
             found.extend(self._fact(metric, index))
         return found
+
+    def _guidance_of(self, index: int) -> tuple[FoundFact, int] | None:
+        """ "guidance of $7.2 billion to $7.4 billion in revenue": one fact of revenue, its
+        value and high end, marked a forecast by :mod:`~extractor.facts.cues`."""
+        if index + 1 >= len(self.metrics):
+            return None
+        guidance, target = self.metrics[index], self.metrics[index + 1]
+        figures = self._amounts.between(guidance.end, target.start)
+        if not figures or len(figures) > 2 or target.family == "guidance":
+            return None
+        if not _GUIDED_METRIC.match(self.text, figures[-1].end, target.start):
+            return None
+        if not _VALUE_LINK_END.search(self.text, guidance.end, figures[0].start):
+            return None
+        low, high = figures[0], figures[-1] if len(figures) == 2 else None
+        if high is not None and not (low.range == "low" and high.range == "high"):
+            return None
+        metric = replace(target, forecast=True)
+        return self._make(metric, low, high, None, None, "fact.guidance"), index + 1
 
     def _fact(self, metric: FoundMetric, index: int) -> list[FoundFact]:
         """The facts of one metric: one, or one a value for a list of values."""
@@ -424,12 +458,9 @@ class SentenceLinker:
         words = _SHARE_WORDS.match(self.text, after.end)
         if words is None and not after.per_share and after.value * 1000 > (amount or after).value:
             return None  # "or 92 cts" after "31.6 mln dlrs" is per share without saying so
-        kind = words.group("kind") if words else None
-        key = " ".join(kind.casefold().split()) if kind else None
-        row = self.linker.metric_rows.get(_PER_SHARE_METRIC.get(key, "eps"))
-        if row is None:
+        metric = self._per_share_metric(fact.metric, after)
+        if metric is fact.metric:
             return None
-        metric = replace(fact.metric, name=row.name, family=row.family, unit=row.unit)
         prior_after = self._or_per_share(fact.prior_value)
         if fact.value is None:  # a prior figure: "against earnings of $31.6m or 92 cts"
             return replace(fact, metric=metric, prior_value=after, rule="fact.per_share")
@@ -442,6 +473,16 @@ class SentenceLinker:
             change=None,
             rule="fact.per_share",
         )
+
+    def _per_share_metric(self, metric: FoundMetric, figure: Amount) -> FoundMetric:
+        """The EPS of a profit given per share: "earnings of $2.10 a share" (metric phrase kept)."""
+        words = _SHARE_WORDS.match(self.text, figure.end)
+        kind = words.group("kind") if words else None
+        key = " ".join(kind.casefold().split()) if kind else None
+        row = self.linker.metric_rows.get(_PER_SHARE_METRIC.get(key, "eps"))
+        if row is None:
+            return metric
+        return replace(metric, name=row.name, family=row.family, unit=row.unit)
 
     def _or_per_share(self, amount: Amount | None) -> Amount | None:
         """The per-share amount given right after ``amount``, after "or"."""
@@ -579,7 +620,13 @@ class SentenceLinker:
 
     def _percent_change(self, metric: FoundMetric, amount: Amount, trend: Trend | None) -> Change:
         trend = trend or self._trend_before(metric.start)
-        start = trend.start if trend is not None and trend.start > metric.end else amount.start
+        start = amount.start
+        if (
+            trend is not None
+            and trend.start > metric.end
+            and _TREND_TO_FIGURE.match(self.text, trend.end, amount.start)
+        ):
+            start = trend.start  # "rose 5%", "up by 5%": the words of the change
         return Change(
             start,
             amount.end,
@@ -668,21 +715,19 @@ class SentenceLinker:
         as usual."""
         made: list[FoundFact] = []
         used: set[int] = set()
+        #: Metrics listed together get a value and a change from the lists paired with them.
+        paired: dict[int, tuple[FoundMetric, Amount | None, Change | None]] = {}
         for group in self._groups():
             listed = self._listed_metrics(group[0])
-            changes = [a for a in group if a.kind == "percent" and self._trend_before(a.start)]
             if len(listed) == len(group) > 1:
+                trend = self._trend_before(group[0].start)
                 for metric, amount in zip(listed, group, strict=True):
-                    if amount in changes:
-                        trend = self._trend_before(amount.start)
-                        change = self._percent_change(metric, amount, trend)
-                        made.append(
-                            self._make(metric, None, None, None, change, "fact.respectively")
-                        )
+                    _, value, change = paired.get(id(metric), (metric, None, None))
+                    if amount.kind == "percent" and trend is not None:
+                        change = change or self._percent_change(metric, amount, trend)
                     else:
-                        made.append(
-                            self._make(metric, amount, None, None, None, "fact.respectively")
-                        )
+                        value = value or amount
+                    paired[id(metric)] = (metric, value, change)
                 used.update(id(m) for m in listed)
                 continue
             subject = self._subject_metric(group[0]) or self._metric_after(group[-1])
@@ -694,6 +739,10 @@ class SentenceLinker:
                 self._make(subject, amount, None, None, None, "fact.respectively", part=period)
                 for amount, period in zip(group, periods, strict=True)
             )
+        made.extend(
+            self._make(metric, value, None, None, change, "fact.respectively")
+            for metric, value, change in paired.values()
+        )
         if not made:
             return []
         taken = {id(f.value) for f in made if f.value is not None}
@@ -792,6 +841,9 @@ class SentenceLinker:
             if basis_span is not None:
                 start, end, _ = basis_span
                 period = FoundPeriod(start, end, self.text[start:end], "quarter")
+        figure = value or prior
+        if figure is not None and figure.per_share and metric.family in _PROFIT_FAMILIES:
+            metric = self._per_share_metric(metric, figure)
         company, source = self._company(metric)
         return FoundFact(
             metric=metric,
@@ -849,8 +901,13 @@ class SentenceLinker:
         return bool(_OBJECT_BEFORE.search(self.text, start, company.start))
 
     def _fits(self, metric: FoundMetric, amount: Amount) -> bool:
-        """Per-share amounts belong to per-share metrics; others may take any amount."""
-        return not amount.per_share or metric.family in _FAMILIES_PER_SHARE
+        """Per-share amounts belong to per-share metrics (and to a profit or loss, whose fact
+        then is per share: "earnings of $2.10 a share"); others may take any amount."""
+        return (
+            not amount.per_share
+            or metric.family in _FAMILIES_PER_SHARE
+            or metric.family in _PROFIT_FAMILIES
+        )
 
     def _trend_in(self, start: int, end: int) -> Trend | None:
         trend = self._trends.first_from(start)
