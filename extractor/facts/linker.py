@@ -127,8 +127,16 @@ class FactLinker:
         money = next((a.currency for a in amounts if a.kind == "money" and a.currency), None)
         currency = money
         facts: list[FoundFact] = []
+        skip = 0
         for index, (start, end) in enumerate(sentences):
+            if skip:
+                skip -= 1
+                continue
             found_metrics, found_amounts = by_metric[index], by_amount[index]
+            if len(found_metrics) == 1 and not found_amounts:
+                box = tables.box(text, sentences, by_amount, index, found_metrics[0])
+                if box is not None:  # "Diluted EPS" / "$1.87" / "Up 10% YoY", a line each
+                    end, found_amounts, skip = box
             table_line = _is_table_line(text, start, found_metrics, bool(by_period[index]))
             if start in starts_paragraph and not table_line:
                 timeline.paragraph()  # a table's rows keep the section line's period
@@ -234,6 +242,13 @@ class FactLinker:
                         if row.prior_value
                         else None,
                     )
+                change = row.change
+                if change is not None and change.basis is None:
+                    basis = self.basis_pattern.search(
+                        text, change.end, min(span[1], change.end + 40)
+                    )
+                    if basis is not None:  # "Up 10% YoY"
+                        row = replace(row, change=replace(change, basis=self.basis(basis.group())))
                 return [row], True
             metrics = kept
         linker = SentenceLinker(self, text, span, metrics, amounts, companies, periods)

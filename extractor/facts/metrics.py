@@ -35,6 +35,8 @@ _MODIFIER = re.compile(
 )
 #: Period words, which end a metric's modifiers: "Q3", "3Q", "H1", "FY2024", "9M".
 _PERIOD = re.compile(r"(?:[QH][1-4]|[1-4][QH]|9M|FY)\d*\Z", re.IGNORECASE)
+#: A footnote number glued to a metric's last word: "EPS2", "Revenue1 ".
+_NOTE_AFTER = re.compile(r"(?<=[A-Za-z])\d{1,2}(?![\w.,%])")
 _ACRONYM_EXPANSION = re.compile(r"^(?P<expansion>.+?)\s*\((?P<acronym>[A-Z][A-Za-z0-9&.-]*)\)\s*")
 
 
@@ -119,7 +121,11 @@ class MetricGrammar:
         return kept
 
     def _metric_ending_at(self, text: str, end: int, blocked: _Blocked) -> FoundMetric | None:
-        if end < len(text) and (text[end].isalnum() or text[end] in "-'’"):
+        if (
+            end < len(text)
+            and (text[end].isalnum() or text[end] in "-'’")
+            and not _NOTE_AFTER.match(text, end)
+        ):
             return None  # "sales" in "salesforce", "loss" in "loss-making" is read elsewhere
         window = max(0, end - 90)
         line_match = self._line_phrase.search(text, window, end)

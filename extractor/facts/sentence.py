@@ -160,7 +160,7 @@ _UNIT_AFTER = re.compile(
     r"\A\s++(?i:at|of|from|in)\s++(?:(?i:the\s+company's|the\s+group's|its|their|the)\s++)?"
     r"(?:[\w.-]++\s++){0,2}?\Z"
 )
-_UNIT_WORD = re.compile(r"\A(?:['’]s)?\s++(?i:unit|subsidiary|division|arm|business|affiliate)\b")
+_UNIT_WORD = re.compile(r"(?:['’]s)?\s++(?i:unit|subsidiary|division|arm|business|affiliate)\b")
 
 
 #: How many companies before a metric in its clause are looked at for its owner.

@@ -24,9 +24,11 @@ import regex as re
 from .metrics import FoundMetric
 from .model import Amount, Change, FoundFact
 
-#: Between a row's metric and its first figure: nothing, a sign word, a colon or a column gap.
+#: Between a row's metric and its first figure: nothing, a footnote number, a sign word, a
+#: colon or a column gap.
 _LEAD = re.compile(
-    r"\A[\s:|/]*+(?:\((?:[^()\n]{1,30})\)[\s:|/]*+)?(?:(?i:profit|loss|gain|income)\s++)?\Z"
+    r"\A\d{0,2}+[\s:|/]*+(?:\((?:[^()\n]{1,30})\)[\s:|/]*+)?"
+    r"(?:(?i:profit|loss|gain|income)\s++)?\Z"
 )
 #: Between the current and the prior figure: "vs", "vs loss", a column gap.
 _VERSUS = re.compile(
@@ -41,8 +43,6 @@ _CHANGE_LEAD = re.compile(r"(?i:up|down|increase|decrease|rise|fall)\s*+\Z|[+\-�
 SIGN_FAMILIES = frozenset({"profit", "loss", "gains"})
 #: Before a sign word: "vs", "versus".
 _SIGN_BEFORE = re.compile(r"(?i:\bvs\.?|\bversus|\bagainst)\s*+\Z")
-#: A figure that is not there: "NA", "n/a", "--".
-_MISSING = re.compile(r"\A\s*+(?i:vs\.?|versus)?\s*+(?:(?i:n\.?a\.?|n/a|nm)\b|-{1,2}|—)")
 
 
 def is_row_start(text: str, metric: FoundMetric, line_start: int) -> bool:
@@ -145,6 +145,44 @@ def with_currency(amount: Amount, currency: str | None) -> Amount:
     return replace(amount, kind="money", currency=currency)
 
 
-def missing_prior(text: str, position: int) -> bool:
-    """ "Shr 27 cts vs NA": the prior figure is not available."""
-    return bool(_MISSING.match(text, position))
+#: A label line of a key-figure box: the metric, perhaps a footnote number, units, a colon.
+_LABEL_REST = re.compile(r"\d{0,2}+[ \t]*+(?:\([^()\n]{1,30}\))?[ \t]*+:?\s*+\Z")
+#: What a figure line of a box may say besides its figures: "Up 10% YoY", "vs", "+".
+_FIGURE_WORDS = re.compile(
+    r"\A(?:[\s+\-−–|/(),:]++|(?i:up|down|vs\.?|versus|from|yoy|y/y|qoq|q/q|flat|unchanged|"
+    r"year-on-year|year-over-year|increase|decrease|rise|fall|prior|previous|year|quarter)\b)*+\Z"
+)
+#: How many figure lines a box may have: value, prior value, change.
+BOX_LINES = 3
+
+
+def box(
+    text: str,
+    sentences: Sequence[tuple[int, int]],
+    amounts: Sequence[Sequence[Amount]],
+    index: int,
+    metric: FoundMetric,
+) -> tuple[int, list[Amount], int] | None:
+    """A box of key figures that gives a metric on a line of its own and its figures on the
+    lines below: the end of the box, its figures and how many lines of figures it takes."""
+    start, end = sentences[index]
+    if text[start : metric.start].strip(" \t•*-") or not _LABEL_REST.match(text, metric.end, end):
+        return None
+    figures: list[Amount] = []
+    lines = 0
+    for following in range(index + 1, min(len(sentences), index + 1 + BOX_LINES)):
+        line_start, line_end = sentences[following]
+        found = list(amounts[following])
+        if not found or "\n" in text[line_start:line_end].strip():
+            break
+        rest, position = [], line_start
+        for amount in found:
+            rest.append(text[position : amount.start])
+            position = amount.end
+        rest.append(text[position:line_end])
+        if not _FIGURE_WORDS.match(" ".join(rest)):
+            break
+        figures.extend(found)
+        end = line_end
+        lines += 1
+    return (end, figures, lines) if figures else None
