@@ -148,6 +148,11 @@ class PeriodGrammar:
                 (?P<fy>\d{{4}}|\d{{2}})
                 (?:[ ](?P<fy_q>Q[1-4]|H[12]|(?i:first|second|third|fourth)[ -](?i:quarter|half)))?
                 (?P<fy_more>(?:(?:,[ ]?|,?[ ]and[ ])(?:FY[ ]?)?{year}){{0,5}})
+                # for the (fiscal) quarter ended June 30, 2024
+              | (?i:(?:for[ ])?(?:the[ ])?(?:fiscal[ ])?)
+                (?P<unit>(?i:years?|quarters?|(?:three|six|nine|twelve)[ ]months|5[23][ ]weeks))
+                [ ](?i:ended|ending)[ ](?P<month>[A-Z][a-z]{{2,8}})\.?[ ]\d{{1,2}},?[ ]
+                (?P<years>{year}(?:(?:,[ ]?|,?[ ]and[ ]){year}){{0,5}})
                 # the 1986 fourth quarter, fourth quarter of fiscal 2025, 4TH QTR, six mths
               | (?:(?P<pre_year>{year})(?:['’]s)?[ ])?(?P<pre_fiscal>(?i:fiscal)[ ])?
                 (?P<word>{words})
@@ -157,11 +162,6 @@ class PeriodGrammar:
               | (?<=(?i:\b(?:in|for|during|throughout))[ ])
                 (?P<years_only>{year}(?:(?:,[ ]?|,?[ ]and[ ]){year}){{0,5}})
                 (?![ ]?(?:%|\d|(?i:percent|per[ ]cent|pct)\b))
-                # for the (fiscal) quarter ended June 30, 2024
-              | (?i:(?:for[ ])?the[ ](?:fiscal[ ])?)
-                (?P<unit>(?i:years?|quarters?|(?:three|six|nine|twelve)[ ]months|5[23][ ]weeks))
-                [ ](?i:ended|ending)[ ](?P<month>[A-Z][a-z]{{2,8}})\.?[ ]\d{{1,2}},?[ ]
-                (?P<years>{year}(?:(?:,[ ]?|,?[ ]and[ ]){year}){{0,5}})
                 # the first, second and third quarters of 2024
               | (?i:the[ ])?(?P<ordinals>(?i:first|second|third|fourth)
                 (?:(?:,[ ]|,?[ ]and[ ])(?i:first|second|third|fourth)){{1,3}})

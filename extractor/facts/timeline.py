@@ -103,6 +103,8 @@ class Timeline:
         if fact.prior_period is not None:
             prior = self._complete_prior(fact.prior_period, period)
             period = _year_after(period, prior)
+        elif fact.rule == "fact.table_row" and fact.prior_value is not None and period is not None:
+            prior = _year_before(period)  # a table's second column: the same period a year before
         earlier = (
             explicit
             and period is not None
@@ -222,6 +224,12 @@ def _year_after(period: FoundPeriod | None, prior: FoundPeriod) -> FoundPeriod |
         return period
     part = PeriodPart(period.number, prior.year + 1)
     return replace(period, parts=(part,), year_source=prior.year_source)
+
+
+def _year_before(period: FoundPeriod) -> FoundPeriod:
+    """The same period a year earlier: the prior column of an earnings table."""
+    year = None if period.year is None else period.year - 1
+    return replace(period, parts=(PeriodPart(period.number, year),), relative="prior")
 
 
 def _takes_number(period: FoundPeriod) -> bool:
