@@ -77,3 +77,15 @@ def test_metric_and_fact_floors(extractor: Extractor) -> None:
     assert kpi.links is not None
     assert kpi.links.f1 >= 0.45
     assert kpi.links.precision >= 0.65
+
+
+def test_whole_fact_floors(extractor: Extractor) -> None:
+    """Reuters stories: relation links by role, and facts whole (company, period, amount)."""
+    report = evaluate([shared_path("corpora", "reuters-facts-dev.jsonl")], extractor=extractor)
+    facts = report.links
+    assert facts is not None
+    assert facts.f1 >= 0.84
+    assert facts.whole_recall is not None and facts.whole_recall >= 0.64
+    period, company = facts.share(facts.period_ok), facts.share(facts.company_ok)
+    assert period is not None and period >= 0.92
+    assert company is not None and company >= 0.86
