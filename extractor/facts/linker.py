@@ -318,7 +318,8 @@ def _merge_repeats(facts: Iterable[FoundFact]) -> list[FoundFact]:
     """An article repeats its figures: a fact that agrees with an earlier one adds nothing.
 
     Earlier facts are looked up by metric family and figure, so each fact is compared with a
-    few others, not with every fact of the article. A headline's facts are kept as they are.
+    few others, not with every fact of the article. A headline's facts, and a table's rows
+    that restate the prose, are kept as they are.
     """
     kept: list[FoundFact | None] = []
     index: dict[tuple[str, object], list[int]] = {}
@@ -354,6 +355,8 @@ def _keys(fact: FoundFact) -> list[tuple[str, object]]:
 def _agree(a: FoundFact, b: FoundFact) -> bool:
     if a.metric.family != b.metric.family or a.headline or b.headline:
         return False
+    if (a.rule == "fact.table_row") != (b.rule == "fact.table_row"):
+        return False  # a table restates the prose with its prior column: both are kept
     if a.company is not None and b.company is not None and a.company != b.company:
         return False
     if (a.forecast, a.estimate) != (b.forecast, b.estimate):
