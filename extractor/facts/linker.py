@@ -145,7 +145,7 @@ class FactLinker:
                 if periods and not found_amounts and _is_section(text, start, end):
                     timeline.section(periods[0])
                 elif periods:
-                    timeline.mention(periods)
+                    timeline.mention(periods, figures=bool(found_metrics))
                 owners.sentence(start, end)
                 continue
             found, is_table = self._sentence_facts(
@@ -167,6 +167,7 @@ class FactLinker:
             spans = clauses(text, start, end)
             clause_starts = [c[0] for c in spans]
             cues = self.cues.find(text, start, end)
+            timeline.sentence()
             for fact in found:
                 at = max(0, bisect.bisect_right(clause_starts, fact.metric.start) - 1)
                 fact = cues.mark(fact, spans[at])

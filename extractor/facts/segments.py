@@ -114,6 +114,18 @@ def paragraphs(text: str) -> list[Span]:
     return [(s, e) for s, e in zip(starts, bounds, strict=True) if text[s:e].strip()]
 
 
+#: Clause boundaries across which a period does not carry: "... after first-half sales
+#: climbed", "... taken in the first quarter resulted in a net loss".
+_HARD_CLAUSE = re.compile(
+    r",?\s*+(?=(?i:after|resulted\s+in|results\s+in|contributed\s+to|led\s+to)\s)"
+)
+
+
+def hard_cuts(text: str, start: int, end: int) -> set[int]:
+    """The clause starts of a sentence that a period does not carry across."""
+    return {m.end() for m in _HARD_CLAUSE.finditer(text, start, end)}
+
+
 def clauses(text: str, start: int, end: int) -> list[Span]:
     """The clauses of one sentence: split at ";" and before "and", "but", "after", "while"."""
     cuts = [m.end() for m in _CLAUSE.finditer(text, start, end)]

@@ -35,7 +35,7 @@ from .metrics import FoundMetric
 from .model import Amount, Change, CompanySpan, FoundFact, Trend
 from .ordered import Ordered
 from .periods import FoundPeriod, PeriodPart
-from .segments import clauses
+from .segments import clauses, hard_cuts
 
 if TYPE_CHECKING:
     from .linker import FactLinker
@@ -230,6 +230,7 @@ class SentenceLinker:
         self.periods = sorted(named + self._years_before_metrics(named), key=_start)
         self._periods = Ordered(self.periods, key=_start)
         self.clauses = clauses(text, start, end)
+        self._hard = hard_cuts(text, start, end)
         self._clause_starts = [c[0] for c in self.clauses]
         self.heads = self._heads()
         self.lists = self._lists()
@@ -864,10 +865,24 @@ class SentenceLinker:
         """The period of the fact's clause, or one that leads the sentence; never a prior one."""
         clause = self.clause_of(metric.start)
         position = anchor.start if anchor is not None else metric.start
-        own = self._periods.nearest(
+        mine = self._periods.nearest(
             clause[0], clause[1], position, lambda p: p.start not in self.prior_periods
         )
-        return own or self._leading
+        if mine is not None or self._leading is not None:
+            return mine or self._leading
+        start, end = self._carried(clause)  # "..., while its take rate slipped 3 bps"
+        return self._periods.nearest(
+            start, end, position, lambda p: p.start not in self.prior_periods
+        )
+
+    def _carried(self, clause: tuple[int, int]) -> tuple[int, int]:
+        """The clauses before ``clause`` that a period carries forward from (across "while",
+        "and", not across "after" or "resulted in"): the stretch of the sentence they cover."""
+        at = self.clauses.index(clause) if clause in self.clauses else 0
+        first = at
+        while first > 0 and self.clauses[first][0] not in self._hard:
+            first -= 1
+        return self.clauses[first][0], clause[1]
 
     def _prior_period(self, prior: Amount) -> FoundPeriod | None:
         """The period named with a prior value: "from $4.1bn in 2023", "a year earlier"."""

@@ -50,6 +50,9 @@ class Timeline:
         self.published = published
         self.article: FoundPeriod | None = None
         self.current: FoundPeriod | None = None
+        #: The period in force when the sentence began: facts of one sentence do not pass
+        #: their clause's period to each other.
+        self.before: FoundPeriod | None = None
         #: The year of the article's figures, from the last period that named one.
         self.year: int | None = None
         #: The latest year the article reports on so far (forecasts aside).
@@ -64,15 +67,20 @@ class Timeline:
             if own[0].year is not None:
                 self.latest = own[0].year
 
-    def mention(self, periods: Sequence[FoundPeriod]) -> None:
-        """Periods of a sentence without facts: "results in 1986 were lower than in 1985"."""
+    def mention(self, periods: Sequence[FoundPeriod], *, figures: bool) -> None:
+        """Periods of a sentence without facts: "results in 1986 were lower than in 1985"; one
+        that names a metric ("reporting lower first-quarter profits") gives the article's."""
         years = [p.year for p in periods if p.year is not None and p.relative is None]
         if years:
             self.latest = max(self.latest or 0, *years)
         own = [p for p in periods if p.kind is not None and p.relative in (None, "current")]
-        if self.article is None and own:
+        if self.article is None and own and figures:
             self.article = self._complete(own[0], forecast=False, source=None)
             self._note_year(self.article)
+
+    def sentence(self) -> None:
+        """A new sentence begins: the period in force is the one its facts may take."""
+        self.before = self.current
 
     def paragraph(self) -> None:
         """A new paragraph of prose starts from the article's period."""
@@ -91,14 +99,14 @@ class Timeline:
         own = fact.period
         explicit = own is not None
         if own is None and periodic:
-            own = self.current
+            own = self.before
         if not periodic:
             if own is not None and own.year is not None and own.relative is None:
                 self._note_latest(own.year, forecast=fact.forecast)
             return Resolved(None, None)
         period = None
         if own is not None:
-            period = self._complete(own, forecast=fact.forecast, source=self.current)
+            period = self._complete(own, forecast=fact.forecast, source=self.before)
         prior = None
         if fact.prior_period is not None:
             prior = self._complete_prior(fact.prior_period, period)
