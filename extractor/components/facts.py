@@ -116,7 +116,7 @@ class FactsComponent:
             amounts=amounts,
             companies=sorted(companies, key=lambda c: c.start),
             main_company=ext.fin_main_company,
-            published=_published(ext.fin_published) or published_date(text),
+            published=_published(ext.fin_published) or (lambda: published_date(text)),
         )
         ext.fin_facts = tuple(
             to_fact(text, fact, unit=self._units.get(fact.metric.name)) for fact in facts

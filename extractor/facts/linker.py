@@ -20,7 +20,7 @@ Each stage goes once through the article's mentions in order.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -50,6 +50,7 @@ _PRIOR_WORDS = re.compile(
 )
 #: A sentence that is a table's section line: "Year", "Six mths", "Qtr ends Jan 31".
 _SECTION_WORDS = 8
+_SECTION_CHARS = 60
 #: How far from a metric a sentence without figures is read for periods.
 _PERIOD_REACH = 40
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
@@ -104,7 +105,7 @@ class FactLinker:
         amounts: Sequence[Amount],
         companies: Sequence[CompanySpan],
         main_company: str | None = None,
-        published: date | None = None,
+        published: date | Callable[[], date | None] | None = None,
     ) -> list[FoundFact]:
         """The facts of a document, in order, repeats merged."""
         if not sentences:
@@ -112,16 +113,25 @@ class FactLinker:
         by_metric = _grouped(sentences, metrics)
         by_amount = _grouped(sentences, amounts)
         by_company = _grouped(sentences, companies)
-        by_period = [
-            self._periods_of(text, start, end, by_metric[index], bool(by_amount[index]))
-            if by_metric[index] or index == 0 or _may_name_period(text, start, end)
-            else []
-            for index, (start, end) in enumerate(sentences)
-        ]
         headline = sentences[0] if is_headline(text, sentences[0], len(sentences)) else None
         timeline = Timeline(published=published)
+
+        def periods_of(index: int) -> list[FoundPeriod]:
+            """The periods a sentence names, read only where the facts may need them: with
+            figures, in a headline or a short line, or near a metric while the article's period
+            is not known yet."""
+            start, end = sentences[index]
+            metrics_here, figures = by_metric[index], bool(by_amount[index])
+            if figures and not metrics_here:
+                return []
+            if metrics_here and not figures and timeline.article is not None:
+                return []
+            if metrics_here or index == 0 or _short(start, end):
+                return self._periods_of(text, start, end, metrics_here, figures)
+            return []
+
         if headline is not None:
-            timeline.headline(by_period[0])
+            timeline.headline(periods_of(0))
         owners = Owners(text, companies, headline=headline, fallback=main_company)
         starts_paragraph = set(paragraph_starts)
         money = next((a.currency for a in amounts if a.kind == "money" and a.currency), None)
@@ -137,15 +147,17 @@ class FactLinker:
                 box = tables.box(text, sentences, by_amount, index, found_metrics[0])
                 if box is not None:  # "Diluted EPS" / "$1.87" / "Up 10% YoY", a line each
                     end, found_amounts, skip = box
-            table_line = _is_table_line(text, start, found_metrics, bool(by_period[index]))
+            periods = periods_of(index)
+            table_line = _is_table_line(text, start, found_metrics, bool(periods))
             if start in starts_paragraph and not table_line:
                 timeline.paragraph()  # a table's rows keep the section line's period
             if not found_metrics or not found_amounts:
-                periods = by_period[index]
                 if periods and not found_amounts and _is_section(text, start, end):
                     timeline.section(periods[0])
                 elif periods:
                     timeline.mention(periods, figures=bool(found_metrics))
+                else:  # "results in 1986 were lower": the years an article reports on
+                    timeline.years(int(y) for y in _YEAR.findall(text, start, end))
                 owners.sentence(start, end)
                 continue
             found, is_table = self._sentence_facts(
@@ -154,7 +166,7 @@ class FactLinker:
                 found_metrics,
                 found_amounts,
                 by_company[index],
-                by_period[index],
+                periods,
                 currency=currency,
             )
             if is_table:
@@ -184,7 +196,9 @@ class FactLinker:
                 facts.append(owners.resolve(fact))
             owners.sentence(start, end)
         years = Timeline.fill_years([f.period for f in facts])
-        facts = [replace(f, period=p) for f, p in zip(facts, years, strict=True)]
+        facts = [
+            f if p is f.period else replace(f, period=p) for f, p in zip(facts, years, strict=True)
+        ]
         return _merge_repeats(facts)
 
     def _periods_of(
@@ -276,12 +290,9 @@ def is_headline(text: str, span: tuple[int, int], count: int) -> bool:
     return count > 1 and "\n" not in line and not line.endswith((".", "!", "?", ":"))
 
 
-def _may_name_period(text: str, start: int, end: int) -> bool:
-    """A sentence without metrics is read for periods when it names a year ("results in 1986
-    were lower") or is a short line of its own (a table's "Six mths")."""
-    return bool(_YEAR.search(text, start, end)) or (
-        end - start < 60 and len(text[start:end].split()) <= _SECTION_WORDS
-    )
+def _short(start: int, end: int) -> bool:
+    """A sentence short enough to be a table's section line ("Six mths")."""
+    return end - start < _SECTION_CHARS
 
 
 def _is_table_line(text: str, start: int, metrics: Sequence[FoundMetric], has_period: bool) -> bool:

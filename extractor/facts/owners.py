@@ -55,7 +55,9 @@ class Owners:
         self.text = text
         self.companies = list(companies)
         self._starts = [c.start for c in self.companies]
-        self.recent: str | None = None
+        self._recent: str | None = None
+        #: Sentences not yet read for their subject: read only when an anaphor needs one.
+        self._pending: list[tuple[int, int]] = []
         self._headline = headline
         self._fallback = fallback
         self._article_name: str | None = None
@@ -117,10 +119,20 @@ class Owners:
         return name
 
     def sentence(self, start: int, end: int) -> None:
-        """Note the subject of a sentence, once its facts are resolved."""
-        subject = self.subject(start, end)
-        if subject is not None:
-            self.recent = subject
+        """Note a sentence once its facts are resolved; its subject is read when needed."""
+        self._pending.append((start, end))
+
+    @property
+    def recent(self) -> str | None:
+        """The subject of the latest sentence that has one: the latest sentences are read
+        first, and each sentence once."""
+        for start, end in reversed(self._pending):
+            subject = self.subject(start, end)
+            if subject is not None:
+                self._recent = subject
+                break
+        self._pending.clear()
+        return self._recent
 
     def resolve(self, fact: FoundFact) -> FoundFact:
         """The fact with its company and ``company_source``."""

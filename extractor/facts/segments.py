@@ -36,6 +36,7 @@ _OPEN_END = re.compile(
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\Z")
 #: A wrapped line of prose is at least this long; shorter lines are headings or rows.
 PROSE_LINE = 40
+_TEXT = re.compile(r"\S")
 #: Clause boundaries inside a sentence: "; ", ", and", "after", "while", "whereas".
 _CLAUSE = re.compile(
     r";\s*+|:\s++(?=\W*+[A-Z])"
@@ -65,12 +66,13 @@ def layout(text: str, ends: Sequence[int]) -> tuple[list[Span], list[int]]:
     starts.update(after for after, line, gap in lines if _is_boundary(text, line, after, gap))
     ordered = sorted(starts)
     bounds = [*ordered[1:], len(text)]
-    found = [(s, e) for s, e in zip(ordered, bounds, strict=True) if text[s:e].strip()]
+    found = [(s, e) for s, e in zip(ordered, bounds, strict=True) if _TEXT.search(text, s, e)]
     indented = sum(1 for _, _, gap in lines if gap.strip("\n")) >= 2
     paragraph_starts = [0]
     for after, line, gap in lines:
-        ends_line = _SENTENCE_END.search(line) or (_is_heading(line) and not _OPEN_END.search(line))
-        if gap or (ends_line and not indented):
+        if gap or (
+            not indented and (_ends_sentence(line) or (_is_heading(line) and not _open(line)))
+        ):
             paragraph_starts.append(after)
     return found, paragraph_starts
 
@@ -79,15 +81,28 @@ def _is_boundary(text: str, line: str, next_start: int, gap: str) -> bool:
     if gap:
         return True  # a blank line, or an indented next line
     following = text[next_start : next_start + 3]
-    if _COLUMNS.search(line) or _BULLET.match(following):
+    if (("  " in line or "\t" in line) and _COLUMNS.search(line)) or _BULLET.match(following):
         return True
     if following[:1].islower():
         return False
-    if _OPEN_END.search(line):
+    if _open(line):
         return False
-    if _SENTENCE_END.search(line):
+    if _ends_sentence(line):
         return True
     return len(line) < PROSE_LINE or _is_heading(line)
+
+
+#: How much of a line's end the end tests look at.
+_TAIL = 16
+
+
+def _open(line: str) -> bool:
+    """The line ends on a word that wants more: "and", "of", "ended", a comma."""
+    return bool(_OPEN_END.search(line, max(0, len(line) - _TAIL)))
+
+
+def _ends_sentence(line: str) -> bool:
+    return bool(_SENTENCE_END.search(line, max(0, len(line) - _TAIL)))
 
 
 def _is_heading(line: str) -> bool:

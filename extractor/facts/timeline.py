@@ -18,7 +18,7 @@ Figures that belong to no period (a takeover price, a stake) get none.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -46,8 +46,8 @@ _LAST_MONTH = {"quarter": 3, "half": 6}
 class Timeline:
     """Walks an article's sentences in order, keeping the period in force."""
 
-    def __init__(self, *, published: date | None) -> None:
-        self.published = published
+    def __init__(self, *, published: date | Callable[[], date | None] | None) -> None:
+        self._published = published
         self.article: FoundPeriod | None = None
         self.current: FoundPeriod | None = None
         #: The period in force when the sentence began: facts of one sentence do not pass
@@ -58,6 +58,13 @@ class Timeline:
         #: The latest year the article reports on so far (forecasts aside).
         self.latest: int | None = None
 
+    @property
+    def published(self) -> date | None:
+        """The publication date, worked out (from a dateline) when a year needs it."""
+        if callable(self._published):
+            self._published = self._published()
+        return self._published
+
     def headline(self, periods: Sequence[FoundPeriod]) -> None:
         """The headline's period is the article's: "ACME CORP 4TH QTR NET"."""
         own = [p for p in periods if p.relative != "prior" and p.kind is not None]
@@ -66,6 +73,11 @@ class Timeline:
             self._note_year(self.article)
             if own[0].year is not None:
                 self.latest = own[0].year
+
+    def years(self, years: Iterable[int]) -> None:
+        """Years a sentence without periods names: the latest reported on may be later."""
+        for year in years:
+            self.latest = max(self.latest or 0, year)
 
     def mention(self, periods: Sequence[FoundPeriod], *, figures: bool) -> None:
         """Periods of a sentence without facts: "results in 1986 were lower than in 1985"; one
