@@ -126,7 +126,7 @@ class FactLinker:
                 return []
             if metrics_here and not figures and timeline.article is not None:
                 return []
-            if metrics_here or index == 0 or _short(start, end):
+            if metrics_here or index == 0 or _is_section(text, start, end):
                 return self._periods_of(text, start, end, metrics_here, figures)
             return []
 
@@ -290,11 +290,6 @@ def is_headline(text: str, span: tuple[int, int], count: int) -> bool:
     return count > 1 and "\n" not in line and not line.endswith((".", "!", "?", ":"))
 
 
-def _short(start: int, end: int) -> bool:
-    """A sentence short enough to be a table's section line ("Six mths")."""
-    return end - start < _SECTION_CHARS
-
-
 def _is_table_line(text: str, start: int, metrics: Sequence[FoundMetric], has_period: bool) -> bool:
     """A row of a table (it opens with a metric) or a section line of one ("Six mths")."""
     if metrics and tables.is_row_start(
@@ -307,7 +302,9 @@ def _is_table_line(text: str, start: int, metrics: Sequence[FoundMetric], has_pe
 
 
 def _is_section(text: str, start: int, end: int) -> bool:
-    """A short line of its own that names a period: a table's section line."""
+    """A short line of its own, which may name a period: a table's section line."""
+    if end - start > _SECTION_CHARS:
+        return False
     line = text[start:end].strip()
     return "\n" not in line and 0 < len(line.split()) <= _SECTION_WORDS
 

@@ -136,7 +136,7 @@ class PeriodGrammar:
         starts |= {name[0] for name in MONTHS}
         first = "".join(sorted(re.escape(c) + re.escape(c.upper()) for c in starts))
         self.pattern = re.compile(
-            rf"""(?<![\w-])(?=[{first}])  # a period starts with one of these: a fast test
+            rf"""(?=[{first}])(?<![\w-])  # a period starts with one of these: a fast test
             (?:
                 # Q3, Q3 2025, Q3 FY25, Q3'25; 3Q25; H1 2025; 9M 2024
                 Q(?P<q>[1-4])(?:[ ]?(?P<q_fy>FY[ ]?)?'?(?P<q_year>\d{{4}}|\d{{2}}))?
