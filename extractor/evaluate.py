@@ -23,7 +23,15 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .evaluate_facts import FactScore, GoldRelation, gold_relations
+from .evaluate_facts import (
+    FactScore,
+    GoldRelation,
+    f1,
+    gold_relations,
+    ratio,
+    rounded,
+    shown,
+)
 from .pipeline import Extractor
 from .records import DocumentRecord
 
@@ -82,27 +90,27 @@ class LabelScore:
 
     @property
     def precision(self) -> float:
-        return self.tp / self.predicted if self.predicted else 0.0
+        return ratio(self.tp, self.predicted)
 
     @property
     def recall(self) -> float:
-        return self.tp / self.gold if self.gold else 0.0
+        return ratio(self.tp, self.gold)
 
     @property
     def f1(self) -> float:
-        return _f1(self.precision, self.recall)
+        return f1(self.precision, self.recall)
 
     @property
     def overlap_precision(self) -> float:
-        return self.overlap_tp_pred / self.predicted if self.predicted else 0.0
+        return ratio(self.overlap_tp_pred, self.predicted)
 
     @property
     def overlap_recall(self) -> float:
-        return self.overlap_tp_gold / self.gold if self.gold else 0.0
+        return ratio(self.overlap_tp_gold, self.gold)
 
     @property
     def overlap_f1(self) -> float:
-        return _f1(self.overlap_precision, self.overlap_recall)
+        return f1(self.overlap_precision, self.overlap_recall)
 
     @property
     def value_accuracy(self) -> float | None:
@@ -123,17 +131,9 @@ class LabelScore:
             "overlap_precision": round(self.overlap_precision, 4),
             "overlap_recall": round(self.overlap_recall, 4),
             "overlap_f1": round(self.overlap_f1, 4),
-            "value_accuracy": _round(self.value_accuracy),
-            "currency_accuracy": _round(self.currency_accuracy),
+            "value_accuracy": rounded(self.value_accuracy),
+            "currency_accuracy": rounded(self.currency_accuracy),
         }
-
-
-def _f1(precision: float, recall: float) -> float:
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
 
 
 @dataclass
@@ -161,16 +161,12 @@ class Report:
         for label, s in sorted(self.scores.items()):
             lines.append(
                 f"{label:<12}{s.gold:>7}{s.predicted:>7}{s.precision:>8.3f}{s.recall:>8.3f}"
-                f"{s.f1:>8.3f}{s.overlap_f1:>8.3f}{_fmt(s.value_accuracy):>8}"
-                f"{_fmt(s.currency_accuracy):>8}"
+                f"{s.f1:>8.3f}{s.overlap_f1:>8.3f}{shown(s.value_accuracy):>8}"
+                f"{shown(s.currency_accuracy):>8}"
             )
         if self.links is not None:
             lines += self.links.format_lines()
         return "\n".join(lines)
-
-
-def _fmt(value: float | None) -> str:
-    return "-" if value is None else f"{value:.3f}"
 
 
 @dataclass(frozen=True)

@@ -147,16 +147,15 @@ class FactScore:
 
     @property
     def precision(self) -> float:
-        return self.matched_predicted / self.predicted if self.predicted else 0.0
+        return ratio(self.matched_predicted, self.predicted)
 
     @property
     def recall(self) -> float:
-        return self.matched_gold / self.gold if self.gold else 0.0
+        return ratio(self.matched_gold, self.gold)
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
 
     @property
     def whole_recall(self) -> float | None:
@@ -177,11 +176,11 @@ class FactScore:
         if self.gold_whole:
             result.update(
                 {
-                    "whole_fact_recall": _round(self.whole_recall),
+                    "whole_fact_recall": rounded(self.whole_recall),
                     "linked": self.linked,
-                    "period_right": _round(self.share(self.period_ok)),
-                    "company_right": _round(self.share(self.company_ok)),
-                    "amount_right": _round(self.share(self.amount_ok)),
+                    "period_right": rounded(self.share(self.period_ok)),
+                    "company_right": rounded(self.share(self.company_ok)),
+                    "amount_right": rounded(self.share(self.amount_ok)),
                     "reasons": dict(self.reasons.most_common(top)),
                 }
             )
@@ -195,10 +194,10 @@ class FactScore:
         if not self.gold_whole:
             return lines
         lines.append(
-            f"whole facts: recall {_fmt(self.whole_recall)} ({self.whole} of {self.gold_whole});"
-            f" among {self.linked} linked: period right {_fmt(self.share(self.period_ok))},"
-            f" company right {_fmt(self.share(self.company_ok))},"
-            f" amount right {_fmt(self.share(self.amount_ok))}"
+            f"whole facts: recall {shown(self.whole_recall)} ({self.whole} of {self.gold_whole});"
+            f" among {self.linked} linked: period right {shown(self.share(self.period_ok))},"
+            f" company right {shown(self.share(self.company_ok))},"
+            f" amount right {shown(self.share(self.amount_ok))}"
         )
         lines.append(f"commonest reasons a fact is not whole (of {self.gold_whole}):")
         lines += [f"{n:>6}  {reason}" for reason, n in self.reasons.most_common(top)]
@@ -257,6 +256,16 @@ class FactScore:
         if len(examples) < keep:
             start, end = relation.kpi
             examples.append(f"{text[start:end]!r} -> {text[slice(*relation.value)]!r}")
+
+
+def ratio(part: int, whole: int) -> float:
+    """``part`` over ``whole``, 0 when there is nothing."""
+    return part / whole if whole else 0.0
+
+
+def f1(precision: float, recall: float) -> float:
+    """The harmonic mean of precision and recall."""
+    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 
 
 def _fits(link: _Link, relation: GoldRelation) -> bool:
@@ -391,9 +400,11 @@ def _decimal(value: object) -> Decimal | None:
         return None
 
 
-def _round(value: float | None) -> float | None:
+def rounded(value: float | None) -> float | None:
+    """A ratio to four places, or None."""
     return None if value is None else round(value, 4)
 
 
-def _fmt(value: float | None) -> str:
+def shown(value: float | None) -> str:
+    """A ratio for a table, or '-'."""
     return "-" if value is None else f"{value:.3f}"
