@@ -131,7 +131,8 @@ class FactLinker:
             return []
 
         if headline is not None:
-            timeline.headline(periods_of(0))
+            forecast = bool(self.cues.find(text, *headline).forecasts.items)
+            timeline.headline(periods_of(0), forecast=forecast)
         owners = Owners(text, companies, headline=headline, fallback=main_company)
         starts_paragraph = set(paragraph_starts)
         money = next((a.currency for a in amounts if a.kind == "money" and a.currency), None)

@@ -36,9 +36,7 @@ _OBJECT_BEFORE = re.compile(
 #: Two companies joined in a headline: an equal claim on the article.
 _JOINED = re.compile(r"\A\s*+(?:,|and|&|AND)\s*+\Z")
 #: Segments that are nobody's: "Industry revenue", "sector profits", "market share".
-AGGREGATES = frozenset(
-    {"industry", "sector", "market", "economy", "nationwide", "global", "worldwide", "retail"}
-)
+AGGREGATES = frozenset({"industry", "sector", "market", "economy", "nationwide", "retail"})
 
 
 class Owners:

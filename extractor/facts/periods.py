@@ -21,6 +21,8 @@ article (:mod:`extractor.facts.timeline`).
 [('Q1 2024', 'Q2 2024', 'Q3 2024')]
 >>> [(p.text, p.labels) for p in grammar.find("Q3 FY2025 and the 1986 fourth quarter")]
 [('Q3 FY2025', ('Q3 FY2025',)), ('1986 fourth quarter', ('Q4 1986',))]
+>>> [(p.text, p.labels) for p in grammar.find("1986/87 net; the year ending March\\n31, 1988")]
+[('1986/87', ('FY1987',)), ('the year ending March\\n31, 1988', ('FY1988',))]
 >>> [(p.text, p.relative) for p in grammar.find("4TH QTR NET, up from the year-ago quarter")]
 [('4TH QTR', None), ('the year-ago quarter', 'prior')]
 """
@@ -149,10 +151,12 @@ class PeriodGrammar:
                 (?:[ ](?P<fy_q>Q[1-4]|H[12]|(?i:first|second|third|fourth)[ -](?i:quarter|half)))?
                 (?P<fy_more>(?:(?:,[ ]?|,?[ ]and[ ])(?:FY[ ]?)?{year}){{0,5}})
                 # for the (fiscal) quarter ended June 30, 2024
-              | (?i:(?:for[ ])?(?:the[ ])?(?:fiscal[ ])?)
-                (?P<unit>(?i:years?|quarters?|(?:three|six|nine|twelve)[ ]months|5[23][ ]weeks))
-                [ ](?i:ended|ending)[ ](?P<month>[A-Z][a-z]{{2,8}})\.?[ ]\d{{1,2}},?[ ]
+              | (?i:(?:for\s)?(?:the\s)?(?:fiscal\s)?)
+                (?P<unit>(?i:years?|quarters?|(?:three|six|nine|twelve)\smonths|5[23]\sweeks))
+                \s(?i:ended|ending)\s(?P<month>[A-Z][a-z]{{2,8}})\.?\s\d{{1,2}},?\s
                 (?P<years>{year}(?:(?:,[ ]?|,?[ ]and[ ]){year}){{0,5}})
+                # a fiscal year across two calendar years: 1986/87, 2025/26
+              | (?P<split_from>{year})/(?P<split_to>\d{{2}}|{year})(?![\d/])
                 # the 1986 fourth quarter, fourth quarter of fiscal 2025, 4TH QTR, six mths
               | (?:(?P<pre_year>{year})(?:['’]s)?[ ])?(?P<pre_fiscal>(?i:fiscal)[ ])?
                 (?P<word>{words})
@@ -213,6 +217,13 @@ class PeriodGrammar:
                 for w in re.findall(r"\w+", g["ordinals"])
                 if w.casefold() in _ORDINALS
             )
+        elif g["split_from"]:
+            start_year = int(g["split_from"])
+            to = g["split_to"]
+            end_year = int(to) if len(to) == 4 else start_year // 100 * 100 + int(to)
+            if end_year < start_year:
+                end_year += 100
+            kind, fiscal, parts = "year", True, (PeriodPart(None, end_year),)
         elif g["years_only"]:
             kind = "year"
             parts = tuple(PeriodPart(None, int(y)) for y in re.findall(r"\d{4}", g["years_only"]))

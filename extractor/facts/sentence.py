@@ -58,9 +58,15 @@ _PRIOR_LINK = re.compile(
 #: The same words before a metric that names the prior figure: "up from earnings of".
 _PRIOR_BEFORE_METRIC = re.compile(
     r"(?i:\b(?:from|versus|vs\.?|against|compared\s+with|compared\s+to|in\s+contrast\s+to|"
-    r"than|after))\s++(?:(?i:a|an|the|its|their|year-ago|year-earlier|prior-year|last\s+year's|"
+    r"than|after(?=\s+an?\s)))\s++(?:(?i:a|an|the|its|their|year-ago|year-earlier|prior-year|"
+    r"last\s+year's|"
     r"(?:the\s+)?(?:previous|prior)\s+year's|(?:19|20)\d\d(?:['’]s)?|(?:19|20)\d\d\s+"
     r"(?:first|second|third|fourth)\s+quarter|restated|reported|net|operating)\s++){0,4}\Z"
+)
+#: A trend verb after "from": "revenue from operations rose 6.2%" is no prior link.
+_TREND_AFTER_LINK = re.compile(
+    r"(?i:\bfrom)\s++[^\d$€£¥]*?\b(?i:rose|fell|grew|increased|decreased|declined|climbed|"
+    r"jumped|dropped|slipped|gained|was|were|is|are|totall?ed)\b"
 )
 #: Years, which a prior link may name: "compared with 1985 fourth quarter results of".
 _YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?:['’]s)?(?!\d)")
@@ -537,7 +543,8 @@ class SentenceLinker:
             position = amount.end
             if not self._fits(metric, amount) or self._belongs_to_next(amount, upcoming):
                 continue
-            if _PRIOR_LINK.search(_YEARS.sub("", gap)):
+            link = _PRIOR_LINK.search(_YEARS.sub("", gap))
+            if link is not None and not _TREND_AFTER_LINK.search(gap):
                 if prior is None and (value is not None or change is not None):
                     prior = amount
                 continue

@@ -65,11 +65,16 @@ class Timeline:
             self._published = self._published()
         return self._published
 
-    def headline(self, periods: Sequence[FoundPeriod]) -> None:
-        """The headline's period is the article's: "ACME CORP 4TH QTR NET"."""
+    def headline(self, periods: Sequence[FoundPeriod], *, forecast: bool = False) -> None:
+        """The headline's period is the article's: "ACME CORP 4TH QTR NET". A forecast's
+        ("... KEEPS FY26 GUIDANCE") is in force at the start only; the article's period is
+        then the first one its figures are given for."""
         own = [p for p in periods if p.relative != "prior" and p.kind is not None]
         if own:
-            self.article = self.current = self._complete(own[0], forecast=False, source=None)
+            self.current = self._complete(own[0], forecast=forecast, source=None)
+            if forecast:
+                return
+            self.article = self.current
             self._note_year(self.article)
             if own[0].year is not None:
                 self.latest = own[0].year
@@ -223,10 +228,9 @@ class Timeline:
         return filled
 
     def _note_latest(self, year: int, *, forecast: bool) -> None:
-        """The latest year reported on; a forecast counts up to the year after the latest."""
-        if forecast and self.latest is not None and year > self.latest + 1:
-            return
-        self.latest = max(self.latest or 0, year)
+        """The latest year reported on: a forecast's year does not count."""
+        if not forecast:
+            self.latest = max(self.latest or 0, year)
 
     def _note_year(self, period: FoundPeriod) -> None:
         if period.year is not None and period.year_source == "text":
