@@ -39,6 +39,12 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "capitals headline": lambda n: "ACME SAYS NET UP " * (n // 17),
     "wrapped lines": lambda n: "the shares of Acme Holdings Corp and Bolt Union\n" * (n // 48),
     "credit lines": lambda n: "(c) 2025 Acme Press " * (n // 20),
+    # facts: many metrics and amounts in one sentence, one table, one list
+    "metric sentence": lambda n: "revenue rose 5% to $1 million and " * (n // 34),
+    "metric list": lambda n: "revenue, " * (n // 9) + "were $1, $2 and $3, respectively",
+    "table rows": lambda n: "Net 1,000 vs 2,000\n" * (n // 19),
+    "prior links": lambda n: "from net income of 3 mln dlrs " * (n // 30),
+    "periods": lambda n: "in the third quarter of 2024 " * (n // 29),
 }
 
 
