@@ -27,8 +27,13 @@ def problems(record: dict[str, Any]) -> list[str]:
     """What is wrong with one gold record (empty when nothing is)."""
     found: list[str] = []
     text, spans = record["text"], record["spans"]
+    seen: set[tuple[str, int, int]] = set()
     for index, span in enumerate(spans):
         where = f"span {index} {span.get('text')!r}"
+        key = (span["label"], span["start"], span["end"])
+        if key in seen:
+            found.append(f"{where}: the same {span['label']} span twice")
+        seen.add(key)
         if span["label"] not in LABELS:
             found.append(f"{where}: unknown label {span['label']}")
         if text[span["start"] : span["end"]] != span["text"]:
@@ -80,7 +85,9 @@ def test_problems_are_found() -> None:
         "relations": [dict.fromkeys(FACT_FIELDS, None) | {"head": 0, "tail": 1, "type": "change"}],
         "meta": {"labels_annotated": ["KPI"]},
     }
+    record["spans"].append(record["spans"][0])
     found = problems(record)
     assert any("text[start:end]" in problem for problem in found)
+    assert any("the same KPI span twice" in problem for problem in found)
     assert any("not a VALUE span" in problem for problem in found)
     assert any("without a direction" in problem for problem in found)
