@@ -245,6 +245,47 @@ CASES = [
             ("Source: company statement. (c) Kelvora Media 2015", "Kelvora Media", "Kelvora Media"),
         )
     ],
+    # dateline glued by double hyphens (Business Wire), and the name after it
+    case(
+        "MINNEAPOLIS--(BUSINESS WIRE)--Halvorsen Medical Corp. (NYSE: HLVM) today reported.",
+        Org("Halvorsen Medical", "company", ("Halvorsen Medical Corp", "HLVM"), "HLVM"),
+        Org("Business Wire", "media", ("BUSINESS WIRE",)),
+        absent=("MINNEAPOLIS",),
+    ),
+    # a period's label ends a name
+    case(
+        "Nordhavn Bank Q3 profit rises\n\nNordhavn Bank A/S reported a profit.",
+        Org("Nordhavn Bank", "bank", ("Nordhavn Bank", "Nordhavn Bank A/S")),
+        absent=("Nordhavn Bank Q3",),
+    ),
+    # a possessive that belongs to the name, before a legal suffix
+    case(
+        "Halloway's sales beat forecasts.\n\nHalloway's Inc said sales rose. Halloway's raised "
+        "its forecast.",
+        Org("Halloway's", "company", ("Halloway's", "Halloway's Inc", "Halloway's")),
+    ),
+    # particles: a known name ("Linde") inside a longer one
+    case(
+        "Dutch retailer Van der Linde Groep NV said profit fell. Van der Linde's shares fell.",
+        Org("Van der Linde", "company", ("Van der Linde Groep NV", "Van der Linde")),
+        absent=("Linde",),
+    ),
+    # a headline's abbreviation of the legal name; two legal names that share a word
+    case(
+        "Pinecrest Pharma beats estimates\n\nPinecrest Pharmaceuticals Inc beat estimates. "
+        "Pinecrest narrowed its forecast.",
+        Org(
+            "Pinecrest Pharmaceuticals",
+            "company",
+            ("Pinecrest Pharma", "Pinecrest Pharmaceuticals Inc", "Pinecrest"),
+        ),
+    ),
+    case(
+        "Alpenrose Holding AG said profit rose. Its unit Alpenrose Asia Ltd reported a profit. "
+        "Alpenrose shares rose.",
+        Org("Alpenrose", "company", ("Alpenrose Holding AG", "Alpenrose")),
+        Org("Alpenrose Asia", "company", ("Alpenrose Asia Ltd",)),
+    ),
     # rejections
     case("Dana Whitfield said demand was strong.", absent=("Dana Whitfield", "Dana")),
     case(
