@@ -36,6 +36,9 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "possessives": lambda n: "Acme's third-quarter revenue " * (n // 29),
     "lists of names": lambda n: "Acme <AC.N>, Bolt, " * (n // 19),
     "renamings": lambda n: "Acme, formerly Bolt, " * (n // 21),
+    "names sharing a word": lambda n: " ".join(
+        f"Acme X{i:x} Inc said. Acme Y{i:x} rose." for i in range(n // 40)
+    ),
     "capitals headline": lambda n: "ACME SAYS NET UP " * (n // 17),
     "wrapped lines": lambda n: "the shares of Acme Holdings Corp and Bolt Union\n" * (n // 48),
     "credit lines": lambda n: "(c) 2025 Acme Press " * (n // 20),

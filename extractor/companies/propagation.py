@@ -127,6 +127,14 @@ class Propagator:
                 tokens = tuple(self.tokenize(form))
                 if tokens:
                     forms.setdefault(tokens, []).append((org, whole_run))
+        # Whether a form may stand at a place depends on the place and on the flag, never on
+        # the organisation: the first entry of each flag is the only one ever returned, and
+        # keeping only those keeps a form shared by many names ("Acme" of Acme X Inc, Acme Y
+        # Inc ...) one look-up wherever it stands.
+        for tokens, entries in forms.items():
+            if len(entries) > 2:
+                firsts = {whole: entry for entry in reversed(entries) for whole in (entry[1],)}
+                forms[tokens] = [e for e in entries if firsts[e[1]] is e]
         sizes: dict[str, set[int]] = {}
         for tokens in forms:
             sizes.setdefault(tokens[0], set()).add(len(tokens))
