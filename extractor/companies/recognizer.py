@@ -200,6 +200,7 @@ class OrgRecognizer:
         self._merge_abbreviated(doc.orgs)
         self._merge_short_names(doc.orgs, view.text)
         self.propagator.propagate(view, runs, doc.orgs.values())
+        self._name_as_written(doc.orgs, view.text)
         return self._finish(doc.orgs, taken)
 
     def _surnames(self, doc: _Document) -> frozenset[str]:
@@ -768,6 +769,25 @@ class OrgRecognizer:
         elif org.row is None and org.name.isupper() and not name.isupper():
             org.name = name  # "Becor Western" rather than the headline's "BECOR WESTERN"
         return org
+
+    def _name_as_written(self, orgs: dict[str, Draft], text: str) -> None:
+        """A known company is named as the text gives its legal name: "Coinbase Global Inc"
+        is Coinbase Global, "J.P. Morgan and Co" is J.P. Morgan, not today's JPMorgan Chase.
+        Where the text gives no legal name, the gazetteer's name stays ("Nvidia")."""
+        suffixes = self.k.suffixes
+        for org in orgs.values():
+            if org.row is None or org.kind not in ("company", "bank"):
+                continue
+            legal = [
+                text[start:end]
+                for start, end in org.mentions
+                if text[start:end].split()[-1].rstrip(".,") in suffixes
+                or text[start:end].split()[-1] in suffixes
+            ]
+            if legal:
+                name = canonical_name(max(legal, key=len), suffixes)
+                if name and not name.isupper():
+                    org.name = name
 
     def _finish(self, orgs: dict[str, Draft], taken: Sequence[tuple[int, int]]) -> list[FoundOrg]:
         """The organisations with their mentions; where two mentions overlap, the longer one

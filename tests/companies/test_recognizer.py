@@ -286,6 +286,11 @@ CASES = [
         Org("Alpenrose", "company", ("Alpenrose Holding AG", "Alpenrose")),
         Org("Alpenrose Asia", "company", ("Alpenrose Asia Ltd",)),
     ),
+    # a known company takes the legal name the text gives it
+    case(
+        "Coinbase revenue jumps\n\nCoinbase Global Inc reported revenue. Coinbase shares rose.",
+        Org("Coinbase Global", "company", ("Coinbase", "Coinbase Global Inc", "Coinbase"), "COIN"),
+    ),
     # rejections
     case("Dana Whitfield said demand was strong.", absent=("Dana Whitfield", "Dana")),
     case(

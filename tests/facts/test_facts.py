@@ -300,7 +300,7 @@ CASES = [
         "USD",
         prior="4100000000",
         change=(None, "down", "year-over-year"),
-        company="Ford",
+        company="Ford Motor",
     ),
     FactCase(
         "compared-with",
