@@ -47,6 +47,7 @@ __all__ = ["Amount", "CompanySpan", "FactLinker", "FoundFact", "fact_linker"]
 _PRIOR_WORDS = re.compile(
     r"(?i:\b(?:from|versus|vs\.?|against|compared\s+with|compared\s+to|than|up\s+from|"
     r"down\s+from))(?=\s)"
+    r"|\((?=[^()\n:]{1,30}:)"  # "EUR 3.1bn (Q3 2024: EUR 2.9bn)"
 )
 #: A sentence that is a table's section line: "Year", "Six mths", "Qtr ends Jan 31".
 _SECTION_WORDS = 8

@@ -35,6 +35,8 @@ _MODIFIER = re.compile(
 )
 #: Period words, which end a metric's modifiers: "Q3", "3Q", "H1", "FY2024", "9M".
 _PERIOD = re.compile(r"(?:[QH][1-4]|[1-4][QH]|9M|FY)\d*\Z", re.IGNORECASE)
+#: A bank noun after a metric's words makes them a kind of bank: "the investment bank".
+_BANK_AFTER = re.compile(r"[ \t]++(?i:bank|banks|banking|banker|bankers)\b")
 #: A footnote number glued to a metric's last word: "EPS2", "Revenue1 ".
 _NOTE_AFTER = re.compile(r"(?<=[A-Za-z])\d{1,2}(?![\w.,%])")
 _ACRONYM_EXPANSION = re.compile(r"^(?P<expansion>.+?)\s*\((?P<acronym>[A-Z][A-Za-z0-9&.-]*)\)\s*")
@@ -136,6 +138,8 @@ class MetricGrammar:
         row = self._by_surface.get((_key(phrase), line_match is not None))
         if row is None:
             return None
+        if _BANK_AFTER.match(text, end):
+            return None  # "investment bank", "savings banks": a kind of bank, no figure
         start = match.start("phrase")
         if blocked.overlaps(start, end):
             return None
@@ -164,6 +168,8 @@ class MetricGrammar:
         word = match.group().strip()
         if word.casefold().strip(".") in self.stops or _is_number(word) or _PERIOD.match(word):
             return False
+        if word.endswith(".") and text[start : start + 1].isupper():
+            return False  # "... compiled by the bank. Income at the investment bank rose"
         return not word.endswith(("'s", "’s", "'", "’"))
 
     def _modifiers_start(self, text: str, start: int, end: int, blocked: _Blocked) -> int:

@@ -49,12 +49,20 @@ _VALUE_LINK_END = re.compile(
     r"less\s+than|over|under|almost|just\s+over|just\s+under|a\s+record|at\s+least|up\s+to))?"
     r"[\s,]*\Z|:\s*\Z"
 )
-#: Words that put an amount as the prior value: "from $4.1bn", "versus", "vs".
+#: Words that put an amount as the prior value: "from $4.1bn", "versus", "vs", an earlier
+#: forecast ("previous guidance of", "(previously: 4% to 6%)") and a comparison figure in
+#: brackets with its period ("EUR 3.1bn (Q3 2024: EUR 2.9bn)").
 _PRIOR_LINK = re.compile(
     r"(?i:\b(?:from|versus|vs\.?|against|compared\s+with|compared\s+to|up\s+from|down\s+from|"
     r"than\s+(?:the|a|its|last\s+year's)))"
     r"[^\d$€£¥]{0,24}\Z"
+    r"|(?i:\b(?:previous|prior|earlier|original|initial)\s++"
+    r"(?:guidance|forecasts?|outlook|projections?|estimates?|targets?|view)"
+    r"(?:\s++(?:of|was|had\s+been|for))?|\bpreviously)[\s:,]*+\Z"
+    r"|\(\s*+[^()\n:]{1,30}:\s*+\Z"
 )
+#: The word before a forecast that makes it an earlier one: "its previous forecast of".
+_EARLIER = re.compile(r"(?i:\b(?:previous|prior|earlier|original|initial)\s++)\Z")
 #: The same words before a metric that names the prior figure: "up from earnings of".
 _PRIOR_BEFORE_METRIC = re.compile(
     r"(?i:\b(?:from|versus|vs\.?|against|compared\s+with|compared\s+to|in\s+contrast\s+to|"
@@ -82,11 +90,15 @@ _GOES_ON = re.compile(r"\A[\s,]*+(?i:on|and|with)\s++(?:(?i:a|an|the)\s++)?\Z")
 _TREND_TO_FIGURE = re.compile(r"\s*+(?:(?i:by|about|nearly|almost|some|roughly)\s++)?\Z")
 #: A change given as "by": "increased by 5%".
 _BY = re.compile(r"(?i:\bby)\s*\Z")
-#: An absolute change told as a noun: "an increase of", "a decline of".
+#: A change told as a noun: "an increase of", "a decline of", "growth of about".
 _CHANGE_NOUN = re.compile(
-    r"(?i:\b(?:an?\s+)?(?:increase|rise|gain|jump|decrease|decline|drop|fall|reduction)\s+of)"
+    r"(?i:\b(?:an?\s+)?(?:increase|rise|gain|jump|decrease|decline|drop|fall|reduction|growth)"
+    r"\s+of)(?:\s+(?i:about|around|approximately|nearly|roughly|some|at\s+least|up\s+to))?"
     r"\s*\Z"
 )
+#: Growth named right after a metric: "same-store sales growth to 3.5% to 4%", "NII growth
+#: was 5%": the percentage is the metric's change, whatever the link word.
+_GROWTH_AFTER = re.compile(r"\A\s*+(?i:growth)\b")
 #: Between an amount and the metric it is the value of: "$427 million quarterly net loss".
 _LEFT_VALUE_GAP = re.compile(
     r"\A[\s\-]*(?:(?i:in|of|for|worth\s+of|a|an|the|from\s+the(?:\s+proposed)?)(?:\s+|\Z))?"
@@ -98,6 +110,10 @@ _BOUND_UP_TO = re.compile(
     r"\s+up\s+to\b)"
 )
 _RESPECTIVELY = re.compile(r"(?i:\brespectively\b)")
+#: A figure of a whole sector or market: "growth of 5% across the sector".
+_AGGREGATE_AFTER = re.compile(
+    r"\s++(?i:across\s+the\s+(?:sector|industry|market|economy|country|region))\b"
+)
 #: Between two metrics named together: ", ", " and ", ", and the ".
 _METRIC_LIST_GAP = re.compile(
     r"\s*+(?:,\s*+)?(?:(?i:and|or|as\s+well\s+as)\s++)?(?:[a-z][\w-]*+\s++){0,2}\Z"
@@ -209,6 +225,14 @@ class SentenceLinker:
         self.linker = linker
         self.text = text
         self.span = span
+        # "compared with prior guidance of $1.59 billion": an earlier forecast is no metric of
+        # its own; its figure is the prior value of the metric before it
+        metrics = [
+            m
+            for m in metrics
+            if m.family != "guidance"
+            or not _EARLIER.search(text, max(span[0], m.start - 20), m.start)
+        ]
         self.metrics = metrics
         self.amounts = amounts
         self.companies = companies
@@ -426,6 +450,9 @@ class SentenceLinker:
                 change = _compared(self.text, value, prior, self._basis_near(prior.end))
         if value is None and (change is None or (change.percent is None and change.amount is None)):
             return []
+        figure_end = value.end if value is not None else change.end if change is not None else 0
+        if _AGGREGATE_AFTER.match(self.text, figure_end):
+            return []  # "growth of 5% across the sector": no company's figure
         if self.prior_metric[index] and value is not None and prior is None:
             fact = self._make(metric, None, None, value, None, "fact.prior_metric")
             per_share = self._per_share_after(fact, value)
@@ -652,6 +679,8 @@ class SentenceLinker:
         change, not the value."""
         if _BY.search(gap) or _CHANGE_NOUN.search(gap):
             return True
+        if _GROWTH_AFTER.match(gap) or metric.text.casefold().endswith("growth"):
+            return True  # "organic growth of 5.8%", "sales growth to 3.5%"
         points = amount.unit in ("basis_points", "percentage_points")
         if points and (metric.unit != "percent" or trend is not None):
             return True
