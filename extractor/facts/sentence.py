@@ -110,6 +110,11 @@ _BOUND_UP_TO = re.compile(
     r"\s+up\s+to\b)"
 )
 _RESPECTIVELY = re.compile(r"(?i:\brespectively\b)")
+#: A metric's abbreviation in brackets after it: "Net interest income (NII)".
+_ABBREVIATION_OPEN = re.compile(r"[ \t]*+\([ \t]*+")
+#: A metric's other name after it: "revenue backlog, or remaining performance obligations,".
+_ALIAS_GAP = re.compile(r"\s*+,\s*+(?i:or|also\s+known\s+as|known\s+as|i\.e\.)\s++")
+_ALIAS_CLOSE = re.compile(r"\s*+[,)]")
 #: A figure of a whole sector or market: "growth of 5% across the sector".
 _AGGREGATE_AFTER = re.compile(
     r"\s++(?i:across\s+the\s+(?:sector|industry|market|economy|country|region))\b"
@@ -148,8 +153,8 @@ _COMPLEMENT_GAP = re.compile(
 #: A clause inside commas between a subject and its verb: "exposure to loss, including the
 #: carrying value of the investments, was $105 million".
 _CLAUSE_OPEN = re.compile(
-    r"\A\s*+,\s*+(?i:including|excluding|net\s+of|such\s+as|primarily|mainly|largely|which|"
-    r"consisting\s+of|comprising)\b[^;:]*\Z"
+    r"\A(?:\s*+[\w'’-]++){0,5}\s*+,\s*+(?i:including|excluding|net\s+of|such\s+as|primarily|"
+    r"mainly|largely|which|consisting\s+of|comprising|the|a|an)\b[^;:]*\Z"
 )
 _FAMILIES_PER_SHARE = frozenset({"eps", "dividend", "share_price", "deal"})
 #: Profits and losses, whose figure per share is an EPS.
@@ -189,7 +194,10 @@ _UNIT_WORD = re.compile(r"(?:['’]s)?\s++(?i:unit|subsidiary|division|arm|busin
 _OWNER_REACH = 4
 #: How many metrics before a list of figures may be listed with them.
 _LIST_REACH = 24
-_COMMA_VERB = re.compile(r",\s*+(?i:was|were|is|are|totall?ed)\b")
+_COMMA_VERB = re.compile(
+    r",\s*+(?i:was|were|is|are|totall?ed|amounted|came|stood|reached|rose|fell|grew|increased|"
+    r"decreased|declined|climbed|jumped|dropped|slipped|gained|widened|narrowed|improved)\b"
+)
 
 
 def _start(item: Amount | FoundMetric | FoundPeriod | Trend | CompanySpan) -> int:
@@ -233,6 +241,7 @@ class SentenceLinker:
             if m.family != "guidance"
             or not _EARLIER.search(text, max(span[0], m.start - 20), m.start)
         ]
+        metrics = _with_aliases(text, metrics)
         self.metrics = metrics
         self.amounts = amounts
         self.companies = companies
@@ -262,7 +271,10 @@ class SentenceLinker:
         self.clauses = clauses(text, start, end)
         self._hard = hard_cuts(text, start, end)
         self._clause_starts = [c[0] for c in self.clauses]
+        #: Metrics inside a clause set off by commas, which make no fact of their own.
+        self.aside: set[int] = set()
         self.heads = self._heads()
+        self._index = {id(m): i for i, m in enumerate(metrics)}
         self.lists = self._lists()
         self.prior_metric = self._prior_metrics()
         self.prior_periods = self._prior_periods()
@@ -306,21 +318,39 @@ class SentenceLinker:
         return found
 
     def _heads(self) -> list[int]:
-        """For each metric, the index of the metric it completes, or its own index."""
+        """For each metric, the index of the metric it completes, or its own index.
+
+        Every metric inside a clause between commas that a verb closes completes the metric
+        before the clause: "Net interest income (NII), the difference between what a bank
+        earns on loans and pays out on deposits, increased 7%".
+        """
         heads = list(range(len(self.metrics)))
+        inside_until = -1
         for index in range(1, len(self.metrics)):
             before, metric = self.metrics[index - 1], self.metrics[index]
-            gap = self.text[before.end : metric.start]
-            if _COMPLEMENT_GAP.match(gap) or (
-                _CLAUSE_OPEN.match(gap) and self._clause_closes(metric.end)
-            ):
+            if metric.start < inside_until:
                 heads[index] = heads[index - 1]
+                self.aside.add(index)
+                continue
+            gap = self.text[before.end : metric.start]
+            if _COMPLEMENT_GAP.match(gap):
+                heads[index] = heads[index - 1]
+            elif _CLAUSE_OPEN.match(gap) and (close := self._clause_close(metric.start)) >= 0:
+                heads[index] = heads[index - 1]
+                self.aside.add(index)
+                inside_until = close
         return heads
 
-    def _clause_closes(self, position: int) -> bool:
-        """A comma, then a verb that wants a subject, closes the clause: ", was $105 million"."""
+    def _clause_close(self, position: int) -> int:
+        """Where a comma, then a verb that wants a subject, closes the clause that holds
+        ``position`` (", was $105 million", ", increased 7%"); -1 when none does."""
         comma = self.text.find(",", position, self.span[1])
-        return comma >= 0 and bool(_COMMA_VERB.match(self.text, comma, self.span[1]))
+        if comma >= 0 and _COMMA_VERB.match(self.text, comma, self.span[1]):
+            return comma
+        return -1
+
+    def _clause_closes(self, position: int) -> bool:
+        return self._clause_close(position) >= 0
 
     def _lists(self) -> dict[Amount, list[Amount]]:
         """Amounts listed one after another: "$322 million, $298 million, and $262 million"."""
@@ -400,7 +430,7 @@ class SentenceLinker:
         found: list[FoundFact] = []
         skip: set[int] = set()
         for index, metric in enumerate(self.metrics):
-            if index in skip:
+            if index in skip or index in self.aside:
                 continue
             guided = self._guidance_of(index) if metric.family == "guidance" else None
             if guided is not None:
@@ -453,7 +483,11 @@ class SentenceLinker:
         figure_end = value.end if value is not None else change.end if change is not None else 0
         if _AGGREGATE_AFTER.match(self.text, figure_end):
             return []  # "growth of 5% across the sector": no company's figure
-        if self.prior_metric[index] and value is not None and prior is None:
+        if (
+            value is not None
+            and prior is None
+            and (self.prior_metric[index] or (change is None and self._dated_prior(value)))
+        ):
             fact = self._make(metric, None, None, value, None, "fact.prior_metric")
             per_share = self._per_share_after(fact, value)
             return [fact] if per_share is None else [fact, per_share]
@@ -477,6 +511,17 @@ class SentenceLinker:
             )
             for amount, part in zip(listed, parts, strict=True)
         ]
+
+    def _dated_prior(self, amount: Amount) -> bool:
+        """A figure dated by a prior period alone: "a net profit of Rs 981 crore in the same
+        quarter last year", "$5 million in the year-ago period"."""
+        clause = self.clause_of(amount.start)
+        after = self._periods.first_from(amount.end)
+        if after is None or after.start >= clause[1] or after.start - amount.end > 12:
+            return False
+        if after.start not in self.prior_periods or after.relative != "prior":
+            return False
+        return all(p.start in self.prior_periods for p in self._periods.between(*clause))
 
     def _per_share_after(self, fact: FoundFact, amount: Amount | None) -> FoundFact | None:
         """ "net income of $212 million, or $1.63 a diluted share": the EPS comes with it.
@@ -611,6 +656,7 @@ class SentenceLinker:
                     not _COPULA_END.search(gap)
                     and nearer is not None
                     and nearer.end <= amount.start
+                    and self._index.get(id(nearer)) not in self.aside
                 ):
                     continue  # "interest on debt of $5bn": the nearer metric takes it
                 value = amount
@@ -1002,6 +1048,25 @@ class SentenceLinker:
             trend.direction,
             self._basis_near(trend.end),
         )
+
+
+def _with_aliases(text: str, metrics: list[FoundMetric]) -> list[FoundMetric]:
+    """A metric's other name right after it is no metric of its own: "Annual recurring revenue
+    (ARR) reached", "revenue backlog, or remaining performance obligations, rose". The first
+    name stays the metric; an abbreviation in brackets joins its span."""
+    kept: list[FoundMetric] = []
+    for metric in metrics:
+        if kept:
+            before = kept[-1]
+            gap = text[before.end : metric.start]
+            if _ABBREVIATION_OPEN.fullmatch(gap) and text.startswith(")", metric.end):
+                end = metric.end + 1
+                kept[-1] = replace(before, end=end, text=text[before.start : end])
+                continue
+            if _ALIAS_GAP.fullmatch(gap) and _ALIAS_CLOSE.match(text, metric.end):
+                continue
+        kept.append(metric)
+    return kept
 
 
 def _compared(text: str, value: Amount, prior: Amount, basis: str | None) -> Change | None:

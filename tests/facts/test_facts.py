@@ -393,6 +393,38 @@ CASES = [
         "AUD",
         period=("half", None),
     ),
+    FactCase(
+        "abbreviation-after",
+        "Annual recurring revenue (ARR) reached $1.71 billion, up 26% year-over-year.",
+        "annual_recurring_revenue",
+        "1710000000",
+        "USD",
+        change=("26", "up", "year-over-year"),
+    ),
+    FactCase(
+        "appositive",
+        "Net interest income (NII), the difference between what a bank earns on loans and pays "
+        "out on deposits, increased 7% to $3.78 billion.",
+        "net_interest_income",
+        "3780000000",
+        "USD",
+        change=("7", "up", None),
+    ),
+    FactCase(
+        "clause-between-commas",
+        "The average cost to mine one bitcoin, excluding depreciation, was $38,900.",
+        "expense",
+        "38900",
+        "USD",
+    ),
+    FactCase(
+        "dated-prior",
+        "Zorvex Corp had posted a net profit of $981 million in the same quarter last year.",
+        "net_income",
+        None,
+        prior="981000000",
+        company="Zorvex",
+    ),
     # -- guidance ranges ------------------------------------------------------------------
     FactCase(
         "guidance-between",
