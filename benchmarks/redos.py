@@ -48,6 +48,9 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "table rows": lambda n: "Net 1,000 vs 2,000\n" * (n // 19),
     "prior links": lambda n: "from net income of 3 mln dlrs " * (n // 30),
     "periods": lambda n: "in the third quarter of 2024 " * (n // 29),
+    "prior periods": lambda n: (
+        "revenue of $1 million in the same quarter last year and " * (n // 55)
+    ),
 }
 
 

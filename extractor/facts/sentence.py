@@ -521,7 +521,10 @@ class SentenceLinker:
             return False
         if after.start not in self.prior_periods or after.relative != "prior":
             return False
-        return all(p.start in self.prior_periods for p in self._periods.between(*clause))
+        near = self._periods.between(
+            max(clause[0], amount.start - 100), min(clause[1], after.end + 100)
+        )
+        return all(p.start in self.prior_periods for p in near)
 
     def _per_share_after(self, fact: FoundFact, amount: Amount | None) -> FoundFact | None:
         """ "net income of $212 million, or $1.63 a diluted share": the EPS comes with it.
