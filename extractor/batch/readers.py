@@ -95,14 +95,32 @@ def oversized(size: int | None, *, limit: int) -> str:
 
 
 def missing_dependency(input_format: str) -> tuple[str, str] | None:
-    """``(reason, error)`` when an optional package that ``input_format`` needs is missing."""
+    """``(reason, error)`` when an optional package that ``input_format`` needs cannot be
+    imported: missing (the reason names the extra to install), or installed but broken (the
+    reason is the real import error)."""
     for module, extra in _NEEDS.get(input_format, ()):
-        try:
-            importlib.import_module(module)
-        except ImportError as exc:
+        problem = import_problem(module, extra=extra)
+        if problem is not None:
             kind = "HTML" if input_format == "html" else "WARC"
-            reason = f"{kind} input needs {module}: pip install 'finnews-extractor[{extra}]'"
-            return reason, type(exc).__name__
+            return f"{kind} input: {problem[0]}", problem[1]
+    return None
+
+
+def import_problem(module: str, *, extra: str) -> tuple[str, str] | None:
+    """Why ``module`` cannot be imported, as ``(reason, exception class)``; None when it can.
+
+    A package that is not installed gets the advice to install the extra; one that is
+    installed but fails to import (a dependency of its own is missing or broken) gets the
+    real exception, since installing it again would not help.
+    """
+    try:
+        importlib.import_module(module)
+    except Exception as exc:  # an ImportError, or whatever a broken package raises
+        if isinstance(exc, ModuleNotFoundError) and exc.name == module:
+            reason = f"{module} is not installed: pip install 'finnews-extractor[{extra}]'"
+        else:
+            reason = f"{module} is installed but cannot be imported: {type(exc).__name__}: {exc}"
+        return reason, type(exc).__name__
     return None
 
 
