@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 from helpers import shared_path
@@ -38,8 +39,18 @@ def _chromium() -> str:
     pytest.skip("no Chromium here (apt-get install chromium)")
 
 
+def _playwright() -> Any:
+    try:
+        import playwright.sync_api as sync_api
+    except ImportError as exc:
+        if os.environ.get("EXTRACTOR_REQUIRE_BROWSER") == "1":
+            pytest.fail(f"playwright cannot be imported ({exc}), but EXTRACTOR_REQUIRE_BROWSER=1")
+        pytest.skip(f"playwright cannot be imported ({exc})")
+    return sync_api
+
+
 def test_report_in_headless_chromium(tmp_path: Path) -> None:
-    sync_api = pytest.importorskip("playwright.sync_api")
+    sync_api = _playwright()
     article = shared_path("seeds", f"{SEED}.txt")
     report = show([str(article)], tmp_path / "seed.html")
     with sync_api.sync_playwright() as playwright:
