@@ -13,17 +13,17 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-from ..errors import UsageError
-from ..sinks import Sink, open_sink, sink_format
+from ..errors import BatchInterrupted, UsageError
+from ..sinks import Sink, check_sink, open_sink, sink_format
 from .items import Article, Failure
-from .sources import SourceOptions, count_documents, iter_articles
-from .workers import PipelineSpec, process_chunks
+from .sources import SourceOptions, check_inputs, count_documents, iter_articles
+from .workers import PipelineSpec, Workers
 
 logger = logging.getLogger(__name__)
 
@@ -48,6 +48,9 @@ class BatchSummary:
     elapsed: float = 0.0
     #: Peak resident memory of each process that ran the pipeline, in MB, by process id.
     peak_mb: dict[int, float] = field(default_factory=dict)
+    #: Inputs that held nothing to read (a folder without a file of a known format), each
+    #: with the reason; a run that has some did not do all it was asked.
+    empty_inputs: list[str] = field(default_factory=list)
 
     @property
     def documents_per_second(self) -> float:
@@ -62,6 +65,7 @@ class BatchSummary:
             "elapsed_seconds": round(self.elapsed, 3),
             "documents_per_second": round(self.documents_per_second, 2),
             "peak_mb_per_worker": sorted(round(mb, 1) for mb in self.peak_mb.values()),
+            "empty_inputs": list(self.empty_inputs),
         }
 
     def to_text(self) -> str:
@@ -154,11 +158,14 @@ def run_batch(
     sources: SourceOptions | None = None,
     config: BatchConfig | None = None,
     progress: Progress | None = None,
+    workers: Workers | None = None,
 ) -> BatchSummary:
     """Extract every article of ``inputs`` into ``sink``; failures go to ``errors``.
 
     The caller opens and closes the sink (``with open_sink(...) as sink``), so that an
-    exception leaves it resumable.
+    exception leaves it resumable. ``workers`` are running workers (``with Workers(...)``);
+    without them, those of ``config`` are started here. Ctrl-C raises
+    :class:`~extractor.errors.BatchInterrupted`, which carries the summary so far.
     """
     config = config or BatchConfig()
     progress = progress or Progress()
@@ -185,21 +192,25 @@ def run_batch(
     options = sources or SourceOptions()
     total = count_documents(inputs, options) if progress.wants_total else None
     chunks = chunked(fresh_articles(), config.chunk_size)
+    running = (
+        nullcontext(workers) if workers is not None else Workers(config.pipeline, config.workers)
+    )
     try:
-        for result in process_chunks(
-            chunks,
-            spec=config.pipeline,
-            workers=config.workers,
-            on_start=lambda: progress.start(total),
-        ):
-            sink.write([d.json for d in result.done])
-            summary.documents += len(result.done)
-            summary.facts += sum(d.facts for d in result.done)
-            for failure in result.failures:
-                errors.write(failure)
-            if result.peak_mb is not None:
-                summary.peak_mb[result.pid] = result.peak_mb
-            progress.advance(len(result.done) + len(result.failures))
+        with running as pool:
+            progress.start(total)
+            for result in pool.run(chunks):
+                sink.write([d.json for d in result.done])
+                summary.documents += len(result.done)
+                summary.facts += sum(d.facts for d in result.done)
+                for failure in result.failures:
+                    errors.write(failure)
+                if result.peak_mb is not None:
+                    summary.peak_mb[result.pid] = result.peak_mb
+                progress.advance(len(result.done) + len(result.failures))
+    except BatchInterrupted:
+        raise
+    except KeyboardInterrupt as exc:  # what was written stays, resumable
+        raise BatchInterrupted(summary) from exc
     finally:
         progress.stop()
         summary.errors = errors.count
@@ -255,19 +266,41 @@ def batch(
 
     ``errors_path`` defaults to ``OUTPUT.errors.jsonl``; with output on stdout and no errors
     path, failures go to ``echo_failure`` only. Raises :class:`~extractor.errors.UsageError`
-    for an output that exists (without ``resume`` or ``force``) and for bad options.
+    for an input that does not exist, an output that exists (without ``resume`` or
+    ``force``) and bad options, before anything is written;
+    :class:`~extractor.errors.WorkerStartError` when worker processes cannot start (nothing
+    is written then either); :class:`~extractor.errors.BatchInterrupted` on Ctrl-C.
+
+    With ``config.workers`` above 1 the work is done in worker processes, which import the
+    calling script again: call this under ``if __name__ == "__main__":`` in a script.
+    Folders that hold no file to read are listed in the summary's ``empty_inputs``.
     """
     if resume and force:
         raise UsageError("--resume and --force exclude each other")
     config = config or BatchConfig()
-    config.pipeline.check()  # bad pattern files or a missing model fail before any work
+    options = sources or SourceOptions()
+    empty = check_inputs(inputs, options)  # a missing input is named before anything is made
+    if inputs and len(empty) == len(inputs):  # nothing at all to read: no output is made
+        return BatchSummary(empty_inputs=empty)
+    check_sink(output, format=output_format, table=table, resume=resume, force=force)
     errors_path = errors_path or default_errors_path(output, output_format)
-    sink = open_sink(output, format=output_format, table=table, resume=resume, force=force)
-    errors = ErrorLog(errors_path, echo=echo_failure)
-    with sink, errors:
-        return run_batch(
-            inputs, sink=sink, errors=errors, sources=sources, config=config, progress=progress
-        )
+    # The workers start (and build their pipelines) before the output is made, so that a
+    # failed start leaves nothing behind.
+    with Workers(config.pipeline, config.workers) as workers:
+        sink = open_sink(output, format=output_format, table=table, resume=resume, force=force)
+        errors = ErrorLog(errors_path, echo=echo_failure)
+        with sink, errors:
+            summary = run_batch(
+                inputs,
+                sink=sink,
+                errors=errors,
+                sources=options,
+                config=config,
+                progress=progress,
+                workers=workers,
+            )
+    summary.empty_inputs = empty
+    return summary
 
 
 def default_errors_path(output: str, output_format: str | None = None) -> str | None:

@@ -16,9 +16,15 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from ..batch.items import Failure
-from ..batch.sources import SourceOptions, iter_articles
-from ..errors import InputError, UsageError
-from ..inputs import read_text
+from ..batch.sources import (
+    DOCUMENT_FORMATS,
+    SourceOptions,
+    check_inputs,
+    detect_format,
+    iter_articles,
+    read_document,
+)
+from ..errors import ExtractorError, UsageError
 from ..pipeline import Extractor
 from ..records import DocumentRecord
 from ..sinks._base import write_text_atomic
@@ -28,6 +34,7 @@ from .index import Entry, Summary, histogram_svg, render_index
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "check_report",
     "highlights",
     "histogram_svg",
     "render_document",
@@ -48,6 +55,7 @@ def show(
     extractor: Extractor | None = None,
     sources: SourceOptions | None = None,
     pages: int = DEFAULT_PAGES,
+    force: bool = False,
     on_failure: Callable[[Failure], None] | None = None,
 ) -> Path:
     """Write the report of ``inputs``; returns the page to open.
@@ -55,24 +63,22 @@ def show(
     One text file gives one page (``output``, by default the file's name with ``.html``). A
     folder, an archive, several inputs, or a JSONL output of ``extractor batch`` give a folder
     (``output``, by default ``report``) with ``index.html`` and a page per document. An
-    input that cannot be read is left out, logged and passed to ``on_failure``.
+    input that cannot be read is left out, logged and passed to ``on_failure``. An existing
+    page or report is written over only with ``force`` (see :func:`check_report`).
     """
-    if not inputs:
-        raise UsageError("show needs at least one input")
-    single = len(inputs) == 1 and Path(inputs[0]).is_file() and not _is_records(inputs[0])
-    if single and (output is None or output.suffix.lower() in (".html", ".htm")):
+    single = check_report(inputs, output, force=force)
+    options = sources or SourceOptions()
+    if single:
         target = output or Path(Path(inputs[0]).name).with_suffix(".html")
-        article = read_text(inputs[0])
-        record = (extractor or Extractor())(article, doc_id=Path(inputs[0]).name)
-        write_text_atomic(target, render_document(article, record))
+        article = read_document(inputs[0], options)
+        record = (extractor or Extractor())(article.text, doc_id=article.id, source=article.source)
+        write_text_atomic(target, render_document(article.text, record))
         return target
     folder = output or Path("report")
-    if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{folder} is a file: a report of many documents needs a folder")
     (folder / "docs").mkdir(parents=True, exist_ok=True)
     summary = Summary()
     entries: list[Entry] = []
-    for number, (text, record) in enumerate(_documents(inputs, extractor, sources, on_failure)):
+    for number, (text, record) in enumerate(_documents(inputs, extractor, options, on_failure)):
         summary.add(record)
         if number < pages:
             href = f"docs/doc-{number + 1:06d}.html"
@@ -86,6 +92,49 @@ def show(
     index = folder / "index.html"
     write_text_atomic(index, render_index(summary, entries, title=title))
     return index
+
+
+def check_report(inputs: Sequence[str], output: Path | None, *, force: bool = False) -> bool:
+    """Whether ``inputs`` make one page (one text file) rather than a folder of pages, once
+    they and ``output`` are known to fit; raises :class:`~extractor.errors.UsageError`
+    otherwise, before anything is read or written:
+
+    - an input that does not exist;
+    - several documents with ``output`` named like a page (``report.html``): they need a
+      folder;
+    - an existing page, or a folder holding a report, without ``force``.
+    """
+    if not inputs:
+        raise UsageError("show needs at least one input")
+    check_inputs(inputs, SourceOptions())
+    first = Path(inputs[0])
+    single = (
+        len(inputs) == 1
+        and inputs[0] != "-"
+        and first.is_file()
+        and not _is_records(inputs[0])
+        and (detect_format(inputs[0]) or "text") in DOCUMENT_FORMATS
+    )
+    page_name = output is not None and output.suffix.lower() in (".html", ".htm")
+    if single and (output is None or page_name):
+        target = output or Path(first.name).with_suffix(".html")
+        if target.is_dir():
+            raise UsageError(f"{target} is a folder; name the page to write (-o page.html)")
+        if target.exists() and not force:
+            raise UsageError(f"{target} exists; use --force to write over it")
+        return True
+    folder = output or Path("report")
+    if page_name:
+        what = "several inputs" if len(inputs) > 1 else f"{inputs[0]}, which holds many documents,"
+        raise UsageError(
+            f"-o {output}: a report of {what} is a folder (index.html and a page per "
+            "document); give a folder name, such as -o report/"
+        )
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder} is a file: a report of many documents needs a folder")
+    if (folder / "index.html").exists() and not force:
+        raise UsageError(f"{folder} holds a report already; use --force to write over it")
+    return False
 
 
 def _documents(
@@ -139,13 +188,13 @@ def _source_text(record: DocumentRecord) -> str | None:
     path = Path(source.path)
     try:
         if source.line is None and source.offset is None:
-            return read_text(path)
+            return read_document(str(path)).text
         if source.line is not None and path.suffix.lower() in (".jsonl", ".ndjson"):
             with path.open(encoding="utf-8") as handle:
                 for number, line in enumerate(handle, start=1):
                     if number == source.line:
                         text = json.loads(line).get("text")
                         return text if isinstance(text, str) else None
-    except (OSError, ValueError, InputError):
+    except (OSError, ValueError, ExtractorError):
         logger.debug("%s: the text of %s cannot be read again", path, record.id)
     return None

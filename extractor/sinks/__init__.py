@@ -28,13 +28,21 @@ extractor.errors.OutputExistsError: ... already exists; use --resume to continue
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from types import TracebackType
 from typing import Protocol
 
-from ..errors import UsageError
+from ..errors import OutputExistsError, UsageError
 
-__all__ = ["DATABASE_URL_SCHEMES", "FORMATS", "Sink", "is_database_url", "open_sink", "sink_format"]
+__all__ = [
+    "DATABASE_URL_SCHEMES",
+    "FORMATS",
+    "Sink",
+    "check_sink",
+    "is_database_url",
+    "open_sink",
+    "sink_format",
+]
 
 #: Output formats, and the file name endings that choose each.
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -120,6 +128,35 @@ def sink_format(output: str, format: str | None = None) -> str:
     )
 
 
+def check_sink(
+    output: str,
+    *,
+    format: str | None = None,
+    table: str = "facts",
+    resume: bool = False,
+    force: bool = False,
+) -> str:
+    """The format of ``output``, once the options are known to work with it; raises the
+    :class:`UsageError` that :func:`open_sink` would, without making anything. A file that
+    exists is refused here unless ``resume`` or ``force`` is given."""
+    kind = sink_format(output, format)
+    if resume and force:
+        raise UsageError("resume and force exclude each other")
+    if output == "-":
+        if kind != "jsonl":
+            raise UsageError(f"standard output takes JSONL only, not {kind}")
+        if resume or force:
+            raise UsageError("standard output cannot be resumed or forced; give an output file")
+    elif kind == "csv":
+        from .csv import csv_table
+
+        csv_table(table)
+    file = kind != "postgresql" and output != "-"
+    if file and not (resume or force) and Path(output).is_file():
+        raise OutputExistsError(output)
+    return kind
+
+
 def open_sink(
     output: str,
     *,
@@ -133,14 +170,8 @@ def open_sink(
     ``table`` chooses the rows of a CSV file: ``facts``, ``mentions``, ``companies`` or
     ``articles``. ``resume`` continues an earlier run, ``force`` starts over.
     """
-    kind = sink_format(output, format)
-    if resume and force:
-        raise UsageError("resume and force exclude each other")
+    kind = check_sink(output, format=format, table=table, resume=resume, force=force)
     if output == "-":
-        if kind != "jsonl":
-            raise UsageError(f"standard output takes JSONL only, not {kind}")
-        if resume or force:
-            raise UsageError("standard output cannot be resumed or forced; give an output file")
         from .jsonl import StdoutSink
 
         return StdoutSink()

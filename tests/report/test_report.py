@@ -8,10 +8,12 @@ from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from helpers import CORPORA, shared_path
 
 from extractor import Extractor
 from extractor.batch import batch
+from extractor.errors import UsageError
 from extractor.report import histogram_svg, show
 from extractor.report.document import highlights, render_document
 
@@ -162,7 +164,9 @@ def test_a_report_written_again_keeps_no_stale_pages(tmp_path: Path) -> None:
     report = tmp_path / "report"
     show([str(CORPORA / "samples")], report)
     assert len(list((report / "docs").glob("*.html"))) == 5
-    index = show([str(CORPORA / "samples" / "fed-holds-rates.txt")], report)
+    with pytest.raises(UsageError, match="holds a report already; use --force"):
+        show([str(CORPORA / "samples" / "fed-holds-rates.txt")], report)
+    index = show([str(CORPORA / "samples" / "fed-holds-rates.txt")], report, force=True)
     assert [p.name for p in (report / "docs").glob("*.html")] == ["doc-000001.html"]
     links = [link for link in parse(index.read_text(encoding="utf-8")).links]
     assert [link for link in links if link.startswith("docs/")] == ["docs/doc-000001.html"]
