@@ -25,6 +25,7 @@ from .cli_base import (
     exit_code,
     handle_sigterm,
     is_quiet,
+    seconds,
     signal_name,
     worker_count,
 )
@@ -54,6 +55,7 @@ app = typer.Typer(
 
 #: Larger inputs (a text, a JSONL line, a CSV field, a WARC payload) are refused.
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+
 
 ModelOption = Annotated[
     str | None,
@@ -222,6 +224,15 @@ def show(
     force: Annotated[
         bool, typer.Option("--force", help="Write over an existing page or report.")
     ] = False,
+    texts: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--texts",
+            help="For a batch output: a folder that holds its input texts (the records' "
+            "source paths are looked up in it). Texts are read only from there and from the "
+            "other inputs. Repeatable.",
+        ),
+    ] = None,
     patterns: PatternsOption = None,
     model: ModelOption = None,
     config: ConfigOption = None,
@@ -232,8 +243,12 @@ def show(
     from .report import check_report
     from .report import show as run
 
+    folders = [str(folder) for folder in texts or []]
     try:
         check_report(inputs, output, force=force)
+        for folder in folders:
+            if not Path(folder).is_dir():
+                raise UsageError(f"--texts {folder}: not a folder")
     except ExtractorError as exc:
         raise _fail(exc, 2) from exc
     extractor = _extractor(patterns, model, config)
@@ -245,6 +260,7 @@ def show(
             extractor=extractor,
             pages=pages,
             force=force,
+            texts=folders,
             on_failure=failures.append,
         )
     except UsageError as exc:
@@ -323,6 +339,14 @@ def batch(
             help="CSV output only: one row per fact (the default), mention, company or article.",
         ),
     ] = None,
+    csv_raw: Annotated[
+        bool,
+        typer.Option(
+            "--csv-raw",
+            help="CSV output only: write cells that begin with = + - @ (a formula to a "
+            "spreadsheet) as they are, without the ' put before them by default.",
+        ),
+    ] = False,
     workers: Annotated[
         str | None,
         typer.Option(
@@ -362,6 +386,16 @@ def batch(
         bool, typer.Option("--resume", help="Continue an earlier run: skip documents written.")
     ] = False,
     force: Annotated[bool, typer.Option("--force", help="Overwrite an existing output.")] = False,
+    doc_timeout: Annotated[
+        float | None,
+        typer.Option(
+            "--doc-timeout",
+            parser=seconds,
+            metavar="SECONDS",
+            help="Seconds one document may take (default 60); past it, it is stopped and listed "
+            "as a TimeLimit failure, and the batch goes on. 0 for no limit.",
+        ),
+    ] = None,
     chunk_size: Annotated[
         int,
         typer.Option(
@@ -412,6 +446,7 @@ def batch(
             output,
             output_format=output_format,
             table=table,
+            csv_raw=csv_raw,
             engine=engine,
             scheduler=scheduler,
             workers=workers,
@@ -427,7 +462,10 @@ def batch(
             config=None if config_path is None else str(config_path.resolve()),
         )
         config = BatchConfig(
-            workers=resolve_workers(workers or 1), chunk_size=chunk_size, pipeline=spec
+            workers=resolve_workers(workers or 1),
+            chunk_size=chunk_size,
+            pipeline=spec,
+            **({} if doc_timeout is None else {"doc_timeout": doc_timeout or None}),
         )
         sources = SourceOptions(
             include=tuple(include or ()),
@@ -467,6 +505,7 @@ def batch(
                 output,
                 output_format=output_format,
                 table=table or "facts",
+                csv_raw=csv_raw,
                 errors_path=errors_path,
                 resume=resume,
                 force=force,
@@ -501,6 +540,7 @@ def _check_batch_options(
     *,
     output_format: str | None,
     table: str | None,
+    csv_raw: bool,
     engine: str,
     scheduler: str | None,
     workers: str | int | None,
@@ -517,12 +557,13 @@ def _check_batch_options(
             "--workers sets the size of the LocalCluster started without --scheduler; the "
             "cluster at --scheduler has its own workers"
         )
-    if table is not None:
-        kind = "a Dask output folder" if engine == "dask" else sink_format(output, output_format)
-        if kind != "csv":
-            raise UsageError(
-                f"--table chooses the rows of a CSV output, and {output} is {kind}; leave it out"
-            )
+    kind = "a Dask output folder" if engine == "dask" else sink_format(output, output_format)
+    for given, option, what in (
+        (table is not None, "--table", "chooses the rows of"),
+        (csv_raw, "--csv-raw", "is about"),
+    ):
+        if given and kind != "csv":
+            raise UsageError(f"{option} {what} a CSV output, and {output} is {kind}; leave it out")
 
 
 def _report(

@@ -19,22 +19,25 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-from ..errors import BatchInterrupted, UsageError
+from ..errors import BatchInterrupted, OutputError, UsageError
 from ..sinks import Sink, check_sink, open_sink, sink_format
 from .items import Article, Failure
 from .sources import SourceOptions, check_inputs, count_documents, iter_articles
-from .workers import PipelineSpec, Workers
+from .timelimit import DEFAULT_DOC_TIMEOUT
+from .workers import Done, PipelineSpec, Workers
 
 logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class BatchConfig:
-    """How the work is done: worker processes, chunk size and the pipeline."""
+    """How the work is done: worker processes, chunk size, the pipeline, and the time one
+    document may take (seconds; None or 0 for no limit)."""
 
     workers: int = 1
     chunk_size: int = 32
     pipeline: PipelineSpec = field(default_factory=PipelineSpec)
+    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT
 
 
 @dataclass
@@ -193,15 +196,17 @@ def run_batch(
     total = count_documents(inputs, options) if progress.wants_total else None
     chunks = chunked(fresh_articles(), config.chunk_size)
     running = (
-        nullcontext(workers) if workers is not None else Workers(config.pipeline, config.workers)
+        nullcontext(workers)
+        if workers is not None
+        else Workers(config.pipeline, config.workers, doc_timeout=config.doc_timeout)
     )
     try:
         with running as pool:
             progress.start(total)
             for result in pool.run(chunks):
-                sink.write([d.json for d in result.done])
-                summary.documents += len(result.done)
-                summary.facts += sum(d.facts for d in result.done)
+                written = write_chunk(sink, result.done, errors)
+                summary.documents += len(written)
+                summary.facts += sum(d.facts for d in written)
                 for failure in result.failures:
                     errors.write(failure)
                 if result.peak_mb is not None:
@@ -216,6 +221,40 @@ def run_batch(
         summary.errors = errors.count
         summary.elapsed = time.perf_counter() - started
     return summary
+
+
+def write_chunk(sink: Sink, done: list[Done], errors: ErrorLog) -> list[Done]:
+    """Write a chunk's records; those written. If the sink refuses the chunk for its data
+    (a value it cannot store) rather than for itself (:class:`OutputError`, ``OSError``), the
+    records are written one at a time and each that is refused becomes one failure, so that
+    one record cannot stop the batch. Every sink leaves nothing of a refused write."""
+    try:
+        sink.write([d.json for d in done])
+    except (OutputError, OSError):
+        raise
+    except Exception as exc:
+        logger.info(
+            "%s: a chunk was refused (%s); writing its records one at a time", sink.path, exc
+        )
+    else:
+        return done
+    written: list[Done] = []
+    refused: list[tuple[Done, Exception]] = []
+    for item in done:
+        try:
+            sink.write([item.json])
+        except (OutputError, OSError):
+            raise
+        except Exception as exc:
+            refused.append((item, exc))
+        else:
+            written.append(item)
+    if len(refused) > 1 and not written:  # every record alike: the sink is at fault
+        raise OutputError(sink.path, f"the output refused a whole chunk: {refused[0][1]}")
+    for item, problem in refused:
+        reason = f"the output cannot take its record: {type(problem).__name__}: {problem}"
+        errors.write(item.failure(reason, "OutputRefused"))
+    return written
 
 
 def duplicate_failure(article: Article) -> Failure:
@@ -254,6 +293,7 @@ def batch(
     *,
     output_format: str | None = None,
     table: str = "facts",
+    csv_raw: bool = False,
     errors_path: str | None = None,
     resume: bool = False,
     force: bool = False,
@@ -286,8 +326,15 @@ def batch(
     errors_path = errors_path or default_errors_path(output, output_format)
     # The workers start (and build their pipelines) before the output is made, so that a
     # failed start leaves nothing behind.
-    with Workers(config.pipeline, config.workers) as workers:
-        sink = open_sink(output, format=output_format, table=table, resume=resume, force=force)
+    with Workers(config.pipeline, config.workers, doc_timeout=config.doc_timeout) as workers:
+        sink = open_sink(
+            output,
+            format=output_format,
+            table=table,
+            resume=resume,
+            force=force,
+            csv_raw=csv_raw,
+        )
         errors = ErrorLog(errors_path, echo=echo_failure)
         with sink, errors:
             summary = run_batch(

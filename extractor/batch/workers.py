@@ -26,6 +26,7 @@ from ..errors import ExtractorError, UsageError, WorkerStartError
 from ..lexicon import load_lexicon
 from ..pipeline import Extractor
 from .items import Article, Failure
+from .timelimit import TimeLimitExceeded, time_limit
 
 logger = logging.getLogger(__name__)
 
@@ -62,11 +63,18 @@ class PipelineSpec:
 
 @dataclass(frozen=True)
 class Done:
-    """One article's record, as JSON, with what the summary counts."""
+    """One article's record, as JSON, with what the summary counts and where the article was
+    (for the failure to report if the output cannot take the record)."""
 
     id: str
     json: str
     facts: int
+    path: str = "-"
+    line: int | None = None
+    offset: int | None = None
+
+    def failure(self, reason: str, error: str) -> Failure:
+        return Failure(self.path, reason, error, line=self.line, offset=self.offset, id=self.id)
 
 
 @dataclass(frozen=True)
@@ -79,47 +87,80 @@ class ChunkResult:
 
 
 class ChunkProcessor:
-    """Runs the pipeline over chunks; a failing article fails alone."""
+    """Runs the pipeline over chunks. Everything done for one article (the pipeline, its
+    record's JSON) is inside that article's guard and its time limit: a failing article fails
+    alone, as one :class:`Failure` naming it, and the others of the chunk are done."""
 
     def __init__(self, spec: PipelineSpec) -> None:
         self.spec = spec
         self.extractor = spec.build()
 
-    def __call__(self, articles: list[Article]) -> ChunkResult:
-        try:
-            records = list(
-                self.extractor.pipe(
-                    (a.text for a in articles),
-                    ids=(a.id for a in articles),
-                    sources=(a.source for a in articles),
-                    batch_size=self.spec.batch_size,
-                )
+    def __call__(self, articles: list[Article], *, timeout: float | None = None) -> ChunkResult:
+        """The records of ``articles``; each may take at most ``timeout`` seconds (None: no
+        limit), past which it becomes a ``TimeLimit`` failure."""
+        done: list[Done] = []
+        failures: list[Failure] = []
+        position = 0
+        while position < len(articles):
+            rest = articles[position:]
+            # Our components work one document at a time, so the stream gives each record
+            # as its document is done, and each can be timed and guarded on its own. Once one
+            # fails, the stream is over: a new one takes the articles after it.
+            records = self.extractor.pipe(
+                (a.text for a in rest),
+                ids=(a.id for a in rest),
+                sources=(a.source for a in rest),
+                batch_size=1 if timeout else self.spec.batch_size,
             )
-        except Exception:  # one bad article: find it by doing them one at a time
-            return self._one_by_one(articles)
-        done = [Done(r.id, r.to_json(), len(r.facts)) for r in records]
-        return ChunkResult(done, [], peak_mb=peak_rss_mb())
-
-    def _one_by_one(self, articles: list[Article]) -> ChunkResult:
-        done, failures = [], []
-        for article in articles:
             try:
-                record = self.extractor(article.text, doc_id=article.id, source=article.source)
-            except Exception as exc:
-                logger.debug("extraction failed for %s", article.id, exc_info=True)
-                failures.append(
-                    Failure(
-                        path=article.source.path or "-",
-                        reason=f"extraction failed: {exc}",
-                        error=type(exc).__name__,
-                        line=article.source.line,
-                        offset=article.source.offset,
-                        id=article.id,
+                for article in rest:
+                    position += 1
+                    try:
+                        with time_limit(timeout):
+                            record = next(records)
+                            line = record.to_json()
+                    except TimeLimitExceeded as exc:
+                        failures.append(_failure(article, exc, timeout=timeout))
+                        break
+                    except Exception as exc:
+                        failures.append(_failure(article, exc))
+                        break
+                    where = article.source
+                    done.append(
+                        Done(
+                            record.id,
+                            line,
+                            len(record.facts),
+                            where.path or "-",
+                            where.line,
+                            where.offset,
+                        )
                     )
-                )
-            else:
-                done.append(Done(record.id, record.to_json(), len(record.facts)))
+            finally:
+                close = getattr(records, "close", None)
+                if close is not None:  # a generator: let it end now
+                    close()
         return ChunkResult(done, failures, peak_mb=peak_rss_mb())
+
+
+def _failure(article: Article, exc: BaseException, *, timeout: float | None = None) -> Failure:
+    """The failure of one article: its path, line or offset and id, and why."""
+    if isinstance(exc, TimeLimitExceeded):
+        reason = (
+            f"stopped: it took longer than the limit of {timeout:g}s per document (--doc-timeout)"
+        )
+        error = "TimeLimit"
+    else:
+        logger.debug("extraction failed for %s", article.id, exc_info=exc)
+        reason, error = f"extraction failed: {exc}", type(exc).__name__
+    return Failure(
+        path=article.source.path or "-",
+        reason=reason,
+        error=error,
+        line=article.source.line,
+        offset=article.source.offset,
+        id=article.id,
+    )
 
 
 def peak_rss_mb() -> float | None:
@@ -158,10 +199,10 @@ def _ping() -> tuple[int, str | None]:
     return os.getpid(), _init_error
 
 
-def _run_chunk(articles: list[Article]) -> ChunkResult:
+def _run_chunk(articles: list[Article], timeout: float | None) -> ChunkResult:
     if _processor is None:  # pragma: no cover - the main process checked every worker
         raise RuntimeError(f"this worker has no pipeline: {_init_error}")
-    return _processor(articles)
+    return _processor(articles, timeout=timeout)
 
 
 def resolve_workers(value: str | int) -> int:
@@ -192,17 +233,24 @@ _START_HINT = (
 class Workers:
     """The processes that run the pipeline: this one when ``workers`` is 1, else a pool.
 
-    Used as a context manager. On entering, every worker is started and has built its
-    pipeline, or :class:`~extractor.errors.WorkerStartError` says why not; so a run can start
-    its workers before it creates any output. Leaving on an exception (Ctrl-C, SIGTERM, a
+    ``doc_timeout`` is the time limit of one document in seconds (None or 0: none), enforced
+    in the process that does it (:mod:`.timelimit`). Used as a context manager. On entering,
+    every worker is started and has built its pipeline, or
+    :class:`~extractor.errors.WorkerStartError` says why not; so a run can start its workers
+    before it creates any output. Leaving on an exception (Ctrl-C, SIGTERM, a
     failed write) stops the worker processes at once, without waiting for their chunks.
     """
 
-    def __init__(self, spec: PipelineSpec, workers: int = 1) -> None:
+    def __init__(
+        self, spec: PipelineSpec, workers: int = 1, *, doc_timeout: float | None = None
+    ) -> None:
         if workers < 1:
             raise UsageError(f"workers is a number of at least 1, not {workers}")
+        if doc_timeout is not None and not doc_timeout >= 0:
+            raise UsageError(f"the time limit per document is 0 (none) or more, not {doc_timeout}")
         self.spec = spec
         self.workers = workers
+        self.doc_timeout = doc_timeout or None
         self._processor: ChunkProcessor | None = None
         self._pool: ProcessPoolExecutor | None = None
 
@@ -256,13 +304,13 @@ class Workers:
         memory stays flat however long the input)."""
         if self._processor is not None:
             for chunk in chunks:
-                yield self._processor(chunk)
+                yield self._processor(chunk, timeout=self.doc_timeout)
             return
         if self._pool is None:
             raise RuntimeError("Workers.run outside its with block")
         pending: deque[Future[ChunkResult]] = deque()
         for chunk in chunks:
-            pending.append(self._pool.submit(_run_chunk, chunk))
+            pending.append(self._pool.submit(_run_chunk, chunk, self.doc_timeout))
             if len(pending) >= self.workers * 3:
                 yield pending.popleft().result()
         while pending:

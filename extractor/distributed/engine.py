@@ -106,7 +106,14 @@ def run_dask(
                 "partitions": [partition.to_dict() for partition in partitions],
             }
             folder.claim(plan, resume=resume, force=force)
-            job = Job(str(folder.path), folder.format, options, config.pipeline, config.chunk_size)
+            job = Job(
+                str(folder.path),
+                folder.format,
+                options,
+                config.pipeline,
+                config.chunk_size,
+                config.doc_timeout,
+            )
             progress.start(count_documents(inputs, options) if progress.wants_total else None)
             failed, skipped = _run(distributed, client, folder, partitions, job, summary, progress)
     except BatchInterrupted:

@@ -24,12 +24,13 @@ from ..batch.sources import (
     iter_articles,
     read_document,
 )
-from ..errors import ExtractorError, UsageError
+from ..errors import UsageError
 from ..pipeline import Extractor
 from ..records import DocumentRecord
 from ..sinks._base import write_text_atomic
 from .document import highlights, render_document, render_facts, render_text
 from .index import Entry, Summary, histogram_svg, render_index
+from .texts import TextFinder
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +57,7 @@ def show(
     sources: SourceOptions | None = None,
     pages: int = DEFAULT_PAGES,
     force: bool = False,
+    texts: Sequence[str] = (),
     on_failure: Callable[[Failure], None] | None = None,
 ) -> Path:
     """Write the report of ``inputs``; returns the page to open.
@@ -65,6 +67,9 @@ def show(
     (``output``, by default ``report``) with ``index.html`` and a page per document. An
     input that cannot be read is left out, logged and passed to ``on_failure``. An existing
     page or report is written over only with ``force`` (see :func:`check_report`).
+
+    The text of a batch output's record is read again only from the other ``inputs`` and
+    from the ``texts`` folders, never from whatever path a record names (see :mod:`.texts`).
     """
     single = check_report(inputs, output, force=force)
     options = sources or SourceOptions()
@@ -78,7 +83,8 @@ def show(
     (folder / "docs").mkdir(parents=True, exist_ok=True)
     summary = Summary()
     entries: list[Entry] = []
-    for number, (text, record) in enumerate(_documents(inputs, extractor, options, on_failure)):
+    documents = _documents(inputs, extractor, options, texts, on_failure)
+    for number, (text, record) in enumerate(documents):
         summary.add(record)
         if number < pages:
             href = f"docs/doc-{number + 1:06d}.html"
@@ -140,23 +146,35 @@ def check_report(inputs: Sequence[str], output: Path | None, *, force: bool = Fa
 def _documents(
     inputs: Sequence[str],
     extractor: Extractor | None,
-    sources: SourceOptions | None,
+    sources: SourceOptions,
+    texts: Sequence[str],
     on_failure: Callable[[Failure], None] | None,
 ) -> Iterator[tuple[str | None, DocumentRecord]]:
-    """(text, record) of every document: records of a batch output, or texts extracted now."""
-    texts = [i for i in inputs if not _is_records(i)]
+    """(text, record) of every document: records of a batch output, whose texts are read
+    again only from the other inputs and the ``texts`` folders (:mod:`.texts`), or texts
+    extracted now."""
+    articles = [i for i in inputs if not _is_records(i)]
+    finder = TextFinder(articles, texts, sources)
     for path in (i for i in inputs if _is_records(i)):
-        yield from _records_file(Path(path))
-    if not texts:
+        for item in _records_file(Path(path)):
+            if isinstance(item, Failure):
+                _failed(item, on_failure)
+            else:
+                yield finder.text(item), item
+    if not articles:
         return
     extractor = extractor or Extractor()
-    for item in iter_articles(texts, sources or SourceOptions()):
-        if isinstance(item, Failure):
-            logger.warning("%s: %s", item.path, item.reason)
-            if on_failure is not None:
-                on_failure(item)
+    for article in iter_articles(articles, sources):
+        if isinstance(article, Failure):
+            _failed(article, on_failure)
             continue
-        yield item.text, extractor(item.text, doc_id=item.id, source=item.source)
+        yield article.text, extractor(article.text, doc_id=article.id, source=article.source)
+
+
+def _failed(failure: Failure, on_failure: Callable[[Failure], None] | None) -> None:
+    logger.warning("%s: %s", failure.path, failure.reason)
+    if on_failure is not None:
+        on_failure(failure)
 
 
 def _is_records(path: str) -> bool:
@@ -164,7 +182,7 @@ def _is_records(path: str) -> bool:
     if not path.lower().endswith((".jsonl", ".ndjson")) or not Path(path).is_file():
         return False
     with Path(path).open(encoding="utf-8", errors="replace") as handle:
-        first = handle.readline()
+        first = handle.readline(1 << 20)
     try:
         data = json.loads(first)
     except ValueError:
@@ -172,29 +190,14 @@ def _is_records(path: str) -> bool:
     return isinstance(data, dict) and {"schema_version", "money", "facts"} <= data.keys()
 
 
-def _records_file(path: Path) -> Iterator[tuple[str | None, DocumentRecord]]:
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                record = DocumentRecord.model_validate_json(line)
-                yield _source_text(record), record
-
-
-def _source_text(record: DocumentRecord) -> str | None:
-    """The article text of a record, read again from its source where that still exists."""
-    source = record.source
-    if source is None or not source.path or source.path == "-":
-        return None
-    path = Path(source.path)
-    try:
-        if source.line is None and source.offset is None:
-            return read_document(str(path)).text
-        if source.line is not None and path.suffix.lower() in (".jsonl", ".ndjson"):
-            with path.open(encoding="utf-8") as handle:
-                for number, line in enumerate(handle, start=1):
-                    if number == source.line:
-                        text = json.loads(line).get("text")
-                        return text if isinstance(text, str) else None
-    except (OSError, ValueError, ExtractorError):
-        logger.debug("%s: the text of %s cannot be read again", path, record.id)
-    return None
+def _records_file(path: Path) -> Iterator[DocumentRecord | Failure]:
+    """The records of a batch's JSONL output; a line that is not one is a failure."""
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield DocumentRecord.model_validate_json(line)
+            except ValueError as exc:
+                reason = f"not a record: {str(exc).splitlines()[0]}"
+                yield Failure(str(path), reason, "InvalidRecord", line=number)

@@ -164,11 +164,14 @@ def open_sink(
     table: str = "facts",
     resume: bool = False,
     force: bool = False,
+    csv_raw: bool = False,
 ) -> Sink:
     """Open ``output`` (``-`` for standard output, a ``postgresql://`` URL for a database).
 
     ``table`` chooses the rows of a CSV file: ``facts``, ``mentions``, ``companies`` or
-    ``articles``. ``resume`` continues an earlier run, ``force`` starts over.
+    ``articles``; ``csv_raw`` writes its cells as they are, without the ``'`` that keeps a
+    spreadsheet from running a cell as a formula (:mod:`.csv`). ``resume`` continues an
+    earlier run, ``force`` starts over.
     """
     kind = check_sink(output, format=format, table=table, resume=resume, force=force)
     if output == "-":
@@ -182,7 +185,7 @@ def open_sink(
     if kind == "csv":
         from .csv import CsvSink
 
-        return CsvSink(output, table=table, resume=resume, force=force)
+        return CsvSink(output, table=table, resume=resume, force=force, raw=csv_raw)
     if kind == "parquet":
         from .parquet import ParquetSink
 
