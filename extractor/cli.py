@@ -299,6 +299,9 @@ def evaluate(
     """Score the extractor against gold files: precision, recall and F1 per label."""
     from .evaluate import evaluate as run
 
+    missing = [str(path) for path in gold if not path.exists()]
+    if missing:
+        raise _fail(UsageError(f"{missing[0]}: no such file"), 2)
     try:
         report = run(
             gold,

@@ -137,3 +137,9 @@ def test_eval_reports_a_malformed_gold_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["eval", str(gold)])
     assert result.exit_code == 1
     assert f"{gold}:2: not a gold record" in result.stderr
+
+
+def test_eval_of_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["eval", str(tmp_path / "gold.jsonl")])
+    assert result.exit_code == 2
+    assert result.stderr == f"extractor: error: {tmp_path / 'gold.jsonl'}: no such file\n"
