@@ -214,7 +214,7 @@ def _stdin_articles(stream: Readable, options: SourceOptions) -> Iterator[Articl
         except OSError as exc:
             yield _os_failure(origin.path, exc)
             return
-    yield from read_stream(stream, origin=origin, input_format=input_format, options=options)
+    yield from _guarded(stream, origin, input_format, options)
 
 
 def _sniff(stream: Readable, *, limit: int) -> tuple[str, Readable]:
@@ -346,7 +346,20 @@ def _file_articles(
         yield _os_failure(path, handle)
         return
     with handle:
-        yield from read_stream(handle, origin=origin, input_format=input_format, options=options)
+        yield from _guarded(handle, origin, input_format, options)
+
+
+def _guarded(
+    stream: Readable, origin: Origin, input_format: str, options: SourceOptions
+) -> Iterator[Article | Failure]:
+    """The items of one input; an error that a reader did not expect (a library's, on input
+    no one foresaw) ends this input with one failure, never the batch."""
+    try:
+        yield from read_stream(stream, origin=origin, input_format=input_format, options=options)
+    except Exception as exc:
+        logger.debug("%s: reading stopped", origin.path, exc_info=True)
+        reason = f"reading stopped by an unexpected error: {type(exc).__name__}: {exc}"
+        yield origin.failure(reason, error_name(exc))
 
 
 @dataclass(frozen=True)
