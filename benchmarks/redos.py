@@ -29,6 +29,12 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "minus signs": lambda n: "- " * (n // 2),
     "url escapes": lambda n: "%20" * (n // 3),
     "articles": lambda n: "a " * (n // 2),
+    # facts: many metrics and amounts in one sentence, one table, one list
+    "metric sentence": lambda n: "revenue rose 5% to $1 million and " * (n // 34),
+    "metric list": lambda n: "revenue, " * (n // 9) + "were $1, $2 and $3, respectively",
+    "table rows": lambda n: "Net 1,000 vs 2,000\n" * (n // 19),
+    "prior links": lambda n: "from net income of 3 mln dlrs " * (n // 30),
+    "periods": lambda n: "in the third quarter of 2024 " * (n // 29),
 }
 
 

@@ -18,6 +18,7 @@ DOC_EXTENSIONS: dict[str, str] = {
     "fin_main_company": "name of the article's main company, set by fin_company",
     "fin_metrics": "tuple of MetricMention, set by fin_metric",
     "fin_facts": "tuple of Fact, set by fin_facts",
+    "fin_published": "the article's publication date (a date or ISO string), read by fin_facts",
 }
 
 

@@ -3,7 +3,9 @@
 What is run (each example in a temporary folder where ``corpora/`` is this project's):
 
 - every ```console block: its ``$`` lines run in bash, in order; lines without ``$`` are the
-  expected output of the last command (stdout and stderr, as a terminal shows them);
+  expected output of the last command (stdout and stderr, as a terminal shows them), where a
+  line ``...`` stands for lines left out; an example that reads ``../shared`` is skipped
+  where that is absent;
 - every ```json block right after a ```console block: the JSON the last command prints, or a
   part of it (an entry of a list, an object inside it). An object with a ``"..."`` key may leave
   out other keys; a list whose last item is ``"..."`` may leave out the items after the others.
@@ -32,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from helpers import ROOT
+from helpers import ROOT, SHARED
 
 README = ROOT / "README.md"
 ELLIPSIS = "..."
@@ -112,20 +114,29 @@ def _adjacent(markdown: str, first: Block, second: Block) -> bool:
     return sum(1 for line in between if not line.strip()) <= 2 and len(between) <= 4
 
 
-def _workspace(tmp: Path) -> dict[str, str]:
-    (tmp / "corpora").symlink_to(ROOT / "corpora")
+def _workspace(tmp: Path) -> tuple[Path, dict[str, str]]:
+    """A folder to run examples in, as a checkout: ``corpora/`` is ours and ``../shared`` is
+    the shared data (where there is some); and the environment, with our ``extractor``."""
+    checkout = tmp / "checkout"
+    checkout.mkdir()
+    (checkout / "corpora").symlink_to(ROOT / "corpora")
+    if SHARED.exists():
+        (tmp / "shared").symlink_to(SHARED)
     bin_dir = str(Path(sys.executable).parent)
-    return {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    path = f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"
+    return checkout, {**os.environ, "PATH": path}
 
 
 def run_example(example: Example, tmp: Path) -> str:
     """Run the commands in ``tmp``; the last one's stdout and stderr, as a terminal shows them."""
-    env = _workspace(tmp)
+    if any("../shared/" in command for command in example.commands) and not SHARED.exists():
+        pytest.skip(f"README.md:{example.line} reads ../shared, which is not here")
+    cwd, env = _workspace(tmp)
     out = ""
     for command in example.commands:
         done = subprocess.run(
             ["bash", "-c", command],
-            cwd=tmp,
+            cwd=cwd,
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -164,6 +175,20 @@ def matches(expected: Any, actual: Any) -> bool:
     if isinstance(expected, int | Decimal) and isinstance(actual, int | Decimal):
         return Decimal(expected) == Decimal(actual)
     return bool(expected == actual)
+
+
+def lines_match(expected: list[str], actual: list[str]) -> bool:
+    """Whether ``actual`` lines are the ``expected`` ones, where a line ``...`` (alone, after
+    its indentation) stands for any number of lines.
+
+    >>> lines_match(["a", "...", "d"], ["a", "b", "c", "d"]), lines_match(["a"], ["a", "b"])
+    (True, False)
+    """
+    if not expected:
+        return not actual
+    if expected[0].strip() == ELLIPSIS:
+        return any(lines_match(expected[1:], actual[skip:]) for skip in range(len(actual) + 1))
+    return bool(actual) and expected[0] == actual[0] and lines_match(expected[1:], actual[1:])
 
 
 def parts(value: Any) -> list[Any]:
@@ -232,7 +257,7 @@ def test_each_console_example_is_the_real_output(example: Example, tmp_path: Pat
     out = run_example(example, tmp_path)
     if example.output:
         shown = [line.rstrip() for line in out.splitlines() if line.strip()]
-        assert shown == example.output, _diff(
+        assert lines_match(example.output, shown), _diff(
             "\n".join(example.output), "\n".join(shown), example.line
         )
     if example.json_block is None:
@@ -270,13 +295,13 @@ PYTHON = [b for b in blocks(MARKDOWN) if b.language == "python"]
 def test_each_python_example_runs_as_a_script(block: Block, tmp_path: Path) -> None:
     if block.skip is not None:
         pytest.skip(f"README.md:{block.line}: {block.skip}")
-    env = _workspace(tmp_path)
-    shutil.copytree(ROOT / "corpora" / "samples", tmp_path / "news")
-    script = tmp_path / "example.py"
+    cwd, env = _workspace(tmp_path)
+    shutil.copytree(ROOT / "corpora" / "samples", cwd / "news")
+    script = cwd / "example.py"
     script.write_text(_with_checks(block.text), encoding="utf-8")
     done = subprocess.run(
         [sys.executable, str(script)],
-        cwd=tmp_path,
+        cwd=cwd,
         env=env,
         capture_output=True,
         text=True,

@@ -311,7 +311,7 @@ CASES = [
         "USD",
         prior="127400000000",
         change=("13", "up", None),
-        period=("quarter", "Q2"),
+        period=("quarter", "Q2 2023"),
         company="Amazon",
     ),
     FactCase(
