@@ -29,6 +29,16 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "minus signs": lambda n: "- " * (n // 2),
     "url escapes": lambda n: "%20" * (n // 3),
     "articles": lambda n: "a " * (n // 2),
+    # organisations: every rule, and one name repeated (propagation)
+    "capitalised words": lambda n: "Acme " * (n // 5),
+    "names with suffixes": lambda n: "Acme Inc, " * (n // 10),
+    "many names": lambda n: " ".join(f"Zor{i:x} Inc said." for i in range(n // 16)),
+    "possessives": lambda n: "Acme's third-quarter revenue " * (n // 29),
+    "lists of names": lambda n: "Acme <AC.N>, Bolt, " * (n // 19),
+    "renamings": lambda n: "Acme, formerly Bolt, " * (n // 21),
+    "capitals headline": lambda n: "ACME SAYS NET UP " * (n // 17),
+    "wrapped lines": lambda n: "the shares of Acme Holdings Corp and Bolt Union\n" * (n // 48),
+    "credit lines": lambda n: "(c) 2025 Acme Press " * (n // 20),
     # facts: many metrics and amounts in one sentence, one table, one list
     "metric sentence": lambda n: "revenue rose 5% to $1 million and " * (n // 34),
     "metric list": lambda n: "revenue, " * (n // 9) + "were $1, $2 and $3, respectively",

@@ -53,6 +53,14 @@ def _percent(record: DocumentRecord) -> list[Predicted]:
 
 
 def _organisations(record: DocumentRecord) -> list[Predicted]:
+    """Organisations as ORG gold marks them (FiNER-ORD, Reuters): stock indices are not."""
+    return [
+        Predicted(m.start, m.end) for c in record.companies if c.kind != "index" for m in c.mentions
+    ]
+
+
+def _financial_entities(record: DocumentRecord) -> list[Predicted]:
+    """FinEntity's FIN_ENTITY marks companies and indices alike."""
     return [Predicted(m.start, m.end) for c in record.companies for m in c.mentions]
 
 
@@ -65,7 +73,7 @@ PREDICTIONS: dict[str, Callable[[DocumentRecord], list[Predicted]]] = {
     "MONEY": _money,
     "PERCENT": _percent,
     "ORG": _organisations,
-    "FIN_ENTITY": _organisations,
+    "FIN_ENTITY": _financial_entities,
     "KPI": _metrics,
 }
 

@@ -46,6 +46,7 @@ DEFAULT_PATTERN_FILES: tuple[str, ...] = (
     "org_cues.jsonl",
     "org_stoplist.jsonl",
     "org_kinds.jsonl",
+    "org_rules.jsonl",
     "first_names.jsonl",
     "person_titles.jsonl",
     "places.jsonl",
@@ -220,12 +221,29 @@ class ExchangeRow(_Row):
 
 
 class OrgCueRow(_Row):
-    """Words right before or after a name that say it is an organisation, with a weight."""
+    """Words right before or after a name that say it is an organisation, with a weight.
+
+    ``possessive`` cues are nouns after the name's possessive, with up to three words between:
+    "Nebius's third-quarter revenue", "Monzo's chief executive".
+    """
 
     type: Literal["org_cue"]
-    side: Literal["before", "after"]
+    side: Literal["before", "after", "possessive"]
     text: Surface
     weight: Annotated[int, Field(ge=1, le=3)] = 1
+    #: The kind the cue gives the name: a credit line ("powered by X") makes it media.
+    kind: OrgKind | None = None
+
+
+class OrgRuleRow(_Row):
+    """A context rule of the organisation recogniser and the evidence it gives.
+
+    The rules are code (``extractor/companies``), named by these ids; a row sets a rule's
+    weight, and ``"disabled": true`` turns the rule off.
+    """
+
+    type: Literal["org_rule"]
+    weight: Annotated[int, Field(ge=0, le=3)] = 3
 
 
 class OrgStopRow(_Row):
@@ -371,6 +389,7 @@ Row = Annotated[
     | LegalSuffixRow
     | ExchangeRow
     | OrgCueRow
+    | OrgRuleRow
     | OrgStopRow
     | OrgKindWordRow
     | FirstNameRow

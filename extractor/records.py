@@ -156,6 +156,16 @@ class Company(Record):
     )
 
 
+class SentenceSubject(Record):
+    """The company one sentence is about, as the organisation rules read it (no parser): the
+    company whose mention opens the sentence or comes before a reporting or financial verb."""
+
+    start: int = Field(description="Start of the sentence (character offset).")
+    end: int = Field(description="End of the sentence (character offset, exclusive).")
+    company: str = Field(description="Canonical name of the company, as in `companies`.")
+    mention: Mention = Field(description="The mention that makes the company the subject.")
+
+
 class MetricMention(Mention):
     """A financial metric named in the text: ``net loss``, ``HPC lease revenue``."""
 

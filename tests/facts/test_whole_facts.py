@@ -155,7 +155,7 @@ CASES = [
         prior="10,900,000",
         period=("quarter", "Q3"),
         prior_period=("quarter", "Q3"),
-        company="Orchard Systems INC",
+        company="ORCHARD SYSTEMS",  # the organisation rules read the headline
         source="article",
         currency="USD",
     ),
