@@ -197,11 +197,26 @@ class FactLinker:
                     fact = _as_prior(fact)
                 facts.append(owners.resolve(fact))
             owners.sentence(start, end)
+        if timeline.article is not None:  # "Coinbase revenue jumps 55%": the article's period
+            facts = [
+                replace(f, period=timeline.article) if self._dated_by_article(f) else f
+                for f in facts
+            ]
         years = Timeline.fill_years([f.period for f in facts])
         facts = [
             f if p is f.period else replace(f, period=p) for f, p in zip(facts, years, strict=True)
         ]
         return _merge_repeats(facts)
+
+    def _dated_by_article(self, fact: FoundFact) -> bool:
+        """A headline's fact without a period of its own, of a metric that has periods."""
+        row = self.metric_rows.get(fact.metric.name)
+        return (
+            fact.headline
+            and fact.period is None
+            and not fact.forecast
+            and (row.periodic if row else True)
+        )
 
     def _periods_of(
         self,

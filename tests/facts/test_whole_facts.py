@@ -191,6 +191,36 @@ CASES = [
         source="article",
     ),
     Case(
+        "headline-quarter-before-a-year",
+        "Orchard Systems raises FY26 guidance after Q2 profit beats estimates\n\n"
+        "Orchard Systems Inc said revenue rose 8.6% to $44.5 billion.\n",
+        "revenue",
+        period=("quarter", "Q2"),
+    ),
+    Case(
+        "the-quarter-numbered-later",
+        "Orchard Systems posts record quarter\n\n"
+        "Orchard Systems Inc said third-quarter revenue rose to $248 million.\n\n"
+        "Net income was $96.7 million.\n",
+        "net_income",
+        period=("quarter", "Q3"),
+    ),
+    Case(
+        "headline-fact-takes-the-articles-period",
+        "Orchard revenue jumps 55%\n\n"
+        "Orchard Systems Inc reported third-quarter revenue of $1.87 billion.\n",
+        "revenue",
+        value=None,
+        period=("quarter", "Q3"),
+    ),
+    Case(
+        "sequentially-keeps-the-quarter",
+        "Orchard Systems Inc reported third-quarter revenue of $1.87 billion. "
+        "Power costs fell 6% sequentially.",
+        "expense",
+        period=("quarter", "Q3"),
+    ),
+    Case(
         "key-figure-box",
         "Key figures\n\nDiluted EPS2\n$1.87\nUp 10% YoY\n",
         "diluted_eps",
