@@ -183,6 +183,8 @@ class FactsComponent:
                     row = self._scales.get(scale) or self._scales.get(scale.casefold())
                     multiplier = row.multiplier if row else Decimal(1)
                 value = scaled(parse_digits(digits), multiplier)
+                if _bracketed(text, n_start, n_end, digits, scale):  # "(18.4)" in a table
+                    n_start, n_end, value = n_start - 1, n_end + 1, -value
                 counted = self._count_unit.match(text, n_end, end)
                 unit = self._count_units.get(_fold(counted.group("unit"))) if counted else None
                 amounts.append(
@@ -196,6 +198,17 @@ class FactsComponent:
                         Amount(match.start(), match.end(), match.group(), "number", Decimal(0))
                     )
         return sorted(amounts, key=lambda a: a.start)
+
+
+def _bracketed(text: str, start: int, end: int, digits: str, scale: str | None) -> bool:
+    """A figure in brackets is negative, as accounts write it: "(18.4)", "(1,204)"; a short
+    whole number in brackets is a footnote ("Revenue (1)")."""
+    return (
+        text[start - 1 : start] == "("
+        and text[end : end + 1] == ")"
+        and scale is None
+        and ("." in digits or "," in digits or len(digits) >= 3)
+    )
 
 
 def _fold(text: str) -> str:
