@@ -208,6 +208,11 @@ class FactChange(TextSpan):
         "percentage_points or basis_points (180 bps is 1.8); null when only a verb or an "
         "amount says it.",
     )
+    percent_high: Amount | None = Field(
+        default=None,
+        description="The high end of a range of changes, in percentage points ('to grow 2% "
+        "to 3%': percent 2, percent_high 3); null for a single change.",
+    )
     unit: ChangeUnit | None = Field(
         default=None,
         description="How the text gives the change's percentage: percent, percentage_points "

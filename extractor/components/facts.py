@@ -161,7 +161,19 @@ class FactsComponent:
             for m in money
         ]
         amounts += [
-            Amount(p.start, p.end, p.text, "percent", p.value, None, False, None, p.kind)
+            Amount(
+                p.start,
+                p.end,
+                p.text,
+                "percent",
+                p.value,
+                None,
+                False,
+                None,
+                p.kind,
+                low=p.low,
+                high=p.high,
+            )
             for p in percentages
         ]
         taken = [(a.start, a.end) for a in amounts]
@@ -215,19 +227,32 @@ def _fold(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def _value(amount: Amount | None, *, unit: str | None = None) -> FactValue | None:
+def _value(
+    amount: Amount | None, *, unit: str | None = None, high: bool = False
+) -> FactValue | None:
+    """The record of an amount; a range of percentages gives its low end (or its high end)."""
     if amount is None:
         return None
+    figure = amount.value
+    if amount.low is not None and amount.high is not None:
+        figure = amount.high if high else amount.low
     return FactValue(
         text=amount.text,
         start=amount.start,
         end=amount.end,
         kind=amount.kind,
-        amount=amount.value,
+        amount=figure,
         currency=amount.currency,
         unit=amount.count_unit or (unit if amount.kind == "number" else None),
         per_share=amount.per_share,
     )
+
+
+def _high_end(amount: Amount | None, *, unit: str | None) -> FactValue | None:
+    """The high end of a value given as one range of percentages: "guidance of 20% to 22%"."""
+    if amount is None or amount.low is None or amount.high is None:
+        return None
+    return _value(amount, unit=unit, high=True)
 
 
 def _change(change: Change | None, *, unit: str | None) -> FactChange | None:
@@ -238,6 +263,7 @@ def _change(change: Change | None, *, unit: str | None) -> FactChange | None:
         start=change.start,
         end=change.end,
         percent=change.percent,
+        percent_high=change.percent_high,
         unit=change.unit if change.percent is not None else None,
         amount=_value(change.amount, unit=unit),
         direction=change.direction,
@@ -282,7 +308,7 @@ def to_fact(text: str, fact: FoundFact, *, unit: str | None = None) -> Fact:
         metric_span=TextSpan(text=fact.metric.text, start=fact.metric.start, end=fact.metric.end),
         segment=fact.metric.segment,
         value=_value(fact.value, unit=unit),
-        value_high=_value(fact.value_high, unit=unit),
+        value_high=_value(fact.value_high, unit=unit) or _high_end(fact.value, unit=unit),
         prior_value=_value(fact.prior_value, unit=unit),
         change=_change(fact.change, unit=unit),
         period=_period(fact.period),

@@ -45,8 +45,8 @@ __all__ = ["Amount", "CompanySpan", "FactLinker", "FoundFact", "fact_linker"]
 
 #: The words that put the amount after them as a prior value.
 _PRIOR_WORDS = re.compile(
-    r"(?i:\b(?:from|versus|vs\.?|against|compared\s+with|compared\s+to|than|up\s+from|"
-    r"down\s+from))(?=\s)"
+    r"(?i:\b(?:from|versus|vs\.?|against|compared\s+with|compared\s+to|up\s+from|down\s+from|"
+    r"(?<!\b(?:more|less|fewer|no|rather|other)\s+)than))(?=\s)"  # not "more than $5bn"
     r"|\((?=[^()\n:]{1,30}:)"  # "EUR 3.1bn (Q3 2024: EUR 2.9bn)"
 )
 #: A sentence that is a table's section line: "Year", "Six mths", "Qtr ends Jan 31".

@@ -25,6 +25,9 @@ class Amount:
     unit: str | None = None
     #: For counts: what is counted, as the text or the metric says ("shares", "tonnes").
     count_unit: str | None = None
+    #: For a range of percentages ("2% to 3%"): its ends; ``value`` is its midpoint.
+    low: Decimal | None = None
+    high: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,8 @@ class Change:
     basis: str | None
     amount: Amount | None = None
     unit: str | None = None
+    #: The high end of a range of percentages: "to grow 2% to 3%" has percent 2, high 3.
+    percent_high: Decimal | None = None
 
 
 @dataclass(frozen=True)

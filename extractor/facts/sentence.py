@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import replace
+from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import regex as re
@@ -42,7 +43,7 @@ if TYPE_CHECKING:
 
 #: A value link as the last words before an amount, an approximation allowed after it.
 _VALUE_LINK_END = re.compile(
-    r"(?i:\b(?:of|to|was|were|is|are|at|totall?ed|totall?ing|reached|hit|in|by\s+\w+\s+to|"
+    r"(?i:\b(?:of|to|was|were|is|are|at|totall?ed|totall?ing|reached|hit|topped|in|by\s+\w+\s+to|"
     r"came\s+in\s+at|stood\s+at|amounted\s+to|between|range\s+of|be|reach|to\s+between|"
     r"valued\s+at|worth))"
     r"(?:\s+(?i:about|around|approximately|nearly|some|roughly|an\s+estimated|more\s+than|"
@@ -54,7 +55,7 @@ _VALUE_LINK_END = re.compile(
 #: brackets with its period ("EUR 3.1bn (Q3 2024: EUR 2.9bn)").
 _PRIOR_LINK = re.compile(
     r"(?i:\b(?:from|versus|vs\.?|against|compared\s+with|compared\s+to|up\s+from|down\s+from|"
-    r"than\s+(?:the|a|its|last\s+year's)))"
+    r"than\s+(?:the|a|its|last\s+year's)|(?:higher|lower|better|worse)\s+than))"
     r"[^\d$€£¥]{0,24}\Z"
     r"|(?i:\b(?:previous|prior|earlier|original|initial)\s++"
     r"(?:guidance|forecasts?|outlook|projections?|estimates?|targets?|view)"
@@ -110,6 +111,8 @@ _BOUND_UP_TO = re.compile(
     r"\s+up\s+to\b)"
 )
 _RESPECTIVELY = re.compile(r"(?i:\brespectively\b)")
+#: Between a metric and a forecast word that makes it the metric's forecast: " ".
+_FORECAST_OF = re.compile(r"[ \t]++")
 #: A metric's abbreviation in brackets after it: "Net interest income (NII)".
 _ABBREVIATION_OPEN = re.compile(r"[ \t]*+\([ \t]*+")
 #: A metric's other name after it: "revenue backlog, or remaining performance obligations,".
@@ -711,14 +714,16 @@ class SentenceLinker:
             and _TREND_TO_FIGURE.match(self.text, trend.end, amount.start)
         ):
             start = trend.start  # "rose 5%", "up by 5%": the words of the change
+        low, high = _ends(amount)
         return Change(
             start,
             amount.end,
             self.text[start : amount.end],
-            abs(amount.value),
+            low,
             trend.direction if trend is not None else ("down" if amount.value < 0 else "up"),
             self._basis_near(amount.end),
             unit=amount.unit or "percent",
+            percent_high=high,
         )
 
     def _is_change(
@@ -781,14 +786,16 @@ class SentenceLinker:
         if not re.fullmatch(r"\s*(?i:in|of)\s+[^,;.]*", between):
             return None
         basis = self._basis_in(percent.end, trend.start)
+        low, high = _ends(percent)
         return Change(
             percent.start,
             trend.end,
             self.text[percent.start : trend.end],
-            abs(percent.value),
+            low,
             trend.direction,
             basis,
             unit=percent.unit or "percent",
+            percent_high=high,
         )
 
     # -- respectively -----------------------------------------------------------------------
@@ -809,7 +816,8 @@ class SentenceLinker:
                 trend = self._trend_before(group[0].start)
                 for metric, amount in zip(listed, group, strict=True):
                     _, value, change = paired.get(id(metric), (metric, None, None))
-                    if amount.kind == "percent" and trend is not None:
+                    grows = metric.text.casefold().endswith("growth")  # "sales growth ... was"
+                    if amount.kind == "percent" and (trend is not None or grows):
                         change = change or self._percent_change(metric, amount, trend)
                     else:
                         value = value or amount
@@ -953,6 +961,13 @@ class SentenceLinker:
         mine = self._periods.nearest(
             clause[0], clause[1], position, lambda p: p.start not in self.prior_periods
         )
+        if mine is None and anchor is not None and not clause[0] <= anchor.start < clause[1]:
+            # "expects net interest income, excluding ..., of £12.5 billion in 2025": the
+            # figure's own clause dates it
+            figure = self.clause_of(anchor.start)
+            mine = self._periods.nearest(
+                figure[0], figure[1], position, lambda p: p.start not in self.prior_periods
+            )
         if mine is not None or self._leading is not None:
             return mine or self._leading
         start, end = self._carried(clause)  # "..., while its take rate slipped 3 bps"
@@ -1062,6 +1077,15 @@ def _with_aliases(text: str, metrics: list[FoundMetric]) -> list[FoundMetric]:
         if kept:
             before = kept[-1]
             gap = text[before.end : metric.start]
+            if (
+                metric.family == "guidance"
+                and before.family != "guidance"
+                and _FORECAST_OF.fullmatch(gap)
+            ):  # "its operating margin guidance of", "year-end dividend forecast by ¥10"
+                kept[-1] = replace(
+                    before, end=metric.end, text=text[before.start : metric.end], forecast=True
+                )
+                continue
             if _ABBREVIATION_OPEN.fullmatch(gap) and text.startswith(")", metric.end):
                 end = metric.end + 1
                 kept[-1] = replace(before, end=end, text=text[before.start : end])
@@ -1070,6 +1094,14 @@ def _with_aliases(text: str, metrics: list[FoundMetric]) -> list[FoundMetric]:
                 continue
         kept.append(metric)
     return kept
+
+
+def _ends(amount: Amount) -> tuple[Decimal, Decimal | None]:
+    """The size of a change given by a percentage, and the high end of a range of them:
+    "2% to 3%" is 2 and 3, "5%" is 5 and None."""
+    if amount.low is not None and amount.high is not None:
+        return abs(amount.low), abs(amount.high)
+    return abs(amount.value), None
 
 
 def _compared(text: str, value: Amount, prior: Amount, basis: str | None) -> Change | None:
