@@ -30,6 +30,22 @@ _MAX_RUN = 12
 _MIN_CAPITALS = 4
 
 
+#: Names of this many capitalised words or more stand for their initials: "TCS".
+_ACRONYM_WORDS = 3
+
+
+def _acronym(org: Draft) -> str | None:
+    """The initials of a company's name of three capitalised words or more, which news uses
+    for it without introducing them: "TCS" for Tata Consultancy Services, "RBC" for Royal
+    Bank of Canada."""
+    if org.kind not in ("company", "bank"):
+        return None
+    words = [w for w in org.name.split() if w[:1].isupper()]
+    if len(words) < _ACRONYM_WORDS or not all(w[:1].isalpha() for w in words):
+        return None
+    return "".join(w[0] for w in words)
+
+
 class Propagator:
     """Finds the other mentions of confirmed organisations in one document."""
 
@@ -119,6 +135,8 @@ class Propagator:
             spellings |= {(short, True) for short in self.short_forms(org)}
             if org.ticker and len(org.ticker) >= 2:
                 spellings.add((org.ticker, True))
+            if (acronym := _acronym(org)) is not None:
+                spellings.add((acronym, True))  # "TCS" for Tata Consultancy Services
             # headlines in capitals: "MERIDIAN FOODS SEES HIGHER EARNINGS"
             spellings |= {
                 (form.upper(), whole) for form, whole in spellings if len(form) >= _MIN_CAPITALS

@@ -386,7 +386,7 @@ class OrgRecognizer:
         named = [w for w in words if w not in CONNECTORS and w not in k.suffixes]
         return (
             bool(named)
-            and all(w in k.kind_parts or w in k.places for w in named)
+            and all(w in k.kind_parts or w in k.places or w in k.place_words for w in named)
             and not (words[-1] in CONNECTORS or words[-1] in k.event_words)
         )
 

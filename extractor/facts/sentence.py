@@ -185,6 +185,11 @@ _OBJECT_BEFORE = re.compile(
     r"as|about|between|toward|towards|versus|vs|buy|acquire|acquiring|sell|selling|in)\s++"
     r"(?:(?:the|its|their|[\w.]+-(?:based|owned)|[A-Z][\w.&-]*+)\s++){0,3})\Z|[<(]\s*+\Z"
 )
+#: A broker or bank an analyst speaks for owns none of the figures she quotes: "said Evan
+#: Seidel, an analyst at Leerink Partners, who noted that sales rose 64%".
+_ANALYST_AT = re.compile(
+    r"(?i:\b(?:analysts?|economists?|strategists?|researchers?)\s++(?:at|with|from)\s++)\Z"
+)
 #: A unit named after its metric: "operating profit at the company's Northwest Pipeline unit".
 _UNIT_AFTER = re.compile(
     r"\A\s++(?i:at|of|from|in)\s++(?:(?i:the\s+company's|the\s+group's|its|their|the)\s++)?"
@@ -1013,7 +1018,10 @@ class SentenceLinker:
 
     def _is_object(self, company: CompanySpan) -> bool:
         start = max(self.span[0], company.start - 25)
-        return bool(_OBJECT_BEFORE.search(self.text, start, company.start))
+        return bool(
+            _OBJECT_BEFORE.search(self.text, start, company.start)
+            or _ANALYST_AT.search(self.text, start, company.start)
+        )
 
     def _fits(self, metric: FoundMetric, amount: Amount) -> bool:
         """Per-share amounts belong to per-share metrics (and to a profit or loss, whose fact

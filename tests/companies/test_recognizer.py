@@ -291,6 +291,15 @@ CASES = [
         "Coinbase revenue jumps\n\nCoinbase Global Inc reported revenue. Coinbase shares rose.",
         Org("Coinbase Global", "company", ("Coinbase", "Coinbase Global Inc", "Coinbase"), "COIN"),
     ),
+    # initials of a long name, used without introducing them; a known name and a place
+    case(
+        "Rivals Tata Consultancy Services and Wipro reported, with TCS posting a rise.",
+        Org("Tata Consultancy Services", "company", ("Tata Consultancy Services", "TCS")),
+    ),
+    case(
+        "Barclays said income rose, while Barclays UK posted a 7% increase.",
+        Org("Barclays UK", "bank", ("Barclays UK",)),
+    ),
     # rejections
     case("Dana Whitfield said demand was strong.", absent=("Dana Whitfield", "Dana")),
     case(

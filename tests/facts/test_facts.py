@@ -709,6 +709,26 @@ def test_anaphor_resolves_to_the_main_company(extractor: Extractor) -> None:
     assert (fact.metric, fact.company) == ("revenue", "Harbourline")
 
 
+def test_an_analysts_firm_owns_no_figure(extractor: Extractor) -> None:
+    text = (
+        'Pinecrest Pharmaceuticals Inc beat estimates. "A clean beat," said Evan Seidel, an '
+        "analyst at Leerink Partners, who noted that international sales rose 64%."
+    )
+    (fact,) = extractor(text).facts
+    assert (fact.metric, fact.company) == ("revenue", "Pinecrest Pharmaceuticals")
+
+
+def test_a_unit_in_a_clause_of_contrast_is_no_later_subject(extractor: Extractor) -> None:
+    text = (
+        "Barclays Plc said income at the investment bank rose 12% to £3.1 billion, while "
+        "Barclays UK posted a 7% increase in net interest income to £1.95 billion.\n\n"
+        "The lender's CET1 ratio stood at 14.1%."
+    )
+    companies = {f.metric: f.company for f in extractor(text).facts}
+    assert companies["net_interest_income"] == "Barclays UK"
+    assert companies["cet1_ratio"] == "Barclays"
+
+
 def test_no_company_is_left_null(extractor: Extractor) -> None:
     text = "Harbourline Group PLC opened a plant. Industry revenue rose 6% to 2.1 billion pounds."
     (fact,) = extractor(text).facts
