@@ -108,7 +108,8 @@ def find_runs(view: TokenView) -> list[Run]:
     touches both ("Hewlett-Packard", not "LONDON - Harbourline"), a possessive only before a
     legal suffix ("Halloway's Inc", not "Nvidia's Blackwell"), and a line break only where
     it wraps a paragraph ("Equitable Life Assurance\\nSociety"). A run ends after a legal
-    suffix that follows a name ("Nomura Holdings Inc | Chief Executive").
+    suffix that follows a name ("Nomura Holdings Inc | Chief Executive"), also before "and"
+    and another name ("MARA Holdings and Riot Platforms").
     """
     names = view.name
     if not names.any():
@@ -135,6 +136,8 @@ def find_runs(view: TokenView) -> list[Run]:
             joins[1:-1] |= view.possessive[1:-1] & names[:-2] & view.suffix[2:]
         suffix = view.suffix
         cut[1 : n - 1] = suffix[1:-1] & ~suffix[2:] & names[2:] & names[:-2]
+        if n > 3:  # "MARA Holdings and Riot Platforms": two names, listed
+            joins[2:-1] &= ~(suffix[1:-2] & names[:-3] & view.conjunction[2:-1] & names[3:])
     inside = names | joins
     before = np.zeros(n, dtype=bool)  # the token before is inside the same run
     before[1:] = inside[:-1] & ~cut[: n - 1]

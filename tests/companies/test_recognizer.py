@@ -300,6 +300,16 @@ CASES = [
         "Barclays said income rose, while Barclays UK posted a 7% increase.",
         Org("Barclays UK", "bank", ("Barclays UK",)),
     ),
+    # a name with a legal suffix ends before "and" another name; a data provider
+    case(
+        "Like rivals MARA Holdings and Riot Platforms, Coldlake is converting capacity.",
+        Org("MARA", "company", ("MARA Holdings",)),
+        absent=("MARA Holdings and Riot Platforms",),
+    ),
+    case(
+        "Analysts polled by Visible Alpha expected $7.52.",
+        Org("Visible Alpha", "company", ("Visible Alpha",)),
+    ),
     # rejections
     case("Dana Whitfield said demand was strong.", absent=("Dana Whitfield", "Dana")),
     case(
