@@ -105,3 +105,22 @@ def test_modern_articles_of_our_own(extractor: Extractor) -> None:
     assert facts is not None
     assert facts.f1 >= 0.95
     assert facts.whole_recall is not None and facts.whole_recall >= 0.9
+
+
+def test_blind_modern_articles(extractor: Extractor) -> None:
+    """24 modern articles written and annotated before their writer read the rules
+    (``corpora/blind-modern.jsonl``): the floors are what the rules reached on them."""
+    report = evaluate([CORPORA / "blind-modern.jsonl"], extractor=extractor)
+    money, percent = report.scores["MONEY"], report.scores["PERCENT"]
+    assert money.f1 >= 0.97
+    assert money.value_accuracy is not None and money.value_accuracy >= 0.99
+    assert money.currency_accuracy is not None and money.currency_accuracy >= 0.95
+    assert percent.f1 >= 0.96
+    assert report.scores["ORG"].f1 >= 0.97
+    facts = report.links
+    assert facts is not None
+    assert facts.f1 >= 0.95
+    assert facts.whole_recall is not None and facts.whole_recall >= 0.93
+    period, company = facts.share(facts.period_ok), facts.share(facts.company_ok)
+    assert period is not None and period >= 0.96
+    assert company is not None and company >= 0.98
