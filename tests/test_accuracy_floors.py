@@ -48,9 +48,12 @@ def test_money_floors(report: Report) -> None:
 
 
 def test_percent_floors_on_all_cases(report: Report) -> None:
+    """Quantulum3 writes "50 to 80%" as one span valued at its midpoint; we give two
+    mentions, low and high (issue 13), so its cases weigh on exact F1 and not on overlap."""
     percent = report.scores["PERCENT"]
-    assert percent.f1 >= 0.85
-    assert percent.value_accuracy is not None and percent.value_accuracy >= 0.98
+    assert percent.f1 >= 0.83
+    assert percent.overlap_f1 >= 0.93
+    assert percent.value_accuracy is not None and percent.value_accuracy >= 0.99
 
 
 def test_organisation_floors(extractor: Extractor) -> None:
@@ -65,8 +68,9 @@ def test_organisation_floors(extractor: Extractor) -> None:
 
 def test_percent_floors_on_supported_cases(supported: Report) -> None:
     percent = supported.scores["PERCENT"]
-    assert percent.f1 >= 0.95
-    assert percent.value_accuracy is not None and percent.value_accuracy >= 0.98
+    assert percent.f1 >= 0.86
+    assert percent.overlap_f1 >= 0.99
+    assert percent.value_accuracy is not None and percent.value_accuracy >= 0.99
     assert supported.scores["MONEY"].f1 >= 0.90
 
 

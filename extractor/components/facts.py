@@ -137,7 +137,9 @@ class FactsComponent:
             for m in money
         ]
         amounts += [
-            Amount(p.start, p.end, p.text, "percent", p.value, None, False, None, p.kind)
+            Amount(
+                p.start, p.end, p.text, "percent", p.percentage_points, None, False, p.range, p.kind
+            )
             for p in percentages
         ]
         taken = [(a.start, a.end) for a in amounts]

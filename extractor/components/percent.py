@@ -57,7 +57,6 @@ def to_percent_mention(text: str, quantity: Quantity) -> PercentMention:
         value=quantity.value,
         kind=quantity.unit,
         amount_text=quantity.amount_text,
-        low=quantity.low,
-        high=quantity.high,
+        range=quantity.range,
         qualifier=quantity.qualifier,
     )

@@ -37,9 +37,14 @@ MONEY = pa.struct(
         ("currency", pa.string()),
         ("amount_text", pa.string()),
         ("currency_text", pa.string()),
+        ("currency_source", pa.string()),
         ("per_share", pa.bool_()),
         ("range", pa.string()),
         ("qualifier", pa.string()),
+        (
+            "exchange_rate",
+            pa.struct([("base", pa.string()), ("quote", pa.string()), ("rate", AMOUNT)]),
+        ),
     ]
 )
 PERCENT = pa.struct(
@@ -48,8 +53,7 @@ PERCENT = pa.struct(
         ("value", AMOUNT),
         ("kind", pa.string()),
         ("amount_text", pa.string()),
-        ("low", AMOUNT),
-        ("high", AMOUNT),
+        ("range", pa.string()),
         ("qualifier", pa.string()),
     ]
 )
