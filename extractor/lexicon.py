@@ -96,10 +96,29 @@ class CurrencyRow(_Row):
     #: Also a common word that is not money ("pound" of weight, "won" the verb): accepted after
     #: digits ("5 billion won") but not after number words ("one pound of coal").
     homonym: bool = False
+    #: A cryptocurrency ("BTC", "bitcoins", "satoshis"), which has no ISO code: its amounts are
+    #: not money, and are reported under their own label only when asked for.
+    coin: Annotated[str, Field(pattern=r"^[A-Z0-9]{2,10}$")] | None = None
 
     @property
     def key(self) -> str:
         return self.text if self.case_sensitive else self.text.casefold()
+
+
+class CurrencyPlaceRow(_Row):
+    """A word that ties a text to the country of a currency: "India", "Indian", "Sensex".
+
+    Where a currency is ambiguous ("Rs", bare "$" in a text that also writes "US$"), the
+    places a text names decide between the candidates.
+    """
+
+    type: Literal["currency_place"]
+    text: Surface
+    #: The currencies of that country, the current one first ("France": EUR, FRF).
+    currencies: tuple[Annotated[str, Field(pattern=r"^[A-Z]{3}$")], ...]
+    #: How much one mention says: 3 for the exchange suffix of a wire ticker ("<WPLA.S>").
+    weight: Annotated[int, Field(ge=1, le=3)] = 1
+    case_sensitive: bool = True
 
 
 class ScaleRow(_Row):
@@ -330,6 +349,7 @@ class PlaceRow(_Row):
 Row = Annotated[
     Iso4217Row
     | CurrencyRow
+    | CurrencyPlaceRow
     | ScaleRow
     | NumberWordRow
     | PercentUnitRow

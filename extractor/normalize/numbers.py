@@ -2,8 +2,8 @@
 
 Pure functions, no spaCy. The regex fragments here are shared by the money and percent grammars.
 
->>> parse_digits("1,234,567.89")
-Decimal('1234567.89')
+>>> parse_digits("1,234,567.89"), parse_digits("12,34,567.89")
+(Decimal('1234567.89'), Decimal('1234567.89'))
 >>> parse_digits("1.234.567,89")
 Decimal('1234567.89')
 >>> parse_digits("205,68")
@@ -39,7 +39,8 @@ _THIN_SPACES = "\u00a0\u202f\u2009"
 #: read as "1.234" followed by "5". Quantifiers on digit runs are possessive: linear on any input.
 DIGITS = rf"""
 (?:
-    \d{{1,3}}+(?:,\d{{3}}+)++(?:\.\d++)?+(?!,?\d)            # 1,234,567.89
+    \d{{1,2}}+(?:,\d{{2}}+(?=,))++,\d{{3}}+(?:\.\d++)?+(?!,?\d)  # 12,34,567.89 (India)
+  | \d{{1,3}}+(?:,\d{{3}}+)++(?:\.\d++)?+(?!,?\d)            # 1,234,567.89
   | \d{{1,3}}+(?:\.\d{{3}}+)++(?:,\d++)?+(?!\.?\d)           # 1.234.567,89 and 1.727
   | \d{{1,3}}+(?:'\d{{3}}+)++(?:[.,]\d++)?+(?!'?\d)          # 1'049.95 (Swiss)
   | \d{{1,3}}+(?:[{_THIN_SPACES}]\d{{3}}+)++(?:,\d{{1,2}}+)?+(?!\d)  # 9 800 with a thin space
@@ -110,10 +111,13 @@ def scaled(*factors: Decimal) -> Decimal:
         return strip_zeros(result)
 
 
-def alternation(surfaces: Iterable[tuple[str, bool]], *, backwards: bool = False) -> str:
+def alternation(
+    surfaces: Iterable[tuple[str, bool]], *, backwards: bool = False, glued: bool = False
+) -> str:
     r"""A regex that matches any of the literal surface forms, preferring the longest.
 
-    Each item is ``(text, case_sensitive)``. Spaces inside a form match any run of white space.
+    Each item is ``(text, case_sensitive)``. Spaces inside a form match any run of white space;
+    with ``glued`` also none, as scraped and chat text glue words ("42 egyptianpound").
     The forms are merged into a trie ("dlr(?:s)?", "U(?:S|\.S\.)..."), so the engine checks
     one character and follows one branch instead of trying hundreds of alternatives in turn.
 
@@ -131,16 +135,16 @@ def alternation(surfaces: Iterable[tuple[str, bool]], *, backwards: bool = False
         (sensitive if case_sensitive else insensitive).add(text if case_sensitive else text.lower())
     parts = []
     if sensitive:
-        parts.append(_trie_pattern(sensitive, backwards=backwards))
+        parts.append(_trie_pattern(sensitive, backwards=backwards, glued=glued))
     if insensitive:
-        parts.append(f"(?i:{_trie_pattern(insensitive, backwards=backwards)})")
+        parts.append(f"(?i:{_trie_pattern(insensitive, backwards=backwards, glued=glued)})")
     return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
 
 
 _END = ""
 
 
-def _trie_pattern(words: set[str], *, backwards: bool = False) -> str:
+def _trie_pattern(words: set[str], *, backwards: bool = False, glued: bool = False) -> str:
     trie: dict[str, dict] = {}  # type: ignore[type-arg]
     for word in words:
         node = trie
@@ -148,13 +152,13 @@ def _trie_pattern(words: set[str], *, backwards: bool = False) -> str:
         for char in reversed(chars) if backwards else chars:
             node = node.setdefault(char, {})
         node[_END] = {}
-    return _node_pattern(trie, backwards=backwards)
+    return _node_pattern(trie, backwards=backwards, space=r"\s*+" if glued else r"\s+")
 
 
-def _node_pattern(node: dict[str, dict], *, backwards: bool) -> str:  # type: ignore[type-arg]
+def _node_pattern(node: dict[str, dict], *, backwards: bool, space: str) -> str:  # type: ignore[type-arg]
     def branch(char: str, child: dict) -> str:  # type: ignore[type-arg]
-        literal = r"\s+" if char == " " else re.escape(char)
-        rest = _node_pattern(child, backwards=backwards)
+        literal = space if char == " " else re.escape(char)
+        rest = _node_pattern(child, backwards=backwards, space=space)
         return rest + literal if backwards else literal + rest
 
     branches = [branch(char, child) for char, child in sorted(node.items()) if char != _END]
@@ -165,6 +169,10 @@ def _node_pattern(node: dict[str, dict], *, backwards: bool) -> str:  # type: ig
     if optional:
         return f"(?:{body})?" if len(branches) == 1 else f"{body}?"
     return body
+
+
+#: What separates number words: "forty-five", "two and a half".
+_WORD_GAPS = re.compile(r"[\s-]+")
 
 
 @dataclass(frozen=True)
@@ -211,7 +219,7 @@ class NumberWords:
         current: Decimal | None = None
         after_and = after_article = False
         seen_any = False
-        for word in re.split(r"[\s-]+", text.casefold()):
+        for word in _WORD_GAPS.split(text.casefold()):
             if not word:
                 continue
             if word == "and":
