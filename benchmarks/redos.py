@@ -13,6 +13,8 @@ import time
 from collections.abc import Callable
 
 from extractor import Extractor
+from extractor.normalize.money import money_grammar
+from extractor.normalize.percent import percent_grammar
 
 HOSTILE: dict[str, Callable[[int], str]] = {
     "digits": lambda n: "1" * n,
@@ -29,13 +31,33 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "minus signs": lambda n: "- " * (n // 2),
     "url escapes": lambda n: "%20" * (n // 3),
     "articles": lambda n: "a " * (n // 2),
+    "number-word shares": lambda n: "one in " * (n // 7),
+    "space before scale": lambda n: "$m" + " " * n + "5",
+    "lakh crore": lambda n: "Rs 1 " + "lakh " * (n // 5),
+}
+
+#: Inputs that hold one amount every few characters. Timed on the money and percent grammars
+#: alone: the later stages have their own costs per mention.
+MANY_AMOUNTS: dict[str, Callable[[int], str]] = {
+    "cents after dollars": lambda n: "$1 " + "25 cents " * (n // 9),
+    "bracketed amounts": lambda n: "$1 (€1) " * (n // 8),
+    "scaled numbers": lambda n: "$1 and 12.3 million " * (n // 20),
+    "signs between numbers": lambda n: "1 $ " * (n // 4),
+    "range ends": lambda n: "EUR 7.1-7.6B " * (n // 13),
+    "rate lines": lambda n: "($1 = 83.12 rupees) " * (n // 20),
+    "percent ranges": lambda n: "8-14% " * (n // 6),
 }
 
 
-def timed(extractor: Extractor, text: str) -> float:
+def timed(run: Callable[[str], object], text: str) -> float:
     start = time.perf_counter()
-    extractor(text)
+    run(text)
     return time.perf_counter() - start
+
+
+def grammars(text: str) -> None:
+    money_grammar().find(text)
+    percent_grammar().find(text)
 
 
 def main() -> None:
@@ -44,14 +66,18 @@ def main() -> None:
     args = parser.parse_args()
     extractor = Extractor()
     worst = 0.0
-    print(f"{'input':<20}{'N s':>10}{'4N s':>10}{'ratio':>8}")
-    for name, make in HOSTILE.items():
-        small = timed(extractor, make(args.size))
-        large = timed(extractor, make(4 * args.size))
-        ratio = large / max(small, 1e-4)
-        worst = max(worst, ratio)
-        flag = "  superlinear?" if ratio > 8 else ""
-        print(f"{name:<20}{small:>10.3f}{large:>10.3f}{ratio:>8.1f}{flag}")
+    for title, inputs, run in (
+        ("whole pipeline", HOSTILE, extractor),
+        ("money and percent grammars", MANY_AMOUNTS, grammars),
+    ):
+        print(f"{title}\n{'input':<24}{'N s':>10}{'4N s':>10}{'ratio':>8}")
+        for name, make in inputs.items():
+            small = timed(run, make(args.size))
+            large = timed(run, make(4 * args.size))
+            ratio = large / max(small, 1e-4)
+            worst = max(worst, ratio)
+            flag = "  superlinear?" if ratio > 8 else ""
+            print(f"{name:<24}{small:>10.3f}{large:>10.3f}{ratio:>8.1f}{flag}")
     print(f"worst ratio {worst:.1f} (linear is about 4)")
 
 

@@ -21,7 +21,24 @@ FINANCIAL = st.sampled_from(
         *("twenty", "half a ", "between ", " and ", " to ", "Rs ", "crore"),
     ]
 )
-TEXT = st.one_of(st.text(), st.lists(FINANCIAL, max_size=40).map("".join))
+#: The forms of money and percentages that the world's news writes (issue 13).
+WORLD = st.sampled_from(
+    [
+        *("€m ", "$m ", "EURm ", "$A", "A$", "US$", "BThe ", "EPS2 ", " (", ")", " = "),
+        *("lakh ", "crore ", "12,34,567", "250 000", "350.000", ",-", " Kč", " đ", " zł"),
+        *(" bucks", "€ur", " L.E", "ringgit ", " 원", " 円", " руб.", " рублей", " ريال"),
+        *(" रु", "Fr. ", " pln", " BTC", " bitcoins", " satoshis", "Rs ", "₹"),
+        *("no less than ", "at most ", "over ", " basis points", " bps", "%", "-", "–"),
+        *("between ", " and ", " to ", "one in ", " out of ", "1/4 of", " vs ", " of "),
+        *("All figures are in Canadian dollars. ", "Toronto ", "<WPLA.S>", " cents"),
+        *("0", "1", "7", "12", "3.1", "(2.1)", "(12.5)%", "($790 million)", "2019 "),
+    ]
+)
+TEXT = st.one_of(
+    st.text(),
+    st.lists(FINANCIAL, max_size=40).map("".join),
+    st.lists(WORLD, max_size=30).map("".join),
+)
 
 settings.register_profile("ci", deadline=None, suppress_health_check=[HealthCheck.too_slow])
 settings.load_profile("ci")
@@ -55,6 +72,9 @@ HOSTILE = [
     "a " * 100_000,
     "100 " * 50_000 + "Kč",
     "$" + "9" * 100_000,
+    "one in " * 30_000,
+    "$m" + " " * 200_000 + "5",
+    "Rs 1 " + "lakh " * 40_000,
 ]
 
 
