@@ -82,9 +82,9 @@ _WINDOW = 400
 
 
 def source_of(row: CurrencyRow) -> CurrencySource:
-    """How a row says its currency: a minor unit is a name ("cents") or a symbol ("¢")."""
+    """How a row says its currency: a minor unit is a name ("cents") or a symbol ("¢", "p")."""
     if row.kind == "minor":
-        return "name" if any(ch.isalpha() for ch in row.text) else "symbol"
+        return "name" if len(row.text) > 2 and row.text.isalpha() else "symbol"
     return _SOURCES[row.kind]
 
 
