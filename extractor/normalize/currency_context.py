@@ -61,7 +61,7 @@ CUE_BEFORE = re.compile(
 #: What may follow such a number: the end of a clause, or a word that is no noun of its own
 #: ("12.3 million a year earlier", "8.73 mln in 1985"); "12.3 million shares" is no money.
 _END_AFTER = re.compile(
-    r"""\s*+(?:[.,;:!?)\]]|\Z)
+    r"""\s*+(?:[.,;:!?)\]]|\Z) | [ \t]*+\n
     | \s++(?i:a|an|the|in|on|at|for|from|to|and|or|but|last|previous|prior|earlier|ago|
              compared|versus|vs|during|over|while|as|which|that|after|before|with|when|
              since|this|year|quarter|respectively)(?![^\W\d_])
@@ -258,9 +258,17 @@ class CurrencyContext:
         stands between them, a word such as "of", "to", "from", "was" or "vs" leads to it, and
         no noun follows it ("12.3 million shares").
         """
+        story = Counter(
+            q.unit for q in found if q.unit is not None and "bare" not in q.flags
+        ).most_common(1)
         previous: Quantity | None = None
         for quantity in found:
             if "bare" not in quantity.flags:
+                previous = quantity
+                continue
+            if "table" in quantity.flags:  # "Net 412,000,000 vs 387,000,000": the story's
+                if story:
+                    _made_money(quantity, story[0][0], "money.context:table")
                 previous = quantity
                 continue
             money = previous
@@ -275,12 +283,9 @@ class CurrencyContext:
                 continue
             if not _END_AFTER.match(text, quantity.end):
                 continue
-            quantity.flags.discard("bare")
-            quantity.unit, quantity.candidates = money.unit, money.candidates
-            quantity.family, quantity.coin = None, money.coin
+            _made_money(quantity, money.unit, f"money.context:{money.rule}")
+            quantity.candidates, quantity.coin = money.candidates, money.coin
             quantity.flags |= money.flags & {"crypto"}
-            quantity.source = "context" if money.unit is not None else None
-            quantity.rule = f"money.context:{money.rule}"
             previous = quantity
 
 
@@ -304,6 +309,13 @@ class _Evidence:
         if counts is None:
             counts = self._places[key] = self._context._count_places(self._text, key)
         return counts
+
+
+def _made_money(quantity: Quantity, currency: str | None, rule: str) -> None:
+    """A number with no unit of its own becomes an amount of ``currency``."""
+    quantity.flags.discard("bare")
+    quantity.unit, quantity.family, quantity.rule = currency, None, rule
+    quantity.source = "context" if currency is not None else None
 
 
 def _place_key(candidates: tuple[str, ...], usual: str | None) -> tuple[str, ...]:

@@ -39,7 +39,7 @@ from itertools import pairwise
 
 import regex as re
 
-from ..lexicon import CurrencyRow, Iso4217Row, Lexicon, ScaleRow, load_lexicon
+from ..lexicon import CurrencyRow, Iso4217Row, Lexicon, MetricRow, ScaleRow, load_lexicon
 from .currency_context import CUE_BEFORE, CurrencyContext, source_of
 from .numbers import (
     DIGITS,
@@ -263,7 +263,8 @@ class MoneyGrammar:
             (?(paren)\s?\))
             (?:
                 (?P<scale_tight>{tight_scales}){_WORD_END}    # "1.2bn", "$5m", "10K"
-              | \s?+(?P<scale>{spaced_scales}                 # "21 million", "1.7 lakh crore"
+              | (?:\s?+|-)(?P<scale>{spaced_scales}           # "21 million", "1.7 lakh crore",
+                                                            # "$1.2-billion" (Canada)
                     (?:(?:\s++|-){spaced_scales}(?![^\W\d_]))?+){_WORD_END}
             )?
             (?:(?:
@@ -315,6 +316,20 @@ class MoneyGrammar:
             (?=\s?+(?:a|per|/|each)\s?+(?i:share|shr)|(?![\d%]|[.,]\d|\s?+[^\W\d_$€£¥]))""",
             re.VERBOSE,
         )
+        # the rows of a wire table of results: "Net 412,000,000 vs 387,000,000"
+        labels = alternation(
+            (surface, False)
+            for row in lexicon.rows(MetricRow)
+            if row.line_start and row.unit == "money"
+            for surface in row.surfaces
+        )
+        self._table_row = re.compile(rf"(?m)^[ \t]*+(?:{labels})(?:[ \t]*+:[ \t]*+|[ \t]++)(?=\d)")
+        self._table_number = re.compile(
+            rf"""(?<![\w.,$€£¥])(?P<num>{DIGITS})
+            (?:(?P<scale_tight>{tight_scales})|[ \t]?+(?P<scale>{spaced_scales}))?
+            (?![^\W\d_]|\s?[%％]|[.,]\d)""",
+            re.VERBOSE,
+        )
 
     # -- finding ----------------------------------------------------------------------------
 
@@ -333,6 +348,7 @@ class MoneyGrammar:
         """
         found = [q for m in self.digit_money.finditer(text) if (q := self._from_digits(m))]
         found.extend(self._from_words(text, word_anchors))
+        found.extend(self._table_rows(text, found))
         found = _drop_overlaps(found)
         found = self._join_minor_units(text, found)
         found = link_ranges(
@@ -440,6 +456,39 @@ class MoneyGrammar:
             inner=inner,
             coin=row.coin,
         )
+
+    def _table_rows(self, text: str, found: list[Quantity]) -> list[Quantity]:
+        """The numbers of the rows of a wire table ("Net 412,000,000 vs 387,000,000"), which
+        take the currency of the story if it has one (flag ``table``)."""
+        rows: list[Quantity] = []
+        for row in self._table_row.finditer(text):
+            end = text.find("\n", row.end())
+            end = len(text) if end < 0 else end
+            for match in self._table_number.finditer(text, row.end(), end):
+                digits = match.group("num")
+                scale_text = match.group("scale") or match.group("scale_tight")
+                if not scale_text and _YEAR.fullmatch(digits):
+                    continue
+                try:
+                    number = parse_digits(digits)
+                except NotANumber:
+                    continue
+                rows.append(
+                    Quantity(
+                        start=match.start(),
+                        end=match.end(),
+                        number=number,
+                        amount_text=digits,
+                        scale=self._scale_value(scale_text) if scale_text else None,
+                        factor=Decimal(1),
+                        negative=False,
+                        unit=None,
+                        unit_text="",
+                        rule="money.context",
+                        flags={"bare", "table"},
+                    )
+                )
+        return rows
 
     @staticmethod
     def _name_before_fits(match: re.Match[str], group: dict[str, str | None]) -> bool:
