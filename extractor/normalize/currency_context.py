@@ -104,12 +104,10 @@ class CurrencyContext:
         for row in currencies:
             if row.candidates:
                 self._compile_places(_place_key(row.candidates, row.currency))
-        #: Currencies of the dollar and euro families, whose cents are "cents".
+        #: The currencies whose hundredths are "cents": those a cent may stand for.
         self._cent_family = frozenset(
-            row.currency
-            for row in currencies
-            if row.currency and ("$" in row.text or "dollar" in row.text.casefold())
-        ) | {"EUR"}
+            code for row in currencies if row.family == "cent" for code in row.candidates
+        )
         stated = [
             row
             for row in currencies

@@ -130,6 +130,15 @@ def link_ranges(
                 continue
         if "bare" in second.flags:
             continue
+        if first is not None and "bare" in first.flags:
+            # "valued at 213 mln and 619 mln dlrs": the first end was found, with no unit
+            gap = text[first.end : second.start]
+            if RANGE_GAP.match(gap) and not ("-" in gap and gap.strip() != gap):
+                scale = first.scale or second.scale or Decimal(1)
+                if scaled(first.number, scale) <= scaled(second.number, second.scale or scale):
+                    _share_unit(second, first)
+                    _pair(first, second, gap, _lead(text, first.start, change))
+                continue
         lo = max(first.end if first is not None else 0, second.start - window)
         match = bare.search(text, lo, second.start)
         if match is None:

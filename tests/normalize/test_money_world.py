@@ -197,6 +197,20 @@ CONTEXT = [
         Seen("387,000,000", "387000000", "USD", "context"),
     ),
     case(
+        "first-of-two-found-bare",
+        "debentures valued at 213 mln and 619 mln dlrs, respectively",
+        Seen("213 mln", "213000000", "USD"),
+        Seen("619 mln dlrs", "619000000", "USD", "name"),
+    ),
+    case(
+        "cents-of-ringgit",
+        "Shr 3.9 cents vs 4.2 cents. Group net 35.8 mln ringgit vs 39.1 mln",
+        Seen("3.9 cents", "0.039", "MYR", "context"),
+        Seen("4.2 cents", "0.042", "MYR", "context"),
+        Seen("35.8 mln ringgit", "35800000", "MYR", "name"),
+        Seen("39.1 mln", "39100000", "MYR", "context"),
+    ),
+    case(
         "to-and-from",
         "Revenue rose to $220.84 mln from 173.50 mln in 1985.",
         Seen("$220.84 mln", "220840000", "USD"),
