@@ -35,12 +35,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
-from itertools import pairwise
 
 import regex as re
 
-from ..lexicon import CurrencyRow, Iso4217Row, Lexicon, MetricRow, ScaleRow, load_lexicon
+from ..lexicon import CurrencyRow, Iso4217Row, Lexicon, ScaleRow, load_lexicon
 from .currency_context import CUE_BEFORE, CurrencyContext, source_of
+from .money_text import YEAR, WireTables, brackets, exchange_rates, unitless
 from .numbers import (
     DIGITS,
     SPACE_GROUPED_DIGITS,
@@ -94,19 +94,6 @@ _DETERMINERS = r"(?i:the|a|an|its|their|this|that|his|her|our|each|every|per|of)
 #: A percentage right after a number: a currency name before it is no currency of it.
 _PERCENT_AFTER = re.compile(r"\s?+(?:[%％]|(?i:per\s?cent|percent|pct)(?![^\W\d_]))")
 
-#: A year: "dollar 2019" is no amount.
-_YEAR = re.compile(r"(?:1[89]|20)\d\d")
-
-#: A statement or a table before a bracketed amount: "loss was ($2.1 million)", "Net: (£3m)".
-_STATEMENT_BEFORE = re.compile(
-    r"""(?r)(?:
-        (?<![^\W\d_])(?i:was|were|is|are|of|at|to|from|versus|vs\.?|against|totall?ed|reached)
-      | [:=|]
-      | ^ | \t | [ ]{2} | \n
-    )[ \t]*+\Z""",
-    re.VERBOSE | re.MULTILINE,
-)
-
 #: A number right before a symbol that is spaced on both sides takes it as its own, unless
 #: that number has a currency before it or is a year: "10 $ 30 $", not "$ 791 $ 479".
 _TAKEN_BY_NUMBER_BEFORE = (
@@ -122,9 +109,6 @@ _DASH_BEFORE = re.compile(r"(?r)[-–—]\s*+\Z")
 
 #: A number that ends in a year: "in 2019 $ 5 million" has no "2019 $".
 _YEAR_BEHIND = r"(?<=(?<![\d.,'])(?:1[89]|20)\d\d)"
-
-#: Two amounts that state a rate: "($1 = 83.1200 Indian rupees)", "1 dlr = 1.53 marks".
-_RATE_GAP = re.compile(r"\A\s*+=\s*+\Z")
 
 
 @dataclass(frozen=True)
@@ -316,20 +300,7 @@ class MoneyGrammar:
             (?=\s?+(?:a|per|/|each)\s?+(?i:share|shr)|(?![\d%]|[.,]\d|\s?+[^\W\d_$€£¥]))""",
             re.VERBOSE,
         )
-        # the rows of a wire table of results: "Net 412,000,000 vs 387,000,000"
-        labels = alternation(
-            (surface, False)
-            for row in lexicon.rows(MetricRow)
-            if row.line_start and row.unit == "money"
-            for surface in row.surfaces
-        )
-        self._table_row = re.compile(rf"(?m)^[ \t]*+(?:{labels})(?:[ \t]*+:[ \t]*+|[ \t]++)(?=\d)")
-        self._table_number = re.compile(
-            rf"""(?<![\w.,$€£¥])(?P<num>{DIGITS})
-            (?:(?P<scale_tight>{tight_scales})|[ \t]?+(?P<scale>{spaced_scales}))?
-            (?![^\W\d_]|\s?[%％]|[.,]\d)""",
-            re.VERBOSE,
-        )
+        self.tables = WireTables(lexicon, tight_scales=tight_scales, spaced_scales=spaced_scales)
 
     # -- finding ----------------------------------------------------------------------------
 
@@ -348,7 +319,7 @@ class MoneyGrammar:
         """
         found = [q for m in self.digit_money.finditer(text) if (q := self._from_digits(m))]
         found.extend(self._from_words(text, word_anchors))
-        found.extend(self._table_rows(text, found))
+        found.extend(self.tables.rows(text, self._scale_value))
         found = _drop_overlaps(found)
         found = self._join_minor_units(text, found)
         found = link_ranges(
@@ -359,10 +330,10 @@ class MoneyGrammar:
             change=self.change_before,
             bare_second=self.bare_second_end,
         )
-        _brackets(text, found)
+        brackets(text, found)
         self.context.resolve(text, found)
         found = [q for q in found if "bare" not in q.flags]
-        _exchange_rates(text, found)
+        exchange_rates(text, found)
         if not with_crypto:
             found = [q for q in found if "crypto" not in q.flags]
         self.qualifiers.attach(text, found)
@@ -419,19 +390,7 @@ class MoneyGrammar:
         negative = bool(group["sign"] or group["pre_sign"] or group["paren"])
         scale = self._scale_value(scale_text) if scale_text else None
         if row is None:
-            return Quantity(
-                start=start,
-                end=end,
-                number=number,
-                amount_text=group["num"],
-                scale=scale,
-                factor=Decimal(1),
-                negative=negative,
-                unit=None,
-                unit_text="",
-                rule="money.context",
-                flags={"bare"},
-            )
+            return unitless(start, end, group["num"], number, scale, negative=negative)
         flags: set[str] = {"crypto"} if row.coin is not None else set()
         inner: tuple[int, int] | None = None
         if opened:  # "($790 million)": a conversion or a negative, by context
@@ -457,46 +416,13 @@ class MoneyGrammar:
             coin=row.coin,
         )
 
-    def _table_rows(self, text: str, found: list[Quantity]) -> list[Quantity]:
-        """The numbers of the rows of a wire table ("Net 412,000,000 vs 387,000,000"), which
-        take the currency of the story if it has one (flag ``table``)."""
-        rows: list[Quantity] = []
-        for row in self._table_row.finditer(text):
-            end = text.find("\n", row.end())
-            end = len(text) if end < 0 else end
-            for match in self._table_number.finditer(text, row.end(), end):
-                digits = match.group("num")
-                scale_text = match.group("scale") or match.group("scale_tight")
-                if not scale_text and _YEAR.fullmatch(digits):
-                    continue
-                try:
-                    number = parse_digits(digits)
-                except NotANumber:
-                    continue
-                rows.append(
-                    Quantity(
-                        start=match.start(),
-                        end=match.end(),
-                        number=number,
-                        amount_text=digits,
-                        scale=self._scale_value(scale_text) if scale_text else None,
-                        factor=Decimal(1),
-                        negative=False,
-                        unit=None,
-                        unit_text="",
-                        rule="money.context",
-                        flags={"bare", "table"},
-                    )
-                )
-        return rows
-
     @staticmethod
     def _name_before_fits(match: re.Match[str], group: dict[str, str | None]) -> bool:
         """ "ringgit 42", but not "dollar 5%" or "dollar 2019"."""
         if _PERCENT_AFTER.match(match.string, match.end()):
             return False
         scaled_ = group["scale"] or group["scale_tight"]
-        return bool(scaled_) or not _YEAR.fullmatch(group["num"] or "")
+        return bool(scaled_) or not YEAR.fullmatch(group["num"] or "")
 
     def _from_words(self, text: str, anchors: Sequence[int] | None) -> list[Quantity]:
         if anchors is None:
@@ -627,42 +553,6 @@ def _wordlike(text: str) -> bool:
 def _adjectival(row: CurrencyRow, number: Decimal, text: str, end: int) -> bool:
     singular = not row.text.endswith("s") and row.kind == "name"
     return singular and number != 1 and bool(_NOUN_AFTER.match(text, end))
-
-
-def _brackets(text: str, found: list[Quantity]) -> None:
-    """An amount in brackets is a conversion, an aside or an accounting negative.
-
-    Right after an amount in another currency it is a conversion ("700 million Swiss francs
-    ($790 million)"); after one in the same currency, a column of figures ("$1,234 ($567)");
-    after a statement ("loss was ($2.1 million)", "Net: (£3m)") or at the start of a line or a
-    table cell, a negative. Elsewhere it is an aside ("the fee ($5 million) was paid"). A
-    conversion or an aside keeps its value and loses the brackets from its span.
-    """
-    previous: Quantity | None = None
-    for quantity in found:
-        if "bracketed" in quantity.flags and quantity.inner is not None:
-            lo = max(0, quantity.start - 40)
-            after = previous if previous is not None and "bare" not in previous.flags else None
-            if after is not None and text[after.end : quantity.start].strip(" \t\u00a0"):
-                after = None  # words between: no conversion of that amount
-            if after is not None:
-                negative = after.unit is not None and after.unit == quantity.unit
-            else:
-                negative = bool(_STATEMENT_BEFORE.search(text, lo, quantity.start))
-            if negative:
-                quantity.negative = True
-            else:
-                quantity.start, quantity.end = quantity.inner
-                quantity.flags.add("aside" if after is None else "conversion")
-        previous = quantity
-
-
-def _exchange_rates(text: str, found: list[Quantity]) -> None:
-    """ "($1 = 83.1200 Indian rupees)": both amounts carry the rate, 83.12 INR per USD."""
-    for first, second in pairwise(found):
-        if first.value and _RATE_GAP.match(text[first.end : second.start]):
-            rate = (first.unit, second.unit, scaled(second.value / first.value))
-            first.rate = second.rate = rate
 
 
 def _drop_overlaps(found: list[Quantity]) -> list[Quantity]:
