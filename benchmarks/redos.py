@@ -31,7 +31,6 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "minus signs": lambda n: "- " * (n // 2),
     "url escapes": lambda n: "%20" * (n // 3),
     "articles": lambda n: "a " * (n // 2),
-    "number-word shares": lambda n: "one in " * (n // 7),
     "space before scale": lambda n: "$m" + " " * n + "5",
     "lakh crore": lambda n: "Rs 1 " + "lakh " * (n // 5),
 }
@@ -46,6 +45,7 @@ MANY_AMOUNTS: dict[str, Callable[[int], str]] = {
     "range ends": lambda n: "EUR 7.1-7.6B " * (n // 13),
     "rate lines": lambda n: "($1 = 83.12 rupees) " * (n // 20),
     "percent ranges": lambda n: "8-14% " * (n // 6),
+    "number-word shares": lambda n: "one in " * (n // 7),
 }
 
 
