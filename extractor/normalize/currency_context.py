@@ -108,10 +108,16 @@ class CurrencyContext:
         self._cent_family = frozenset(
             code for row in currencies if row.family == "cent" for code in row.candidates
         )
+        # the forms a statement names its currency by: English names, codes, "C$", "US$"
         stated = [
             row
             for row in currencies
-            if row.currency and row.coin is None and not row.candidates and len(row.text) > 1
+            if row.currency
+            and row.coin is None
+            and not row.candidates
+            and len(row.text) > 1
+            and row.text.isascii()
+            and (row.kind != "code" or row.text.isupper())
         ]
         self._stated = {
             row.text if row.case_sensitive else row.text.casefold(): row for row in stated
@@ -153,8 +159,9 @@ class CurrencyContext:
 
     def _decide(self, quantity: Quantity, evidence: _Evidence) -> None:
         choice = self._named(quantity, evidence.named)
-        if choice is None and evidence.stated in quantity.candidates:
-            choice = evidence.stated
+        if choice is None:
+            stated = evidence.stated
+            choice = stated if stated in quantity.candidates else None
         if choice is None:
             places = evidence.places(quantity.candidates, quantity.unit)
             choice = self._by_place(quantity, places, evidence.explicit)
@@ -296,9 +303,15 @@ class _Evidence:
         #: Currencies of the other amounts, and of those that leave no doubt ("US$", not "$").
         self.named = {q.unit for q in decided if q.unit is not None}
         self.explicit = {q.unit for q in decided if q.unit is not None and not q.candidates}
-        #: The currency of "All figures are in Canadian dollars", if the text says one.
-        self.stated = context._statement_of(text)
+        self._stated: str | bool | None = False  # not read yet
         self._places: dict[tuple[str, ...], Counter[str]] = {}
+
+    @property
+    def stated(self) -> str | None:
+        """The currency of "All figures are in Canadian dollars", if the text says one."""
+        if self._stated is False:
+            self._stated = self._context._statement_of(self._text)
+        return self._stated if isinstance(self._stated, str) else None
 
     def places(self, candidates: tuple[str, ...], usual: str | None) -> Counter[str]:
         """How often the text names the places of these currencies (read once per set)."""

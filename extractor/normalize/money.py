@@ -104,8 +104,11 @@ _TAKEN_BY_NUMBER_BEFORE = (
 _PRE_KINDS = ("pre_alpha", "pre_symbol", "pre_tight", "pre_name")
 _POST_KINDS = ("post_tight", "post_alpha", "post_symbol")
 
-#: A dash before a number: the second end of a range ("EUR 7.1–7.6B").
-_DASH_BEFORE = re.compile(r"(?r)[-–—]\s*+\Z")
+#: What may lead to a number with a scale and no unit that is money: a dash (the second end
+#: of a range, "EUR 7.1–7.6B"), or a word such as "of", "to", "vs" ("a loss of 12.3 million").
+_BARE_LEAD = re.compile(
+    r"(?r)(?:[-–—]\s*+\Z|" + CUE_BEFORE.pattern.removeprefix("(?r)") + ")", re.VERBOSE
+)
 
 #: A number that ends in a year: "in 2019 $ 5 million" has no "2019 $".
 _YEAR_BEHIND = r"(?<=(?<![\d.,'])(?:1[89]|20)\d\d)"
@@ -353,7 +356,7 @@ class MoneyGrammar:
         start, end = match.span()
         if pre_kind is None and post_kind is None:  # "12.3 million": money only in context
             lo = max(0, start - 40)
-            if not (_DASH_BEFORE.search(text, lo, start) or CUE_BEFORE.search(text, lo, start)):
+            if not _BARE_LEAD.search(text, lo, start):
                 return None  # no range before it, nor "of", "to", "vs": no money
         if pre_kind == "pre_name" and post_kind is not None:
             pre_kind = None  # "U.S. dollar 150 yen": the yen are the number's

@@ -72,7 +72,9 @@ class WireTables:
             if row.line_start and row.unit == "money"
             for surface in row.surfaces
         )
-        self._row = re.compile(rf"(?m)^[ \t]*+(?:{labels})(?:[ \t]*+:[ \t]*+|[ \t]++)(?=\d)")
+        # from a line break (a literal, which the engine finds fast), or the text's start
+        self._row = re.compile(rf"\n[ \t]*+(?:{labels})(?:[ \t]*+:[ \t]*+|[ \t]++)(?=\d)")
+        self._first_row = re.compile(self._row.pattern[2:])
         self._number = re.compile(
             rf"""(?<![\w.,$€£¥])(?P<num>{DIGITS})
             (?:(?P<scale_tight>{tight_scales})|[ \t]?+(?P<scale>{spaced_scales}))?
@@ -84,7 +86,8 @@ class WireTables:
         """The numbers of the rows of a wire table ("Net 412,000,000 vs 387,000,000"), which
         take the currency of the story if it has one (flag ``table``)."""
         rows: list[Quantity] = []
-        for row in self._row.finditer(text):
+        first = self._first_row.match(text)
+        for row in [*([first] if first else []), *self._row.finditer(text)]:
             end = text.find("\n", row.end())
             end = len(text) if end < 0 else end
             for match in self._number.finditer(text, row.end(), end):

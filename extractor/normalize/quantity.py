@@ -198,6 +198,8 @@ def _bare_seconds(
         following = found[index + 1].start if index + 1 < len(found) else len(text)
         if first.range is not None or first.unit is None or "bare" in first.flags:
             continue
+        if text[first.end : first.end + 1] not in ("-", "–", "—"):
+            continue  # the quick test before the pattern
         match = pattern.match(text, first.end, following)
         if match is None:
             continue
