@@ -167,17 +167,16 @@ class MoneyGrammar:
             wordlike: bool | None = None,
             backwards: bool = False,
         ) -> str:
-            return alternation(
-                (
-                    (row.text, row.case_sensitive)
-                    for row in rows
-                    if row.attached == attached
-                    and row.text[0].isalpha() == alpha
-                    and (wordlike is None or _wordlike(row.text) == wordlike)
-                ),
-                backwards=backwards,
-                glued=not backwards,  # "42 egyptianpound", "Saudiriyal"
-            )
+            chosen = [
+                (row.text, row.case_sensitive)
+                for row in rows
+                if row.attached == attached
+                and row.text[0].isalpha() == alpha
+                and (wordlike is None or _wordlike(row.text) == wordlike)
+            ]
+            if backwards:
+                return alternation(chosen, backwards=True)
+            return _by_script(chosen)
 
         before = [r for r in currencies if r.position in ("prefix", "both") and r.kind != "name"]
         names_before = [
@@ -533,6 +532,23 @@ class MoneyGrammar:
             return
         quantity.number += cents / 100
         quantity.end = match.end()
+
+
+def _by_script(forms: list[tuple[str, bool]]) -> str:
+    """The alternation of ``forms``, those that start with an ASCII character apart.
+
+    After most numbers of an English text comes an English word; one test of the next
+    character spares the engine the names in other scripts ("원", "рублей").
+    Spaces may be left out ("42 egyptianpound").
+    """
+    latin = [(text, sensitive) for text, sensitive in forms if text[:1].isascii()]
+    other = [(text, sensitive) for text, sensitive in forms if not text[:1].isascii()]
+    if not latin or not other:
+        return alternation(forms, glued=True)
+    return (
+        f"(?:(?=[\\x00-\\x7f]){alternation(latin, glued=True)}"
+        f"|(?![\\x00-\\x7f]){alternation(other, glued=True)})"
+    )
 
 
 def _choose(pre: CurrencyRow | None, post: CurrencyRow | None) -> CurrencyRow | None:
