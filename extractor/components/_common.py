@@ -68,6 +68,20 @@ def flagged_offsets(doc: Doc, flag: int) -> list[int]:
     return [int(offset) for offset in table[table[:, 0] == 1, 1]]
 
 
+#: Where the offsets of number words are kept once read: fin_money and fin_percent share them.
+_NUMBER_WORDS_KEY = "extractor.number_words"
+
+
+def number_word_offsets(doc: Doc, flag: int) -> list[int]:
+    """:func:`flagged_offsets` of the number-word flag, read once per document."""
+    known = doc.user_data.get(_NUMBER_WORDS_KEY)
+    if isinstance(known, tuple) and known[0] == flag:
+        return list(known[1])
+    offsets = flagged_offsets(doc, flag)
+    doc.user_data[_NUMBER_WORDS_KEY] = (flag, tuple(offsets))
+    return offsets
+
+
 def set_spans(doc: Doc, key: str, label: str, mentions: Iterable[TextSpan]) -> None:
     """Store token-aligned spans of ``mentions`` in ``doc.spans[key]``.
 

@@ -10,7 +10,7 @@ from ..lexicon import NumberWordRow, load_lexicon
 from ..normalize.money import money_grammar
 from ..normalize.quantity import Quantity
 from ..records import CryptoMention, ExchangeRate, MoneyMention
-from ._common import doc_text, flagged_offsets, set_spans, word_flag
+from ._common import doc_text, number_word_offsets, set_spans, word_flag
 
 
 @Language.factory(
@@ -71,7 +71,7 @@ class MoneyComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        anchors = flagged_offsets(doc, self._word_flag)
+        anchors = number_word_offsets(doc, self._word_flag)
         found = self.grammar.find(text, word_anchors=anchors, with_crypto=self.crypto)
         mentions = tuple(to_money_mention(text, q) for q in found if "crypto" not in q.flags)
         doc._.fin_money = mentions
