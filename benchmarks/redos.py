@@ -2,8 +2,8 @@
 
     python benchmarks/redos.py [--size N]
 
-For each hostile pattern, times the whole pipeline on N and 4N characters and prints the
-ratio. A ratio far above 4 (we flag 8) means time grows faster than the input.
+For each hostile pattern, times the whole pipeline (process CPU time) on N and 4N characters
+and prints the ratio. A ratio far above 4 (we flag 8) means time grows faster than the input.
 """
 
 from __future__ import annotations
@@ -33,6 +33,22 @@ HOSTILE: dict[str, Callable[[int], str]] = {
     "articles": lambda n: "a " * (n // 2),
     "space before scale": lambda n: "$m" + " " * n + "5",
     "lakh crore": lambda n: "Rs 1 " + "lakh " * (n // 5),
+    # organisations: every rule, and one name repeated (propagation)
+    "capitalised words": lambda n: "Acme " * (n // 5),
+    "names with suffixes": lambda n: "Acme Inc, " * (n // 10),
+    "many names": lambda n: " ".join(f"Zor{i:x} Inc said." for i in range(n // 16)),
+    "possessives": lambda n: "Acme's third-quarter revenue " * (n // 29),
+    "lists of names": lambda n: "Acme <AC.N>, Bolt, " * (n // 19),
+    "renamings": lambda n: "Acme, formerly Bolt, " * (n // 21),
+    "capitals headline": lambda n: "ACME SAYS NET UP " * (n // 17),
+    "wrapped lines": lambda n: "the shares of Acme Holdings Corp and Bolt Union\n" * (n // 48),
+    "credit lines": lambda n: "(c) 2025 Acme Press " * (n // 20),
+    # facts: many metrics and amounts in one sentence, one table, one list
+    "metric sentence": lambda n: "revenue rose 5% to $1 million and " * (n // 34),
+    "metric list": lambda n: "revenue, " * (n // 9) + "were $1, $2 and $3, respectively",
+    "table rows": lambda n: "Net 1,000 vs 2,000\n" * (n // 19),
+    "prior links": lambda n: "from net income of 3 mln dlrs " * (n // 30),
+    "periods": lambda n: "in the third quarter of 2024 " * (n // 29),
 }
 
 #: Inputs that hold one amount every few characters. Timed on the money and percent grammars
@@ -50,9 +66,9 @@ MANY_AMOUNTS: dict[str, Callable[[int], str]] = {
 
 
 def timed(run: Callable[[str], object], text: str) -> float:
-    start = time.perf_counter()
+    start = time.process_time()
     run(text)
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def grammars(text: str) -> None:

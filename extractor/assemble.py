@@ -68,7 +68,8 @@ def merge_records(
     """One record from the records of a text's pieces, offsets moved back into the whole text.
 
     An organisation named in several pieces is one company with all its mentions; the main
-    company is, as in one piece, the company or bank named most, then first.
+    company is the first piece's (its headline and first sentence decide it), else the
+    company or bank named most.
     """
     merged: dict[str, list[Any]] = {key: [] for key in _LISTS}
     companies: dict[str, dict[str, Any]] = {}
@@ -79,7 +80,10 @@ def merge_records(
         for company in data["companies"]:
             kept = companies.setdefault(company["name"], {**company, "mentions": []})
             kept["mentions"].extend(company["mentions"])
-    main = max(
+    # the first piece holds the headline and the first sentence, which decide the main company
+    first_main = parts[0][1].main_company if parts else None
+    main = companies.get(first_main) if first_main else None
+    main = main or max(
         (c for c in companies.values() if c["kind"] in ("company", "bank")),
         key=lambda c: (len(c["mentions"]), -min(m["start"] for m in c["mentions"])),
         default=None,

@@ -170,7 +170,7 @@ class Extractor:
         """
         items = _paired(texts, ids, sources)
         pieces = (
-            (self._make_doc(piece), (text, doc_id, source, offset, last))
+            (_dated(self._make_doc(piece), source), (text, doc_id, source, offset, last))
             for text, doc_id, source in items
             for offset, piece, last in self._pieces(text)
         )
@@ -199,6 +199,13 @@ class Extractor:
 
     def _make_doc(self, text: str) -> Doc:
         return remember_text(make_doc(self.nlp, text), text)
+
+
+def _dated(doc: Doc, source: Source | None) -> Doc:
+    """The source's publication date, for the periods of facts (``doc._.fin_published``)."""
+    if source is not None and source.published is not None and Doc.has_extension("fin_published"):
+        doc._.fin_published = source.published.isoformat()
+    return doc
 
 
 def _paired(

@@ -17,6 +17,7 @@ mention and give the segment. Pure functions, no spaCy.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -34,6 +35,8 @@ _MODIFIER = re.compile(
 )
 #: Period words, which end a metric's modifiers: "Q3", "3Q", "H1", "FY2024", "9M".
 _PERIOD = re.compile(r"(?:[QH][1-4]|[1-4][QH]|9M|FY)\d*\Z", re.IGNORECASE)
+#: A footnote number glued to a metric's last word: "EPS2", "Revenue1 ".
+_NOTE_AFTER = re.compile(r"(?<=[A-Za-z])\d{1,2}(?![\w.,%])")
 _ACRONYM_EXPANSION = re.compile(r"^(?P<expansion>.+?)\s*\((?P<acronym>[A-Z][A-Za-z0-9&.-]*)\)\s*")
 
 
@@ -49,6 +52,8 @@ class FoundMetric:
     unit: str
     segment: str | None
     rule: str
+    #: The phrase names a forecast of the metric: "revenue outlook".
+    forecast: bool = False
 
 
 class MetricGrammar:
@@ -59,8 +64,11 @@ class MetricGrammar:
         self._by_surface: dict[tuple[str, bool], MetricRow] = {}
         #: Canonical name -> its family and unit.
         self.by_name: dict[str, MetricRow] = {}
+        #: Rule id ("metric:metric.revenue") -> its row.
+        self.by_rule: dict[str, MetricRow] = {}
         for row in rows:
             self.by_name.setdefault(row.name, row)
+            self.by_rule[f"metric:{row.id}"] = row
             for surface in row.surfaces:
                 self._by_surface[(_key(surface), row.line_start)] = row
         anywhere = [(s, False) for (s, line), _ in self._by_surface.items() if not line]
@@ -97,17 +105,27 @@ class MetricGrammar:
                 for m in self._word_end.finditer(text)
                 if m.group().casefold() in self.heads
             ]
-        found = [m for _, end in heads if (m := self._metric_ending_at(text, end, blocked))]
-        kept: list[FoundMetric] = []
+        spans = _Blocked(blocked)
+        found = [m for _, end in heads if (m := self._metric_ending_at(text, end, spans))]
+        kept: list[FoundMetric] = []  # sorted by start, never overlapping
+        starts: list[int] = []
         for metric in sorted(found, key=lambda m: (m.start - m.end, m.start)):
-            if not any(k.start < metric.end and metric.start < k.end for k in kept):
-                kept.append(metric)  # the longest reading wins: "cost of revenue", not "revenue"
-        return sorted(kept, key=lambda m: m.start)
+            at = bisect.bisect_left(starts, metric.start)
+            after = kept[at] if at < len(kept) else None
+            before = kept[at - 1] if at else None
+            if (after is None or metric.end <= after.start) and (
+                before is None or before.end <= metric.start
+            ):  # the longest reading wins: "cost of revenue", not "revenue"
+                kept.insert(at, metric)
+                starts.insert(at, metric.start)
+        return kept
 
-    def _metric_ending_at(
-        self, text: str, end: int, blocked: Sequence[tuple[int, int]]
-    ) -> FoundMetric | None:
-        if end < len(text) and (text[end].isalnum() or text[end] in "-'’"):
+    def _metric_ending_at(self, text: str, end: int, blocked: _Blocked) -> FoundMetric | None:
+        if (
+            end < len(text)
+            and (text[end].isalnum() or text[end] in "-'’")
+            and not _NOTE_AFTER.match(text, end)
+        ):
             return None  # "sales" in "salesforce", "loss" in "loss-making" is read elsewhere
         window = max(0, end - 90)
         line_match = self._line_phrase.search(text, window, end)
@@ -119,7 +137,9 @@ class MetricGrammar:
         if row is None:
             return None
         start = match.start("phrase")
-        if any(s < end and start < e for s, e in blocked):
+        if blocked.overlaps(start, end):
+            return None
+        if row.bare and self._qualified(text, start):
             return None
         first = self._modifiers_start(text, start, end, blocked)
         modifiers = text[first:start].strip()
@@ -132,11 +152,21 @@ class MetricGrammar:
             unit=row.unit,
             segment=_segment(modifiers),
             rule=f"metric:{row.id}",
+            forecast=row.forecast,
         )
 
-    def _modifiers_start(
-        self, text: str, start: int, end: int, blocked: Sequence[tuple[int, int]]
-    ) -> int:
+    def _qualified(self, text: str, start: int) -> bool:
+        """A word before a bare surface that is no stop word, number or owner qualifies it:
+        "sublease income", "Other income"."""
+        match = _MODIFIER.search(text, max(0, start - 40), start)
+        if match is None:
+            return False
+        word = match.group().strip()
+        if word.casefold().strip(".") in self.stops or _is_number(word) or _PERIOD.match(word):
+            return False
+        return not word.endswith(("'s", "’s", "'", "’"))
+
+    def _modifiers_start(self, text: str, start: int, end: int, blocked: _Blocked) -> int:
         """Where the words that qualify the phrase at ``start`` begin."""
         first = start
         for _ in range(MAX_MODIFIERS):
@@ -150,7 +180,7 @@ class MetricGrammar:
                 break
             if word.endswith(("'s", "’s", "'", "’")):
                 break  # "TeraWulf's HPC revenue": the owner is no qualifier
-            if any(s < first and match.start() < e for s, e in blocked):
+            if blocked.overlaps(match.start(), first):
                 break
             if "\n" in match.group()[len(word) :]:
                 break
@@ -172,6 +202,26 @@ class MetricGrammar:
             or word[0].isupper()
             or ("-" in word.strip("-") and not word.endswith(("-based", "-owned", "-backed")))
         )
+
+
+class _Blocked:
+    """Spans that end a metric's modifiers (names, amounts), sorted, for overlap tests by
+    bisection: each test looks at the spans that start before its end, nearest first."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [start for start, _ in self.spans]
+        #: The furthest end of the spans up to each index, so one look suffices.
+        self.reach: list[int] = []
+        furthest = -1
+        for _, end in self.spans:
+            furthest = max(furthest, end)
+            self.reach.append(furthest)
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Whether a span overlaps [start, end)."""
+        index = bisect.bisect_left(self.starts, end) - 1
+        return index >= 0 and self.reach[index] > start
 
 
 def _key(surface: str) -> str:

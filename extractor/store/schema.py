@@ -13,6 +13,7 @@ CREATE TABLE IF NOT EXISTS articles (
   source_line INTEGER,
   source_offset INTEGER,
   source_url TEXT,
+  source_published TEXT,
   meta TEXT,
   n_money INTEGER NOT NULL,
   n_percentages INTEGER NOT NULL,
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 #: Version of the table layout below; a database made by another version is refused.
-STORE_SCHEMA_VERSION = 1
+STORE_SCHEMA_VERSION = 3
 
 Dialect = Literal["sqlite", "postgresql"]
 #: Logical column types, and what each dialect calls them.
@@ -83,6 +84,7 @@ ARTICLES = Table(
         _c("source_line", "int"),
         _c("source_offset", "int"),
         _c("source_url"),
+        _c("source_published"),  # ISO date
         _c("meta", "json"),
         _c("n_money", "int", nullable=False),
         _c("n_percentages", "int", nullable=False),
@@ -121,8 +123,15 @@ MENTIONS = Table(
         _c("rule", nullable=False),
         _c("value", "decimal"),
         _c("currency"),
-        _c("kind"),  # percent kind, organisation kind
+        _c("kind"),  # percent kind (the unit of a percent value), organisation kind
         _c("name"),  # organisation or metric name
+        _c("currency_source"),  # symbol, code, name or context
+        _c("range_role"),  # low or high: one end of a money or percent range
+        _c("qualifier"),  # about, at_least, more_than...
+        _c("per_share", "int"),  # 1 for an amount per share
+        _c("rate_base"),  # an exchange-rate statement: one unit of this currency ...
+        _c("rate_quote"),  # ... is worth rate units of this one
+        _c("rate", "decimal"),
     ),
     ("article_id", "seq"),
     indexes=(("label", "currency"), ("name",)),
@@ -154,6 +163,20 @@ FACTS = Table(
         _c("period_label"),
         _c("period_key"),  # sortable: "2025-Q3", "2024-FY"
         _c("period_text"),
+        # whole facts (store schema version 2)
+        _c("company_source"),  # clause, subject, anaphor, article
+        _c("value_unit"),  # shares, units, EH/s ...; null for money and percentages
+        _c("per_share", "int"),
+        _c("change_unit"),  # percent, percentage_points, basis_points
+        _c("change_amount", "decimal"),  # an absolute change, in the value's unit
+        _c("period_fiscal_year", "int"),
+        _c("period_quarter", "int"),
+        _c("period_half", "int"),
+        _c("period_year_source"),  # text or published
+        _c("prior_period_label"),
+        _c("prior_period_key"),
+        _c("forecast", "int", nullable=False),
+        _c("estimate", "int", nullable=False),
         _c("sentence_start", "int", nullable=False),
         _c("sentence_end", "int", nullable=False),
         _c("rule", nullable=False),

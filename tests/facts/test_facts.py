@@ -92,6 +92,7 @@ CASES = [
         "USD",
         change=("12", "up", None),
         period=("quarter", "Q3"),
+        company="ACME",
     ),
     FactCase(
         "headline-caps-company",
@@ -101,8 +102,7 @@ CASES = [
         "USD",
         change=("12", "up", None),
         period=("quarter", "Q3"),
-        company="Acme",
-        gap="company names in all-capital headlines are not read",
+        company="ACME",
     ),
     FactCase(
         "units",
@@ -311,7 +311,7 @@ CASES = [
         "USD",
         prior="127400000000",
         change=("13", "up", None),
-        period=("quarter", "Q2"),
+        period=("quarter", "Q2 2023"),
         company="Amazon",
     ),
     FactCase(
@@ -383,11 +383,10 @@ CASES = [
         "Shell raised its quarterly dividend by 4% to 34.4 cents a share.",
         "dividend",
         "0.344",
-        "USD",
+        None,  # cents, and no dollar or euro amount in the text: which cents is open
         change=("4", "up", None),
         period=("quarter", None),
         company="Shell",
-        gap="'Shell' opening a sentence needs more evidence than 'raised'",
     ),
     FactCase(
         "wire-dividend",
