@@ -62,6 +62,10 @@ MANY_AMOUNTS: dict[str, Callable[[int], str]] = {
     "rate lines": lambda n: "($1 = 83.12 rupees) " * (n // 20),
     "percent ranges": lambda n: "8-14% " * (n // 6),
     "number-word shares": lambda n: "one in " * (n // 7),
+    "fractions": lambda n: "37-1/2 cts " * (n // 11),
+    "elided units": lambda n: "5 cts vs 4, " * (n // 12),
+    "number-word range ends": lambda n: "nine to 10 mln dlrs " * (n // 20),
+    "number words with a scale": lambda n: "$1 vs loss two mln " * (n // 19),
 }
 
 

@@ -32,6 +32,8 @@ WORLD = st.sampled_from(
         *("between ", " and ", " to ", "one in ", " out of ", "1/4 of", " vs ", " of "),
         *("All figures are in Canadian dollars. ", "Toronto ", "<WPLA.S>", " cents"),
         *("0", "1", "7", "12", "3.1", "(2.1)", "(12.5)%", "($790 million)", "2019 "),
+        *("-1/2", "1/4", " 3/8", "½", "37-1/2 cts", " Australian cents", " H.K. Cents"),
+        *("nine", " two mln", " mln", "\nNet ", "\nShr ", " vs loss ", " from ", " prior"),
     ]
 )
 TEXT = st.one_of(
@@ -74,6 +76,9 @@ HOSTILE = [
     "$" + "9" * 100_000,
     "$m" + " " * 200_000 + "5",
     "Rs 1 " + "lakh " * 40_000,
+    "1-1/2 " * 40_000 + "cts",
+    "1 1 1/2 " * 30_000,
+    "nine to " * 30_000 + "10 mln dlrs",
 ]
 
 

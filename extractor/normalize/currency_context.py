@@ -53,6 +53,7 @@ CUE_BEFORE = re.compile(
     r"""(?r)(?<![^\W\d_])(?i:
         of|to|from|at|was|were|is|are|be|been|vs\.?|versus|against|than|and|or|with
       | totall?ed|reached|compared\s++(?:with|to)
+      | (?:vs\.?|versus|against)\s++(?:a\s++)?(?:net\s++)?(?:profit|loss|gain)  # "vs loss two mln"
     )(?:\s++(?i:about|around|nearly|some|approximately|roughly|almost|just|only|over|under))?
     \s++\Z""",
     re.VERBOSE,
@@ -83,8 +84,10 @@ _WINDOW = 400
 
 def source_of(row: CurrencyRow) -> CurrencySource:
     """How a row says its currency: a minor unit is a name ("cents") or a symbol ("¢", "p")."""
-    if row.kind == "minor":
-        return "name" if len(row.text) > 2 and row.text.isalpha() else "symbol"
+    if row.kind == "minor":  # "cents", "cts", "Australian cents"; "¢", "p", "c"
+        letters = sum(ch.isalpha() for ch in row.text)
+        spelled = all(ch.isalpha() or ch in " ." for ch in row.text)
+        return "name" if letters >= 2 and spelled else "symbol"
     return _SOURCES[row.kind]
 
 
@@ -272,8 +275,13 @@ class CurrencyContext:
                 previous = quantity
                 continue
             if "table" in quantity.flags:  # "Net 412,000,000 vs 387,000,000": the story's
-                if story:
-                    _made_money(quantity, story[0][0], "money.context:table")
+                row = previous if previous is not None and "bare" not in previous.flags else None
+                if row is not None and "\n" not in text[row.end : quantity.start]:
+                    # "Shr 21.6 H.K. Cents vs 12": the unit of the row's amount before it
+                    _made_money(quantity, row.unit, _context_rule(row.rule))
+                    quantity.factor, quantity.candidates = row.factor, row.candidates
+                else:  # a money metric's row: money, in the story's currency if it names one
+                    _made_money(quantity, story[0][0] if story else None, "money.context:table")
                 previous = quantity
                 continue
             money = previous
@@ -288,7 +296,7 @@ class CurrencyContext:
                 continue
             if not _END_AFTER.match(text, quantity.end):
                 continue
-            _made_money(quantity, money.unit, f"money.context:{money.rule}")
+            _made_money(quantity, money.unit, _context_rule(money.rule))
             quantity.candidates, quantity.coin = money.candidates, money.coin
             quantity.flags |= money.flags & {"crypto"}
             previous = quantity
@@ -327,6 +335,11 @@ def _made_money(quantity: Quantity, currency: str | None, rule: str) -> None:
     quantity.flags.discard("bare")
     quantity.unit, quantity.family, quantity.rule = currency, None, rule
     quantity.source = "context" if currency is not None else None
+
+
+def _context_rule(rule: str) -> str:
+    """The rule of an amount that took its unit from ``rule``'s amount."""
+    return rule if rule.startswith("money.context") else f"money.context:{rule}"
 
 
 def _place_key(candidates: tuple[str, ...], usual: str | None) -> tuple[str, ...]:

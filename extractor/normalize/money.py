@@ -40,7 +40,7 @@ import regex as re
 
 from ..lexicon import CurrencyRow, Iso4217Row, Lexicon, ScaleRow, load_lexicon
 from .currency_context import CUE_BEFORE, CurrencyContext, source_of
-from .money_text import YEAR, WireTables, brackets, exchange_rates, unitless
+from .money_text import YEAR, ElidedUnits, WireTables, brackets, exchange_rates, unitless
 from .numbers import (
     DIGITS,
     SPACE_GROUPED_DIGITS,
@@ -147,7 +147,7 @@ class MoneyGrammar:
     """The compiled money grammar of one lexicon."""
 
     def __init__(self, lexicon: Lexicon) -> None:
-        currencies = lexicon.rows(CurrencyRow)
+        currencies = (*lexicon.rows(CurrencyRow), *qualified_cents(lexicon.rows(CurrencyRow)))
         scales = lexicon.rows(ScaleRow)
         self.words = NumberWords.from_lexicon(lexicon)
         self.qualifiers = Qualifiers(lexicon)
@@ -270,13 +270,17 @@ class MoneyGrammar:
             """,
             re.VERBOSE,
         )
+        scale_words = alternation(
+            ((t, False) for t, row in self.words.table.items() if row.role == "scale"),
+            backwards=True,
+        )
         self.word_money = re.compile(
             rf"""
             (?P<words>{self.words.pattern})
             (?:\s++(?P<scale>{spaced_scales}(?:\s++{spaced_scales}(?![^\W\d_]))?+)
                 (?![^\W\d_]))?
-            (?:\s++|-)
-            (?P<post_alpha>{post_alpha})(?![^\W\d_])
+            (?:(?:\s++|-)(?P<post_alpha>{post_alpha})(?![^\W\d_]))?  # "a loss of two mln":
+            (?(post_alpha)|(?(scale)|(?<=(?i:{scale_words}))))       # a scale and no unit
             """,
             re.VERBOSE,
         )
@@ -295,13 +299,14 @@ class MoneyGrammar:
             re.VERBOSE,
         )
         self.change_before = change_before(lexicon)
-        self.bare_first_end = bare_first_end(self._scales_pattern)
+        self.bare_first_end = bare_first_end(self._scales_pattern, self.words)
         #: A bare second end right after an amount: "$5-6 a share".
         self.bare_second_end = re.compile(
             rf"""[-–—](?P<num>{DIGITS})
             (?=\s?+(?:a|per|/|each)\s?+(?i:share|shr)|(?![\d%]|[.,]\d|\s?+[^\W\d_$€£¥]))""",
             re.VERBOSE,
         )
+        self.elided = ElidedUnits(self.words)
         self.tables = WireTables(lexicon, tight_scales=tight_scales, spaced_scales=spaced_scales)
 
     # -- finding ----------------------------------------------------------------------------
@@ -331,10 +336,13 @@ class MoneyGrammar:
             scale_of=self._scale_value,
             change=self.change_before,
             bare_second=self.bare_second_end,
+            words=self.words,
         )
         brackets(text, found)
         self.context.resolve(text, found)
         found = [q for q in found if "bare" not in q.flags]
+        if elided := self.elided.find(text, found):
+            found = sorted(found + elided, key=lambda q: q.start)
         exchange_rates(text, found)
         if not with_crypto:
             found = [q for q in found if "crypto" not in q.flags]
@@ -443,22 +451,25 @@ class MoneyGrammar:
             if match is None:
                 continue
             number = self.words.parse(match.group("words"))
-            row = self._currency_row(match.group("post_alpha"))
-            if (
-                number is None
-                or row is None
-                or row.homonym
-                or _adjectival(row, number, text, match.end())
-            ):
-                continue
             scale_text = match.group("scale")
+            scale = self._scale_value(scale_text) if scale_text else None
+            if number is None:
+                continue
+            if match.group("post_alpha") is None:  # money only if its context says so
+                start, end = match.span()
+                found.append(unitless(start, end, match.group("words"), number, scale))
+                reached = match.end()
+                continue
+            row = self._currency_row(match.group("post_alpha"))
+            if row is None or row.homonym or _adjectival(row, number, text, match.end(), scale):
+                continue
             found.append(
                 Quantity(
                     start=match.start(),
                     end=match.end(),
                     number=number,
                     amount_text=match.group("words"),
-                    scale=self._scale_value(scale_text) if scale_text else None,
+                    scale=scale,
                     factor=row.factor,
                     negative=False,
                     unit=row.currency,
@@ -534,6 +545,40 @@ class MoneyGrammar:
         quantity.end = match.end()
 
 
+#: A dollar named with its country: "Australian dollars", "H.K. dlrs", "NZ dollar".
+_QUALIFIED_DOLLAR = re.compile(r"(?i)(?P<country>\S.*?)\s++(?:dollars?|dlrs?)")
+
+
+def qualified_cents(rows: Sequence[CurrencyRow]) -> list[CurrencyRow]:
+    """The cents of every dollar the lexicon names with its country: "42 Australian cents",
+    "21.6 H.K. Cents", "5 Canadian cts". Each is in the currency of its dollar."""
+    cents = [r for r in rows if r.kind == "minor" and r.family == "cent" and not r.attached]
+    taken = {row.key for row in rows}
+    derived: list[CurrencyRow] = []
+    for row in rows:
+        match = _QUALIFIED_DOLLAR.fullmatch(row.text)
+        if row.kind != "name" or row.currency is None or row.coin is not None or not match:
+            continue
+        for cent in cents:
+            text = f"{match.group('country')} {cent.text}"
+            if text.casefold() in taken:
+                continue
+            taken.add(text.casefold())
+            derived.append(
+                cent.model_copy(
+                    update={
+                        "id": f"{row.id}+{cent.id.rsplit('.', 1)[-1]}",
+                        "text": text,
+                        "currency": row.currency,
+                        "candidates": (),
+                        "case_sensitive": False,
+                        "note": None,
+                    }
+                )
+            )
+    return derived
+
+
 def _by_script(forms: list[tuple[str, bool]]) -> str:
     """The alternation of ``forms``, those that start with an ASCII character apart.
 
@@ -560,8 +605,11 @@ def _choose(pre: CurrencyRow | None, post: CurrencyRow | None) -> CurrencyRow | 
     return pre
 
 
-#: A singular unit after a number word and before a noun is an adjective: "a twenty pound bag".
-_NOUN_AFTER = re.compile(r"[\s-]++(?!(?:and|or)(?![^\W\d_]))[a-z]")
+#: A singular unit after a number word and before a noun is an adjective: "a twenty pound bag",
+#: but not before a preposition: "nine mln stg of net property profits".
+_NOUN_AFTER = re.compile(
+    r"[\s-]++(?!(?:and|or|of|in|on|at|for|from|to|by|with|a|an|the)(?![^\W\d_]))[a-z]"
+)
 
 
 def _wordlike(text: str) -> bool:
@@ -569,9 +617,11 @@ def _wordlike(text: str) -> bool:
     return all(ch.isalpha() or ch in " ." for ch in text)
 
 
-def _adjectival(row: CurrencyRow, number: Decimal, text: str, end: int) -> bool:
+def _adjectival(
+    row: CurrencyRow, number: Decimal, text: str, end: int, scale: Decimal | None
+) -> bool:
     singular = not row.text.endswith("s") and row.kind == "name"
-    return singular and number != 1 and bool(_NOUN_AFTER.match(text, end))
+    return singular and number != 1 and scale is None and bool(_NOUN_AFTER.match(text, end))
 
 
 def _drop_overlaps(found: list[Quantity]) -> list[Quantity]:

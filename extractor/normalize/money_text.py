@@ -2,6 +2,8 @@
 
 * :func:`brackets` reads an amount in brackets as a conversion, an aside or a negative;
 * :func:`exchange_rates` gives both amounts of "($1 = 83.12 Indian rupees)" their rate;
+* :class:`ElidedUnits` finds the figure that leaves its unit to the amount before it ("six
+  cents vs three");
 * :class:`WireTables` finds the figures of a wire table of results ("Net 412,000,000 vs
   387,000,000"), which have no unit of their own.
 """
@@ -9,13 +11,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from itertools import pairwise
 
 import regex as re
 
 from ..lexicon import Lexicon, MetricRow
-from .numbers import DIGITS, NotANumber, alternation, parse_digits, scaled
+from .numbers import DIGITS, NotANumber, NumberWords, alternation, parse_digits, scaled
 from .quantity import Quantity
 
 #: A statement or a table before a bracketed amount: "loss was ($2.1 million)", "Net: (£3m)".
@@ -131,6 +134,78 @@ def brackets(text: str, found: list[Quantity]) -> None:
                 quantity.start, quantity.end = quantity.inner
                 quantity.flags.add("aside" if after is None else "conversion")
         previous = quantity
+
+
+class ElidedUnits:
+    """A figure whose unit is left to the amount it is compared with: "Final div six cents vs
+    three", "a dividend of nine marks after eight in 1985", "raised it to 25 cts from 20".
+
+    Only a number right after a comparison word ("vs", "against", "from", "after", "compared
+    with") that follows an amount of money, and that ends its clause or comes before "prior",
+    "a year earlier" or a year, takes the amount's currency and minor unit; it takes the
+    amount's scale too where the two numbers are within a factor of ten ("to 3.2 billion dlrs
+    from 2.8"), not otherwise ("to 1.5 mln dlrs from 900,000").
+    """
+
+    def __init__(self, words: NumberWords) -> None:
+        self._words = words
+        self._after = re.compile(
+            rf"""[ \t]*+,?\s*+(?i:vs\.?|versus|against|from|after|compared\s++with)\s++
+            (?:(?i:a|an)\s++)?(?:(?i:net\s++)?(?i:profit|loss|gain)\s++)?
+            (?<![\w.,$€£¥])(?:(?P<num>{DIGITS})|(?P<words>{words.pattern}))
+            (?=[ \t]*+(?:[.,;:)]|\n|\Z)
+              |\s++(?i:prior|previously|a\s++year\s++(?:ago|earlier|before)|last\s++year
+                     |in\s++(?:19|20)\d\d(?!\d)|the\s++(?:previous|prior|year|quarter)
+                     |(?:a|per)\s++share)(?![^\W\d_]))""",
+            re.VERBOSE,
+        )
+
+    def find(self, text: str, found: list[Quantity]) -> list[Quantity]:
+        """The figures after the amounts of ``found`` that take their unit."""
+        added: list[Quantity] = []
+        starts = [q.start for q in found]
+        for index, amount in enumerate(found):
+            if "bare" in amount.flags:
+                continue
+            following = starts[index + 1] if index + 1 < len(found) else len(text)
+            match = self._after.match(text, amount.end, following)
+            if match is None:
+                continue
+            written = match.group("num") or match.group("words")
+            number = self._number(match)
+            if number is None or (match.group("num") and YEAR.fullmatch(written)):
+                continue
+            scale = amount.scale
+            if scale is not None and not amount.number / 10 <= number <= amount.number * 10:
+                scale = None
+            added.append(
+                replace(
+                    amount,
+                    start=match.start("num" if match.group("num") else "words"),
+                    end=match.end(),
+                    number=number,
+                    amount_text=written,
+                    scale=scale,
+                    negative=False,
+                    unit_text="",
+                    rule=f"money.context:{amount.rule}",
+                    range=None,
+                    qualifier=None,
+                    flags=amount.flags & {"crypto"},
+                    source="context" if amount.unit else None,
+                    inner=None,
+                    rate=None,
+                )
+            )
+        return added
+
+    def _number(self, match: re.Match[str]) -> Decimal | None:
+        if match.group("words"):
+            return self._words.parse(match.group("words"))
+        try:
+            return parse_digits(match.group("num"))
+        except NotANumber:
+            return None
 
 
 def exchange_rates(text: str, found: list[Quantity]) -> None:

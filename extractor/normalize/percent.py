@@ -117,7 +117,7 @@ class PercentGrammar:
         #: Digits that may start a share: "1 in 5", "3 out of 4", "1/4 of".
         self._share_digits = re.compile(r"(?<![\w.,/])\d{1,3}+(?=\s++(?i:in|out)\s|/\d)")
         self.change_before = change_before(lexicon)
-        self.bare_first_end = bare_first_end("(?!)")
+        self.bare_first_end = bare_first_end("(?!)", self.words)
         self._word_run = re.compile(self.words.pattern)
 
     def find(self, text: str, *, word_anchors: Sequence[int] | None = None) -> list[Quantity]:
@@ -141,6 +141,7 @@ class PercentGrammar:
             bare=self.bare_first_end,
             scale_of=lambda _: Decimal(1),
             change=self.change_before,
+            words=self.words,
         )
         self.qualifiers.attach(text, found)
         return found

@@ -18,7 +18,7 @@ from typing import Literal
 import regex as re
 
 from ..lexicon import Lexicon, QualifierMeaning, QualifierRow, TrendRow
-from .numbers import DIGITS, NotANumber, alternation, parse_digits, scaled
+from .numbers import DIGITS, NotANumber, NumberWords, alternation, parse_digits, scaled
 
 RangeRole = Literal["low", "high"]
 
@@ -81,15 +81,25 @@ def change_before(lexicon: Lexicon) -> re.Pattern[str]:
     return re.compile(rf"(?r)(?<![^\W\d_]){verbs}(?:\s++[^\W\d]++){{0,4}}\s++\Z")
 
 
-def bare_first_end(scales: str) -> re.Pattern[str]:
+def bare_first_end(scales: str, words: NumberWords | None = None) -> re.Pattern[str]:
     """A bare number (with an optional scale) and a range separator, ending where matched.
 
-    Searched in reverse from the start of the second end, so it finds the nearest one.
+    The number is digits, or one number word ("nine to 10 mln dlrs", "twenty-five to 30")
+    when ``words`` are given. Searched in reverse from the start of the second end, so it
+    finds the nearest one.
     """
+    if words is None:
+        word = "(?!)"
+    else:
+        one = alternation(
+            (text, False) for text, row in words.table.items() if row.role in ("unit", "ten")
+        )
+        # not "the one to 10": a determiner makes "one" a pronoun
+        word = rf"(?<![^\W\d_])(?<!(?i:the|this|that|each|every|any|no)\s++){one}(?:-{one})?"
     return re.compile(
         rf"""(?r)
         (?:(?i:\b(?P<lead>between|from))\s++)?
-        (?<![\w.,$£€¥])(?P<num>{DIGITS})
+        (?:(?<![\w.,$£€¥])(?P<num>{DIGITS})|(?P<words>{word}))
         (?:\s?+(?P<scale>{scales})(?![^\W\d_]))?
         (?P<sep>{_RANGE_SEPARATOR})\Z
         """,
@@ -105,6 +115,7 @@ def link_ranges(
     scale_of: Callable[[str], Decimal],
     change: re.Pattern[str],
     bare_second: re.Pattern[str] | None = None,
+    words: NumberWords | None = None,
     window: int = 48,
 ) -> list[Quantity]:
     """Mark range ends, and add the bare first end of "5-6 billion dollars".
@@ -144,13 +155,13 @@ def link_ranges(
         if match is None:
             continue
         scale_text = match.group("scale")
-        try:
-            number = parse_digits(match.group("num"))
-        except NotANumber:
+        written = match.group("num") or match.group("words")
+        number = _bare_number(match, words)
+        if number is None:
             continue
-        if scale_text is None and _looks_like_year(number) and "," not in match.group("num"):
+        if scale_text is None and _looks_like_year(number) and "," not in written:
             continue  # "$87 million in 2020 and $92 million in 2019": 2020 is no amount
-        start, end = match.span("num")
+        start, end = match.span("num" if match.group("num") else "words")
         if scale_text:
             end = match.end("scale")
         partner = replace(
@@ -158,7 +169,7 @@ def link_ranges(
             start=start,
             end=end,
             number=number,
-            amount_text=match.group("num"),
+            amount_text=written,
             scale=scale_of(scale_text) if scale_text else None,
             negative=False,
             unit_text="",
@@ -179,6 +190,15 @@ def link_ranges(
     if bare_second is not None:
         added.extend(_bare_seconds(text, found, bare_second, change))
     return sorted(found + added, key=lambda q: q.start)
+
+
+def _bare_number(match: re.Match[str], words: NumberWords | None) -> Decimal | None:
+    if match.group("num"):
+        try:
+            return parse_digits(match.group("num"))
+        except NotANumber:
+            return None
+    return words.parse(match.group("words")) if words is not None else None
 
 
 def _share_unit(first: Quantity, second: Quantity) -> None:

@@ -21,6 +21,10 @@ MANY_AMOUNTS: list[tuple[str, Callable[[int], str]]] = [
     ("wire table rows", lambda n: "$1\n" + "Net 1,000 vs 2,000\n" * (n // 19)),
     ("percent ranges", lambda n: "8-14% " * (n // 6)),
     ("number-word shares", lambda n: "one in " * (n // 7)),
+    ("fractions", lambda n: "37-1/2 cts " * (n // 11)),
+    ("elided units", lambda n: "5 cts vs 4, " * (n // 12)),
+    ("number-word range ends", lambda n: "nine to 10 mln dlrs " * (n // 20)),
+    ("number words with a scale", lambda n: "$1 vs loss two mln " * (n // 19)),
 ]
 
 

@@ -289,8 +289,95 @@ SCRIPTS = [
     case("livre-sign", "13800 ₶", Seen("13800 ₶", "13800", None)),
 ]
 
+#: Wire stories (Reuters of 1987 and today's wires): fractions, cents named with their
+#: country, number words with a scale and no unit, number-word range ends, and figures that
+#: leave their unit to the amount they are compared with.
+WIRE = [
+    case(
+        "fraction-cents",
+        "Qtly div 37-1/2 cts vs 6-1/4 cts prior",
+        Seen("37-1/2 cts", "0.375", "USD", "name"),
+        Seen("6-1/4 cts", "0.0625", "USD", "name"),
+    ),
+    case(
+        "fractions-spaced-and-plain",
+        "It sold 1-1/2 mln dlrs of notes and paid 6 1/2 cents, 3/4 cent and 37½p.",
+        Seen("1-1/2 mln dlrs", "1500000", "USD"),
+        Seen("6 1/2 cents", "0.065", "USD", "context"),
+        Seen("3/4 cent", "0.0075", "USD", "context"),
+        Seen("37½p", "0.375", "GBP", "symbol"),
+    ),
+    case(
+        "third-of-a-cent",
+        "Qtly div 10 cts vs 8-1/3 cts",
+        Seen("10 cts", "0.1", "USD"),
+        Seen("8-1/3 cts", "0.0833333333333333", "USD"),
+    ),
+    case(
+        "country-cents",
+        "It earned 42 Australian cents a share, 5 Canadian cts and 3 euro cents.",
+        Seen("42 Australian cents", "0.42", "AUD", "name"),
+        Seen("5 Canadian cts", "0.05", "CAD", "name"),
+        Seen("3 euro cents", "0.03", "EUR", "name"),
+    ),
+    case(
+        "table-row-takes-its-unit",
+        "Shr 21.6 H.K. Cents vs 12\n    Net 121 mln dlrs vs 67.42 mln",
+        Seen("21.6 H.K. Cents", "0.216", "HKD", "name"),
+        Seen("12", "0.12", "HKD", "context"),
+        Seen("121 mln dlrs", "121000000", "USD", "name"),
+        Seen("67.42 mln", "67420000", "USD", "context"),
+    ),
+    case(
+        "number-word-with-scale",
+        "Net profit was 12 mln dlrs, against a loss of two mln a year earlier.",
+        Seen("12 mln dlrs", "12000000", "USD", "name"),
+        Seen("two mln", "2000000", "USD", "context"),
+    ),
+    case(
+        "number-word-in-a-table",
+        "Shr 45 cts vs nine cts\n    Net profit 9.8 mln dlrs vs loss two mln\n",
+        Seen("45 cts", "0.45", "USD"),
+        Seen("nine cts", "0.09", "USD"),
+        Seen("9.8 mln dlrs", "9800000", "USD"),
+        Seen("two mln", "2000000", "USD", "context"),
+    ),
+    case(
+        "number-word-range-end",
+        "The unit was sold for nine to 10 mln dlrs, or twenty-five to 30 dlrs a share.",
+        Seen("nine", "9000000", "USD", "name", "low"),
+        Seen("10 mln dlrs", "10000000", "USD", "name", "high"),
+        Seen("twenty-five", "25", "USD", "name", "low"),
+        Seen("30 dlrs", "30", "USD", "name", "high"),
+    ),
+    case(
+        "elided-unit-after-vs",
+        "Final div six cents vs three, making nine cents vs 5.5. Net 1.2 mln dlrs",
+        Seen("six cents", "0.06", "USD", "context"),
+        Seen("three", "0.03", "USD", "context"),
+        Seen("nine cents", "0.09", "USD", "context"),
+        Seen("5.5", "0.055", "USD", "context"),
+        Seen("1.2 mln dlrs", "1200000", "USD", "name"),
+    ),
+    case(
+        "elided-unit-after-from",
+        "It raised the dividend to 25 cts from 20. Sales rose to 3.2 billion dlrs from 2.8, "
+        "and net to 1.5 mln dlrs from 900,000 a year earlier.",
+        Seen("25 cts", "0.25", "USD"),
+        Seen("20", "0.2", "USD", "context"),
+        Seen("3.2 billion dlrs", "3200000000", "USD"),
+        Seen("2.8", "2800000000", "USD", "context"),
+        Seen("1.5 mln dlrs", "1500000", "USD"),
+        Seen("900,000", "900000", "USD", "context"),
+    ),
+]
+
 NOT_MONEY = [
     "12.3 million shares were sold for $5 million",
+    "He sold two million shares for $5, open 24/7, on 3/10",
+    "the one to $2 range",
+    "revenue of $5 million vs 3 pct a year earlier",
+    "revenue of $5 million from 2019 to 2020",
     "Avg shrs 62 mln vs 58 mln",
     "Euro 2024 starts in June",
     "1,500 BTC and 5000 bitcoins and 300 satoshis",
@@ -319,6 +406,11 @@ def test_formats(case: Case) -> None:
 
 @pytest.mark.parametrize("case", SCRIPTS, ids=[c.id for c in SCRIPTS])
 def test_own_scripts(case: Case) -> None:
+    check(case)
+
+
+@pytest.mark.parametrize("case", WIRE, ids=[c.id for c in WIRE])
+def test_wire_stories(case: Case) -> None:
     check(case)
 
 

@@ -87,6 +87,16 @@ CASES = [
     case("1/4 of", Pct("1/4 of", "25")),
     case("one quarter of", Pct("one quarter of", "25")),
     case("one half of the shares", Pct("one half of", "50")),
+    # fractions as wires write rates, and number-word range ends
+    case(
+        "rates of 7-1/4 pct, 5/8 pct and 6 1/2 pct",
+        Pct("7-1/4 pct", "7.25"),
+        Pct("5/8 pct", "0.625"),
+        Pct("6 1/2 pct", "6.5"),
+    ),
+    case(
+        "a rise of nine to 10 pct", Pct("nine", "9", range="low"), Pct("10 pct", "10", range="high")
+    ),
     # bounds keep the amount's span
     case("up to 5%", Pct("5%", "5", qualifier="at_most")),
     case("more than 10 per cent", Pct("10 per cent", "10", qualifier="more_than")),
