@@ -67,8 +67,8 @@ class PercentGrammar:
             )"""
         self.digit_percent = re.compile(
             rf"""
-            (?=[-−–+(]?\.?\d)
-            (?P<sign>(?<![\w%).,])[-−–+])?
+            (?=[-−–(]?\.?\d)
+            (?P<sign>(?<![\w%).,])[-−–])?                   # "-4%"; "+4%" is 4%, no "+"
             (?P<paren>\(\s?)?                                # "(12.5)%": a negative
             (?<![\w.,%/=&?#@])                             # not inside a word, URL or number
             (?P<num>{DIGITS})

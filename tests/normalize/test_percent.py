@@ -37,6 +37,7 @@ CASES = [
     case("12.5 percent higher", Pct("12.5 percent", "12.5")),
     case("down 5pc", Pct("5pc", "5")),
     case("fell -4% today", Pct("-4%", "-4")),
+    case("Revenue +8.1%, margin +40bps", Pct("8.1%", "8.1"), Pct("40bps", "40", "basis_points")),
     case("net interest income sank 27 % in the quarter", Pct("27 %", "27")),
     case("rose 12 pct", Pct("12 pct", "12")),
     case("three\npct", Pct("three\npct", "3")),
