@@ -307,6 +307,23 @@ class MoneyGrammar:
             re.VERBOSE,
         )
         self.elided = ElidedUnits(self.words)
+        one = [
+            (row.text, False)
+            for row in currencies
+            if row.id.startswith("news.")
+            and row.kind in ("name", "minor")
+            and row.text.isascii()
+            and row.text.isalpha()
+            and row.text.islower()
+            and not row.text.endswith("s")
+            and not (row.homonym or row.coin or row.text in _NOT_AFTER_ARTICLE)
+        ]
+        #: "a dollar", "a penny", "a dlr a share": one unit, written with an article.
+        self.article_money = re.compile(
+            rf"""(?<![^\W\d_])(?:a|A|an|An)[ \t]++(?P<unit>{alternation(one)})
+            (?![^\W\d_]|-|{_NOUN_AFTER.pattern})""",
+            re.VERBOSE,
+        )
         self.tables = WireTables(lexicon, tight_scales=tight_scales, spaced_scales=spaced_scales)
 
     # -- finding ----------------------------------------------------------------------------
@@ -326,6 +343,7 @@ class MoneyGrammar:
         """
         found = [q for m in self.digit_money.finditer(text) if (q := self._from_digits(m))]
         found.extend(self._from_words(text, word_anchors))
+        found.extend(self._from_articles(text))
         found.extend(self.tables.rows(text, self._scale_value))
         found = _drop_overlaps(found)
         found = self._join_minor_units(text, found)
@@ -485,6 +503,32 @@ class MoneyGrammar:
             reached = match.end()
         return found
 
+    def _from_articles(self, text: str) -> list[Quantity]:
+        """ "less than a dollar", "a dlr a share": one unit of the currency named."""
+        found: list[Quantity] = []
+        for match in self.article_money.finditer(text):
+            row = self._currency_row(match.group("unit"))
+            if row is None:
+                continue
+            found.append(
+                Quantity(
+                    start=match.start(),
+                    end=match.end(),
+                    number=Decimal(1),
+                    amount_text=text[match.start() : match.start("unit")].rstrip(),
+                    scale=None,
+                    factor=row.factor,
+                    negative=False,
+                    unit=row.currency,
+                    unit_text=match.group("unit"),
+                    rule=f"money.words:{row.id}",
+                    family=row.family,
+                    candidates=row.candidates,
+                    source=source_of(row) if row.currency else None,
+                )
+            )
+        return found
+
     # -- normalising ------------------------------------------------------------------------
 
     def _currency_row(self, text: str) -> CurrencyRow | None:
@@ -604,6 +648,10 @@ def _choose(pre: CurrencyRow | None, post: CurrencyRow | None) -> CurrencyRow | 
         return post
     return pre
 
+
+#: Singular names that an article before them does not make one unit of: "a sterling
+#: performance", "a yen for risk".
+_NOT_AFTER_ARTICLE = frozenset({"sterling", "stg", "stlg", "yen", "sen"})
 
 #: A singular unit after a number word and before a noun is an adjective: "a twenty pound bag",
 #: but not before a preposition: "nine mln stg of net property profits".

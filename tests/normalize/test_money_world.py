@@ -372,7 +372,19 @@ WIRE = [
     ),
 ]
 
+ONE_UNIT = [
+    case("a-dollar", "It costs a dollar.", Seen("a dollar", "1", "USD", "name")),
+    case(
+        "a-dollar-and-cents",
+        "above a dollar and 42 cents",
+        Seen("a dollar and 42 cents", "1.42", "USD", "name"),
+    ),
+    case("a-penny", "Oh look, a penny!", Seen("a penny", "0.01", None)),
+    case("a-dlr-a-share", "It paid a dlr a share.", Seen("a dlr", "1", "USD")),
+]
+
 NOT_MONEY = [
+    "a dollar rally, a dollar-denominated bond, a penny stock, a pound of coal, a yen for risk",
     "12.3 million shares were sold for $5 million",
     "He sold two million shares for $5, open 24/7, on 3/10",
     "the one to $2 range",
@@ -411,6 +423,11 @@ def test_own_scripts(case: Case) -> None:
 
 @pytest.mark.parametrize("case", WIRE, ids=[c.id for c in WIRE])
 def test_wire_stories(case: Case) -> None:
+    check(case)
+
+
+@pytest.mark.parametrize("case", ONE_UNIT, ids=[c.id for c in ONE_UNIT])
+def test_one_unit_with_an_article(case: Case) -> None:
     check(case)
 
 
