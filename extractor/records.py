@@ -262,6 +262,11 @@ class FactChange(TextSpan):
         description="How the text gives the change's percentage: percent, percentage_points "
         "or basis_points; null when the change has no percentage.",
     )
+    percent_high: Amount | None = Field(
+        default=None,
+        description="The high end of a change given as a range, in percentage points as "
+        "percent is: 'grow 8-14%' has percent 8 and percent_high 14; null otherwise.",
+    )
     amount: FactValue | None = Field(
         default=None,
         description="An absolute change in the metric's own unit: 'an increase of $3.2 "

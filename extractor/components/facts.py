@@ -228,6 +228,7 @@ def _change(change: Change | None, *, unit: str | None) -> FactChange | None:
         end=change.end,
         percent=change.percent,
         unit=change.unit if change.percent is not None else None,
+        percent_high=change.percent_high,
         amount=_value(change.amount, unit=unit),
         direction=change.direction,
         basis=change.basis,

@@ -538,6 +538,9 @@ class SentenceLinker:
         upcoming = self._metrics.first_from(end)
         before = self._trend_before(metric.start)
         for amount in self._amounts.between(metric.end, end):
+            if change is not None and amount.start < change.end:
+                position = max(position, amount.end)
+                continue  # the high end of a change given as a range
             gap = self.text[position : amount.start]
             trend = trend or self._trend_in(position, amount.start)
             position = amount.end
@@ -627,23 +630,38 @@ class SentenceLinker:
         )
 
     def _percent_change(self, metric: FoundMetric, amount: Amount, trend: Trend | None) -> Change:
+        low, high = self._range_of(amount)
         trend = trend or self._trend_before(metric.start)
-        start = amount.start
+        start = low.start
         if (
             trend is not None
             and trend.start > metric.end
-            and _TREND_TO_FIGURE.match(self.text, trend.end, amount.start)
+            and _TREND_TO_FIGURE.match(self.text, trend.end, low.start)
         ):
             start = trend.start  # "rose 5%", "up by 5%": the words of the change
+        end = (high or low).end
         return Change(
             start,
-            amount.end,
-            self.text[start : amount.end],
-            abs(amount.value),
-            trend.direction if trend is not None else ("down" if amount.value < 0 else "up"),
-            self._basis_near(amount.end),
-            unit=amount.unit or "percent",
+            end,
+            self.text[start:end],
+            abs(low.value),
+            trend.direction if trend is not None else ("down" if low.value < 0 else "up"),
+            self._basis_near(end),
+            unit=low.unit or "percent",
+            percent_high=abs(high.value) if high is not None else None,
         )
+
+    def _range_of(self, amount: Amount) -> tuple[Amount, Amount | None]:
+        """The two ends of the range ``amount`` is an end of ("grow 8-14%"), or it alone."""
+        if amount.range == "low":
+            after = self._amounts.first_from(amount.end)
+            if after is not None and after.range == "high" and after.kind == amount.kind:
+                return amount, after
+        elif amount.range == "high":
+            before = self._amounts.last_before(amount.start)
+            if before is not None and before.range == "low" and before.kind == amount.kind:
+                return before, amount
+        return amount, None
 
     def _is_change(
         self, metric: FoundMetric, amount: Amount, gap: str, trend: Trend | None

@@ -104,6 +104,7 @@ FACT = pa.struct(
                     *_TEXT,
                     ("percent", AMOUNT),
                     ("unit", pa.string()),
+                    ("percent_high", AMOUNT),
                     ("amount", FACT_VALUE),
                     ("direction", pa.string()),
                     ("basis", pa.string()),

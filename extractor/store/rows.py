@@ -149,6 +149,7 @@ def fact_row(article_id: str, seq: int, fact: dict[str, Any]) -> Row:
         fact["sentence"]["start"],
         fact["sentence"]["end"],
         fact["rule"],
+        change.get("percent_high"),
     )
 
 

@@ -180,6 +180,7 @@ FACTS = Table(
         _c("sentence_start", "int", nullable=False),
         _c("sentence_end", "int", nullable=False),
         _c("rule", nullable=False),
+        _c("change_percent_high", "decimal"),  # the high end of "grow 8-14%" (store schema 3)
     ),
     ("article_id", "seq"),
     indexes=(("company", "period_key"), ("metric",)),
