@@ -280,6 +280,7 @@ class CurrencyContext:
                     # "Shr 21.6 H.K. Cents vs 12": the unit of the row's amount before it
                     _made_money(quantity, row.unit, _context_rule(row.rule))
                     quantity.factor, quantity.candidates = row.factor, row.candidates
+                    quantity.scale = quantity.scale or elided_scale(row, quantity.number)
                 else:  # a money metric's row: money, in the story's currency if it names one
                     _made_money(quantity, story[0][0] if story else None, "money.context:table")
                 previous = quantity
@@ -335,6 +336,15 @@ def _made_money(quantity: Quantity, currency: str | None, rule: str) -> None:
     quantity.flags.discard("bare")
     quantity.unit, quantity.family, quantity.rule = currency, None, rule
     quantity.source = "context" if currency is not None else None
+
+
+def elided_scale(amount: Quantity, number: Decimal) -> Decimal | None:
+    """The scale of ``amount`` for a number compared with it that writes none, where the two
+    are within a factor of ten: "4,214.9 billion won vs 3,779.2" (billions), not "1.5 mln dlrs
+    vs 900,000"."""
+    if amount.scale is None or not amount.number / 10 <= number <= amount.number * 10:
+        return None
+    return amount.scale
 
 
 def _context_rule(rule: str) -> str:

@@ -18,6 +18,7 @@ from itertools import pairwise
 import regex as re
 
 from ..lexicon import Lexicon, MetricRow
+from .currency_context import elided_scale
 from .numbers import DIGITS, NotANumber, NumberWords, alternation, parse_digits, scaled
 from .quantity import Quantity
 
@@ -175,9 +176,7 @@ class ElidedUnits:
             number = self._number(match)
             if number is None or (match.group("num") and YEAR.fullmatch(written)):
                 continue
-            scale = amount.scale
-            if scale is not None and not amount.number / 10 <= number <= amount.number * 10:
-                scale = None
+            scale = elided_scale(amount, number)
             added.append(
                 replace(
                     amount,
