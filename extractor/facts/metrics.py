@@ -25,6 +25,7 @@ import regex as re
 
 from ..lexicon import Lexicon, MetricModifierRow, MetricRow, MetricStopRow, load_lexicon
 from ..normalize.numbers import alternation
+from ..spans import Occupied, SpanIndex
 
 #: How many words before a metric phrase may still qualify it.
 MAX_MODIFIERS = 6
@@ -97,16 +98,17 @@ class MetricGrammar:
                 for m in self._word_end.finditer(text)
                 if m.group().casefold() in self.heads
             ]
-        found = [m for _, end in heads if (m := self._metric_ending_at(text, end, blocked))]
+        index = SpanIndex(blocked)
+        found = [m for _, end in heads if (m := self._metric_ending_at(text, end, index))]
         kept: list[FoundMetric] = []
+        taken = Occupied(len(text))
         for metric in sorted(found, key=lambda m: (m.start - m.end, m.start)):
-            if not any(k.start < metric.end and metric.start < k.end for k in kept):
+            if not taken.overlaps(metric.start, metric.end):
                 kept.append(metric)  # the longest reading wins: "cost of revenue", not "revenue"
+                taken.add(metric.start, metric.end)
         return sorted(kept, key=lambda m: m.start)
 
-    def _metric_ending_at(
-        self, text: str, end: int, blocked: Sequence[tuple[int, int]]
-    ) -> FoundMetric | None:
+    def _metric_ending_at(self, text: str, end: int, blocked: SpanIndex) -> FoundMetric | None:
         if end < len(text) and (text[end].isalnum() or text[end] in "-'’"):
             return None  # "sales" in "salesforce", "loss" in "loss-making" is read elsewhere
         window = max(0, end - 90)
@@ -119,7 +121,7 @@ class MetricGrammar:
         if row is None:
             return None
         start = match.start("phrase")
-        if any(s < end and start < e for s, e in blocked):
+        if blocked.overlaps(start, end):
             return None
         first = self._modifiers_start(text, start, end, blocked)
         modifiers = text[first:start].strip()
@@ -134,9 +136,7 @@ class MetricGrammar:
             rule=f"metric:{row.id}",
         )
 
-    def _modifiers_start(
-        self, text: str, start: int, end: int, blocked: Sequence[tuple[int, int]]
-    ) -> int:
+    def _modifiers_start(self, text: str, start: int, end: int, blocked: SpanIndex) -> int:
         """Where the words that qualify the phrase at ``start`` begin."""
         first = start
         for _ in range(MAX_MODIFIERS):
@@ -150,7 +150,7 @@ class MetricGrammar:
                 break
             if word.endswith(("'s", "’s", "'", "’")):
                 break  # "TeraWulf's HPC revenue": the owner is no qualifier
-            if any(s < first and match.start() < e for s, e in blocked):
+            if blocked.overlaps(match.start(), first):
                 break
             if "\n" in match.group()[len(word) :]:
                 break
