@@ -21,15 +21,17 @@ figure is no fact. Facts that repeat one another in an article are merged.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import regex as re
 
 from ..lexicon import AnaphorRow, ChangeBasisRow, Lexicon, MetricRow, TrendRow, load_lexicon
 from ..normalize.numbers import alternation
+from ..spans import SpanIndex, starting_in
 from .metrics import FoundMetric
 from .periods import FoundPeriod, PeriodGrammar
 
@@ -58,6 +60,8 @@ _RESPECTIVELY = re.compile(r"(?i:\brespectively\b)")
 _LIST_GAP = re.compile(
     r"\A\s*+(?:(?i:in|for|at|during|as\s+of|on)\s*+)?(?:,\s*+)?(?:(?i:and|or)(?:\s++|\Z))?\Z"
 )
+#: A comma and a verb that wants a subject: ", was $105 million".
+_CLAUSE_CLOSE = re.compile(r",\s*(?i:was|were|is|are|totall?ed)\b")
 #: The last words before a value that its subject, not the nearest metric, takes: "was".
 _COPULA_END = re.compile(
     r"(?i:\b(?:was|were|is|are|totall?ed|totall?ing|amounted\s+to|came\s+in\s+at|stood\s+at))"
@@ -180,6 +184,10 @@ class FactLinker:
         """The facts of a document, sentence by sentence, repeats merged."""
         facts: list[FoundFact] = []
         metric_index = 0
+        amounts = sorted(amounts, key=lambda a: a.start)
+        amount_starts = [a.start for a in amounts]
+        companies = sorted(companies, key=lambda c: c.start)
+        company_starts = [c.start for c in companies]
         for start, end in sentences:
             in_sentence = []
             while metric_index < len(metrics) and metrics[metric_index].start < end:
@@ -188,7 +196,11 @@ class FactLinker:
                 metric_index += 1
             if not in_sentence:
                 continue
-            figures = [a for a in amounts if start <= a.start and a.end <= end]
+            figures = [
+                amounts[i]
+                for i in starting_in(amount_starts, start, end + 1)
+                if amounts[i].end <= end
+            ]
             if not figures:
                 continue  # a fact needs a value or a percentage change
             sentence = _Sentence(
@@ -197,7 +209,11 @@ class FactLinker:
                 (start, end),
                 in_sentence,
                 figures,
-                [c for c in companies if start <= c.start and c.end <= end],
+                [
+                    companies[i]
+                    for i in starting_in(company_starts, start, end + 1)
+                    if companies[i].end <= end
+                ],
                 main_company,
             )
             facts.extend(sentence.facts())
@@ -240,12 +256,23 @@ class _Sentence:
             (m.start(), m.end(), linker.basis(m.group()))
             for m in linker._basis_pattern.finditer(text, start, end)
         ]
-        taken = [(s, e) for s, e, _ in self.bases] + [(a.start, a.end) for a in self.amounts]
+        taken = SpanIndex(
+            [(s, e) for s, e, _ in self.bases] + [(a.start, a.end) for a in self.amounts]
+        )
         self.periods = [
-            p
-            for p in linker.periods.find(text, start, end)
-            if not any(s < p.end and p.start < e for s, e in taken)
+            p for p in linker.periods.find(text, start, end) if not taken.overlaps(p.start, p.end)
         ]
+        # sorted offsets, for look-ups by binary search: a sentence may hold thousands of figures
+        self._amount_starts = [a.start for a in self.amounts]
+        self._metric_starts = [m.start for m in metrics]
+        #: The least end of the metrics from each one on.
+        self._least_end = _suffix_min([m.end for m in metrics])
+        self._trend_starts = [t.start for t in self.trends]
+        self._trend_ends = [t.end for t in self.trends]
+        self._basis_starts = [b[0] for b in self.bases]
+        self._first_basis = {b[2]: b for b in reversed(self.bases)}
+        self._period_starts = [p.start for p in self.periods]
+        self._company_starts = [c.start for c in companies]
         self.heads = self._heads()
         self.lists = self._lists()
 
@@ -263,9 +290,8 @@ class _Sentence:
 
     def _clause_closes(self, position: int) -> bool:
         """A comma, then a verb that wants a subject, closes the clause: ", was $105 million"."""
-        after = self.text[position : self.span[1]]
-        comma = after.find(",")
-        return comma >= 0 and bool(re.match(r",\s*(?i:was|were|is|are|totall?ed)\b", after[comma:]))
+        comma = self.text.find(",", position, self.span[1])
+        return comma >= 0 and bool(_CLAUSE_CLOSE.match(self.text, comma, self.span[1]))
 
     def _lists(self) -> dict[Amount, list[Amount]]:
         """Amounts listed one after another: "$322 million, $298 million, and $262 million"."""
@@ -308,8 +334,10 @@ class _Sentence:
 
     def _fact(self, metric: FoundMetric, index: int) -> list[FoundFact]:
         """The facts of one metric: one, or one a value for a list of values."""
-        following = [i for i in range(index + 1, len(self.metrics)) if self.heads[i] != index]
-        right_end = self.metrics[following[0]].start if following else self.span[1]
+        following = next(
+            (i for i in range(index + 1, len(self.metrics)) if self.heads[i] != index), None
+        )
+        right_end = self.metrics[following].start if following is not None else self.span[1]
         left_start = self.metrics[index - 1].end if index else self.span[0]
         value, value_high, prior, change = self._right(metric, right_end, index)
         if value is None:
@@ -329,7 +357,7 @@ class _Sentence:
             fact = self._make(metric, value, value_high, prior, change, "fact.sentence")
             per_share = self._per_share_after(fact)
             return [fact] if per_share is None else [fact, per_share]
-        upcoming = [m for m in self.metrics if m.start >= listed[-1].end]
+        upcoming = self._next_metric(listed[-1].end)
         listed = [a for a in listed if a is value or not self._belongs_to_next(a, upcoming)]
         labels = self._labels_for(listed)
         return [
@@ -386,7 +414,8 @@ class _Sentence:
         """The per-share amount given right after ``amount``, after "or"."""
         if amount is None or amount.per_share:
             return None
-        after = next((a for a in self.amounts if a.start >= amount.end), None)
+        at = bisect.bisect_left(self._amount_starts, amount.end)
+        after = self.amounts[at] if at < len(self.amounts) else None
         if after is None or not after.per_share:
             return None
         return after if _OR_PER_SHARE.match(self.text[amount.end : after.start]) else None
@@ -394,7 +423,11 @@ class _Sentence:
     def _labels_for(self, listed: list[Amount]) -> list[str | None]:
         """One period label for each amount of a list, where the sentence gives them."""
         inside = [
-            [p for p in self.periods if amount.end <= p.start and p.end <= limit]
+            [
+                self.periods[i]
+                for i in starting_in(self._period_starts, amount.end, limit)
+                if self.periods[i].end <= limit
+            ]
             for amount, limit in zip(
                 listed, [a.start for a in listed[1:]] + [self.span[1]], strict=True
             )
@@ -421,8 +454,10 @@ class _Sentence:
         change: Change | None = None
         trend: Trend | None = None
         position = metric.end
-        upcoming = [m for m in self.metrics if m.start >= end]
-        for amount in (a for a in self.amounts if metric.end <= a.start < end):
+        upcoming = self._next_metric(end)
+        after = bisect.bisect_left(self._metric_starts, metric.end)  # the metrics after it
+        nearest_end = self._least_end[after] if after < len(self.metrics) else None
+        for amount in (self.amounts[i] for i in starting_in(self._amount_starts, metric.end, end)):
             gap = self.text[position : amount.start]
             trend = trend or self._trend_in(position, amount.start)
             position = amount.end
@@ -457,8 +492,10 @@ class _Sentence:
                     continue  # "revenue of 5%" is no amount of revenue
                 if completed and _COPULA_END.search(gap):
                     continue  # "expense for these costs was $3m": the subject takes it
-                if not _COPULA_END.search(gap) and any(
-                    metric.end <= m.start and m.end <= amount.start for m in self.metrics
+                if (
+                    not _COPULA_END.search(gap)
+                    and nearest_end is not None
+                    and nearest_end <= amount.start
                 ):
                     continue  # "interest on debt of $5bn": the nearer metric takes it
                 value = amount
@@ -484,28 +521,32 @@ class _Sentence:
             return True
         return trend is not None and not _VALUE_LINK_END.search(gap)
 
-    def _belongs_to_next(self, amount: Amount, upcoming: list[FoundMetric]) -> bool:
+    def _next_metric(self, position: int) -> FoundMetric | None:
+        """The first metric of the sentence that starts at or after ``position``."""
+        at = bisect.bisect_left(self._metric_starts, position)
+        return self.metrics[at] if at < len(self.metrics) else None
+
+    def _belongs_to_next(self, amount: Amount, upcoming: FoundMetric | None) -> bool:
         """ "$427 million quarterly net loss": the amount is the value of the next metric."""
-        if not upcoming:
+        if upcoming is None:
             return False
-        gap = self._without_periods(amount.end, upcoming[0].start)
+        gap = self._without_periods(amount.end, upcoming.start)
         return len(gap.split()) <= 2 and bool(_LEFT_VALUE_GAP.match(gap))
 
     def _without_periods(self, start: int, end: int) -> str:
         """The text between two offsets, with the periods it names taken out."""
         pieces, position = [], start
-        for period in self.periods:
-            if start <= period.start and period.end <= end:
+        for period in (self.periods[i] for i in starting_in(self._period_starts, start, end)):
+            if period.end <= end:
                 pieces.append(self.text[position : period.start])
                 position = period.end
         pieces.append(self.text[position:end])
         return " ".join(" ".join(pieces).split())
 
     def _left_value(self, metric: FoundMetric, start: int) -> Amount | None:
-        before = [a for a in self.amounts if start <= a.start and a.end <= metric.start]
-        if not before:
+        amount = self._last_amount(start, metric.start, percent=False)
+        if amount is None:
             return None
-        amount = before[-1]
         words = self.text[amount.end : metric.start].split()
         if (
             _LEFT_VALUE_GAP.match(self._without_periods(amount.end, metric.start))
@@ -516,14 +557,9 @@ class _Sentence:
 
     def _left_change(self, metric: FoundMetric, start: int) -> Change | None:
         """ "a 117% quarter-on-quarter surge in ... revenue": the change stands before."""
-        percents = [
-            a
-            for a in self.amounts
-            if a.kind == "percent" and start <= a.start and a.end <= metric.start
-        ]
-        if not percents:
+        percent = self._last_amount(start, metric.start, percent=True)
+        if percent is None:
             return None
-        percent = percents[-1]
         trend = self._trend_in(percent.end, metric.start)
         if trend is None:
             return None
@@ -573,8 +609,7 @@ class _Sentence:
     ) -> FoundFact:
         anchor = value.start if value else metric.start
         # "from $162 million in the same quarter of 2024": the prior value's period is not ours
-        periods = [p for p in self.periods if prior is None or p.start < prior.start]
-        period = min(periods, key=lambda p: abs(p.start - anchor), default=None)
+        period = self._nearest_period(anchor, before=None if prior is None else prior.start)
         if label is None and period is not None and len(period.labels) == 1:
             label = period.labels[0]
         if (
@@ -582,7 +617,7 @@ class _Sentence:
             and change is not None
             and change.basis in ("quarter-on-quarter", "sequential")
         ):
-            basis_span = next((b for b in self.bases if b[2] == change.basis), None)
+            basis_span = self._first_basis.get(change.basis)
             if basis_span is not None:
                 start, end, _ = basis_span
                 period = FoundPeriod(start, end, self.text[start:end], "quarter", ())
@@ -601,24 +636,49 @@ class _Sentence:
 
     def _company(self, metric: FoundMetric) -> str | None:
         if self.companies:
-            before = [c for c in self.companies if c.end <= metric.start]
-            return (before[-1] if before else self.companies[0]).name
-        if self.main_company and self.linker._anaphor.search(self.text, *self.span):
+            at = bisect.bisect_left(self._company_starts, metric.start)
+            before = (self.companies[i] for i in reversed(range(at)))
+            last = next((c for c in before if c.end <= metric.start), None)
+            return (last or self.companies[0]).name
+        if self.main_company and self._has_anaphor:
             return self.main_company
         return None
+
+    @cached_property
+    def _has_anaphor(self) -> bool:
+        return bool(self.linker._anaphor.search(self.text, *self.span))
+
+    def _last_amount(self, start: int, end: int, *, percent: bool) -> Amount | None:
+        """The last amount (or percentage) that lies in ``[start, end)``."""
+        for i in reversed(starting_in(self._amount_starts, start, end)):
+            amount = self.amounts[i]
+            if amount.end <= end and (not percent or amount.kind == "percent"):
+                return amount
+        return None
+
+    def _nearest_period(self, anchor: int, *, before: int | None) -> FoundPeriod | None:
+        """The period that starts nearest ``anchor`` (the earlier one on a tie), among those
+        that start before ``before`` when it is given."""
+        starts = self._period_starts
+        count = len(starts) if before is None else bisect.bisect_left(starts, before)
+        at = bisect.bisect_left(starts, anchor, 0, count)
+        if at > 0 and (at == count or anchor - starts[at - 1] <= starts[at] - anchor):
+            return self.periods[at - 1]
+        return self.periods[at] if at < count else None
 
     def _fits(self, metric: FoundMetric, amount: Amount) -> bool:
         """Per-share amounts belong to per-share metrics; others may take any amount."""
         return not amount.per_share or metric.family in _FAMILIES_PER_SHARE
 
     def _trend_in(self, start: int, end: int) -> Trend | None:
-        return next((t for t in self.trends if start <= t.start and t.end <= end), None)
+        at = bisect.bisect_left(self._trend_starts, start)  # trends never overlap
+        return self.trends[at] if at < len(self.trends) and self.trends[at].end <= end else None
 
     def _trend_before(self, position: int) -> Trend | None:
         """A trend verb shortly before the metric: "expect to lower borrowing costs by ..."."""
-        before = [t for t in self.trends if self.span[0] <= t.start and t.end <= position]
-        if before and len(self.text[before[-1].end : position].split()) <= 3:
-            return before[-1]
+        at = bisect.bisect_right(self._trend_ends, position)  # trends never overlap
+        if at and len(self.text[self.trends[at - 1].end : position].split()) <= 3:
+            return self.trends[at - 1]
         return None
 
     def _trend_after(self, start: int, end: int) -> Trend | None:
@@ -628,15 +688,16 @@ class _Sentence:
         return trend
 
     def _basis_near(self, position: int) -> str | None:
-        after = [b for b in self.bases if b[0] >= position]
+        at = bisect.bisect_left(self._basis_starts, position)
         return (
-            after[0][2]
-            if after and after[0][0] - position < 80
+            self.bases[at][2]
+            if at < len(self.bases) and self.bases[at][0] - position < 80
             else self._basis_in(self.span[0], self.span[1])
         )
 
     def _basis_in(self, start: int, end: int) -> str | None:
-        return next((b[2] for b in self.bases if start <= b[0] and b[1] <= end), None)
+        at = bisect.bisect_left(self._basis_starts, start)  # bases never overlap
+        return self.bases[at][2] if at < len(self.bases) and self.bases[at][1] <= end else None
 
     def _trend_change(self, trend: Trend) -> Change:
         """A change that only a verb gives ("revenue rose to ..."): a direction, no percent."""
@@ -651,6 +712,14 @@ class _Sentence:
 
     def _t(self, span: Trend) -> str:
         return self.text[span.start : span.end]
+
+
+def _suffix_min(values: list[int]) -> list[int]:
+    """The least of ``values`` from each index on."""
+    least = list(values)
+    for index in range(len(least) - 2, -1, -1):
+        least[index] = min(least[index], least[index + 1])
+    return least
 
 
 def _compared(text: str, value: Amount, prior: Amount, basis: str | None) -> Change | None:
