@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import bisect
 import itertools
+from array import array
 from collections.abc import Iterable, Sequence
-
-import numpy as np
 
 
 class SpanIndex:
@@ -47,27 +46,28 @@ class Occupied:
     """
 
     def __init__(self, length: int) -> None:
-        self._owner = np.zeros(length + 1, dtype=np.int64)  # 0: no span; one spare at the end
-        self._empty = np.zeros(length + 1, dtype=np.bool_)  # where an empty span was added
+        # plain arrays: numpy's cost per call is ten times that of a short slice
+        self._owner = array("q", bytes(8 * (length + 1)))  # 0: no span; one spare at the end
+        self._empty = bytearray(length + 1)  # where an empty span was added
         self._count = 0
 
     def overlaps(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` overlaps a span added, as ``s < end and start < e`` says:
         they share a position, or one of them is empty and lies strictly inside the other."""
         if start < end:
-            return bool(self._owner[start:end].any() or self._empty[start + 1 : end].any())
+            return any(self._owner[start:end]) or any(self._empty[start + 1 : end])
         if not 0 < start < len(self._owner):
             return False
-        owner = int(self._owner[start])
-        return owner != 0 and int(self._owner[start - 1]) == owner
+        owner = self._owner[start]
+        return owner != 0 and self._owner[start - 1] == owner
 
     def add(self, start: int, end: int) -> None:
         """Take ``[start, end)``, which must overlap no span added before."""
         if start < end:
             self._count += 1
-            self._owner[start:end] = self._count
+            self._owner[start:end] = array("q", [self._count]) * (end - start)
         else:
-            self._empty[start] = True
+            self._empty[start] = 1
 
 
 def starting_in(starts: Sequence[int], low: int, high: int) -> range:
