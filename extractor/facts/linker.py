@@ -22,7 +22,9 @@ figure is no fact. Facts that repeat one another in an article are merged.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable, Sequence
+import heapq
+import itertools
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import cached_property, lru_cache
@@ -380,7 +382,8 @@ class _Sentence:
         after = self._or_per_share(fact.value)
         if after is None:
             return None
-        words = _SHARE_WORDS.match(self.text, after.end)
+        # a bounded window: without an end, the regex module scans the rest of the text first
+        words = _SHARE_WORDS.match(self.text, after.end, after.end + 64)
         if words is None:
             return None
         kind = words.group("kind")
@@ -736,14 +739,76 @@ def _compared(text: str, value: Amount, prior: Amount, basis: str | None) -> Cha
 def _merge_repeats(facts: Iterable[FoundFact]) -> list[FoundFact]:
     """An article repeats its figures: a fact that agrees with an earlier one adds nothing."""
     kept: list[FoundFact] = []
+    index = _KeptFacts()
     for fact in facts:
-        for index, other in enumerate(kept):
+        for number in index.candidates(fact):
+            other = kept[number]
             if _agree(other, fact):
-                kept[index] = _fill(other, fact)
+                kept[number] = _fill(other, fact)
+                index.add(number, kept[number], before=other)
                 break
         else:
+            index.add(len(kept), fact)
             kept.append(fact)
     return kept
+
+
+class _KeptFacts:
+    """The facts kept so far, by family and by every subset of the fields :func:`_keys` gives,
+    so that the earlier facts a new one may agree with are found by look-ups: trying every kept
+    fact took time quadratic in the facts of an article.
+
+    Two facts agree only where each of these fields is equal or missing (None) in one of them,
+    so a fact that gives fields F can agree only with facts whose values on F are its own or
+    None: 2 ** len(F) look-ups. The candidates come in the order the facts were kept, and
+    :func:`_agree` still decides.
+    """
+
+    def __init__(self) -> None:
+        self._by: dict[tuple[object, ...], list[int]] = {}
+
+    def add(self, number: int, fact: FoundFact, *, before: FoundFact | None = None) -> None:
+        """Index kept fact ``number``; ``before`` is what it was before a later fact filled it."""
+        keys, old = _keys(fact), _keys(before) if before is not None else None
+        for mask in range(1 << len(keys)):
+            key = self._key(fact, mask, keys)
+            if old is not None and before is not None and key == self._key(before, mask, old):
+                continue  # unchanged on these fields: indexed already
+            numbers = self._by.setdefault(key, [])
+            if numbers and numbers[-1] > number:
+                bisect.insort(numbers, number)
+            else:
+                numbers.append(number)
+
+    def candidates(self, fact: FoundFact) -> Iterator[int]:
+        """The numbers of the kept facts that may agree with ``fact``, in order, each once."""
+        keys = _keys(fact)
+        mask = sum(1 << bit for bit, key in enumerate(keys) if key is not None)
+        given = [(key, None) for key in keys if key is not None]
+        lists = [
+            self._by.get((fact.metric.family, mask, choice), [])
+            for choice in itertools.product(*given)
+        ]
+        last = -1
+        for number in heapq.merge(*lists):
+            if number != last:  # a fact filled later may sit in two of the lists
+                yield number
+                last = number
+
+    @staticmethod
+    def _key(fact: FoundFact, mask: int, keys: tuple[object, ...]) -> tuple[object, ...]:
+        chosen = tuple(key for bit, key in enumerate(keys) if mask >> bit & 1)
+        return (fact.metric.family, mask, chosen)
+
+
+def _keys(fact: FoundFact) -> tuple[object, ...]:
+    """The fields of a fact that :func:`_agree` compares and that tell most facts apart."""
+    return (
+        fact.company,
+        _amount(fact.value),
+        fact.change.percent if fact.change else None,
+        fact.period_label,
+    )
 
 
 def _agree(a: FoundFact, b: FoundFact) -> bool:
