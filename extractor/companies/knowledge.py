@@ -35,6 +35,12 @@ _APPOSITIVE_NOUNS = (
     "automaker|carmaker|chipmaker|drugmaker|publisher|broadcaster|network|agency|regulator"
 )
 
+#: How far after a name a ticker ("(NASDAQ: WULF)", "<JNJ.N>") or an acronym ("(CRI)") is
+#: looked for. The bound is needed, not only tidy: before it tries a match, the regex module
+#: scans the rest of the text for a character the pattern requires ("(", ">"), so a test after
+#: every name cost the length of the document.
+AFTER_WINDOW = 120
+
 
 @dataclass(frozen=True)
 class Cue:

@@ -38,7 +38,8 @@ import regex as re
 from numpy.typing import NDArray
 
 from ..lexicon import OrganisationRow
-from .knowledge import OrgKnowledge
+from ..spans import SpanIndex
+from .knowledge import AFTER_WINDOW, OrgKnowledge
 from .names import canonical_name, is_acronym_of, kind_of, name_key
 
 #: The score at which a candidate is an organisation.
@@ -447,7 +448,7 @@ class OrgRecognizer:
         org.mentions[(start, end)] = rule
         org.aliases.update((surface, name))
         self._read_ticker_after(text, end, org)
-        acronym = self.k.acronym_after.match(text, end)
+        acronym = self.k.acronym_after.match(text, end, end + AFTER_WINDOW)
         if acronym and (
             is_acronym_of(acronym.group("acronym"), name)
             or is_acronym_of(acronym.group("acronym"), surface)
@@ -479,9 +480,9 @@ class OrgRecognizer:
         elif len(words) > 1 and words[-1] in k.suffixes:
             note(CONFIRMED, f"org.suffix:{k.suffix_rows[words[-1]].id}")
         end = self._with_suffix(text, end)
-        if (ticker := k.ticker_after.match(text, end)) is not None:
+        if (ticker := k.ticker_after.match(text, end, end + AFTER_WINDOW)) is not None:
             note(CONFIRMED, f"org.ticker:{k.exchange_prefix[ticker.group('exchange')].id}")
-        elif (ric := k.ric_after.match(text, end)) is not None:
+        elif (ric := k.ric_after.match(text, end, end + AFTER_WINDOW)) is not None:
             note(CONFIRMED, f"org.ticker:{k.exchange_ric[ric.group('suffix')].id}")
         if k.appositive.match(text, end):
             note(CONFIRMED, "org.appositive")
@@ -526,11 +527,11 @@ class OrgRecognizer:
     # -- tickers, brackets and a statistical model ----------------------------------------
 
     def _read_ticker_after(self, text: str, end: int, org: _Org) -> None:
-        if (match := self.k.ticker_after.match(text, end)) is not None:
+        if (match := self.k.ticker_after.match(text, end, end + AFTER_WINDOW)) is not None:
             org.ticker = org.ticker or match.group("ticker")
             org.exchange = org.exchange or self.k.exchange_prefix[match.group("exchange")].name
             org.aliases.add(match.group("ticker"))
-        elif (match := self.k.ric_after.match(text, end)) is not None:
+        elif (match := self.k.ric_after.match(text, end, end + AFTER_WINDOW)) is not None:
             org.ticker = org.ticker or match.group("ticker")
             org.exchange = org.exchange or self.k.exchange_ric[match.group("suffix")].name
 
@@ -558,9 +559,9 @@ class OrgRecognizer:
         self, view: TokenView, spans: Sequence[tuple[int, int]], orgs: dict[str, _Org]
     ) -> None:
         """ORG entities of a statistical model, where no rule already found something."""
-        claimed = [span for org in orgs.values() for span in org.mentions]
+        claimed = SpanIndex(span for org in orgs.values() for span in org.mentions)
         for start, end in spans:
-            if any(s < end and start < e for s, e in claimed):
+            if claimed.overlaps(start, end):
                 continue  # our evidence rules win on conflicts
             surface = view.text[start:end]
             name = canonical_name(surface, self.k.suffixes)
@@ -574,14 +575,14 @@ class OrgRecognizer:
 
     def _merge_short_names(self, orgs: dict[str, _Org]) -> None:
         """ "Northwind" found on its own is Northwind Robotics when the text names both."""
+        by_first: dict[str, list[_Org]] = {}  # names of several words, by their first
+        for org in orgs.values():
+            if " " in org.name:
+                by_first.setdefault(org.name.split()[0], []).append(org)
         for key, org in list(orgs.items()):
             if " " in org.name or org.row is not None:
                 continue
-            longer = [
-                other
-                for other in orgs.values()
-                if other is not org and other.name.split()[0] == org.name and " " in other.name
-            ]
+            longer = by_first.get(org.name, [])
             if len(longer) == 1:
                 longer[0].mentions.update(org.mentions)
                 longer[0].aliases.update(org.aliases)
@@ -679,7 +680,7 @@ class OrgRecognizer:
 
     def _finish(self, orgs: dict[str, _Org], taken: Sequence[tuple[int, int]]) -> list[FoundOrg]:
         found = []
-        claimed = _Taken(taken)
+        claimed = SpanIndex(taken)
         for org in orgs.values():
             mentions = tuple(
                 OrgMention(start, end, rule)
@@ -690,20 +691,6 @@ class OrgRecognizer:
                 found.append(FoundOrg(org.name, org.kind, org.ticker, org.exchange, mentions))
         found.sort(key=lambda f: f.mentions[0].start)
         return found
-
-
-class _Taken:
-    """Character spans that may overlap one another, for overlap tests in logarithmic time."""
-
-    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        ordered = sorted(spans)
-        self._starts = [start for start, _ in ordered]
-        #: The furthest end of the spans up to each one.
-        self._reach = list(itertools.accumulate((end for _, end in ordered), max))
-
-    def overlaps(self, start: int, end: int) -> bool:
-        before = bisect.bisect_left(self._starts, end)  # the spans that start before ``end``
-        return before > 0 and self._reach[before - 1] > start
 
 
 class _Claims:
