@@ -47,15 +47,17 @@ class Occupied:
 
     def __init__(self, length: int) -> None:
         # plain arrays: numpy's cost per call is ten times that of a short slice
-        self._owner = array("q", bytes(8 * (length + 1)))  # 0: no span; one spare at the end
-        self._empty = bytearray(length + 1)  # where an empty span was added
+        self._owner = array("q", [0]) * (length + 1)  # 0: no span; one spare at the end
+        self._empty: bytearray | None = None  # where empty spans were added, once there is one
         self._count = 0
 
     def overlaps(self, start: int, end: int) -> bool:
         """Whether ``[start, end)`` overlaps a span added, as ``s < end and start < e`` says:
         they share a position, or one of them is empty and lies strictly inside the other."""
         if start < end:
-            return any(self._owner[start:end]) or any(self._empty[start + 1 : end])
+            return any(self._owner[start:end]) or (
+                self._empty is not None and any(self._empty[start + 1 : end])
+            )
         if not 0 < start < len(self._owner):
             return False
         owner = self._owner[start]
@@ -67,6 +69,8 @@ class Occupied:
             self._count += 1
             self._owner[start:end] = array("q", [self._count]) * (end - start)
         else:
+            if self._empty is None:
+                self._empty = bytearray(len(self._owner))
             self._empty[start] = 1
 
 
