@@ -79,10 +79,19 @@ def set_spans(doc: Doc, key: str, label: str, mentions: Iterable[TextSpan]) -> N
     """
     bounds = [(mention.start, mention.end) for mention in mentions]
     spans: list[Span] = []
-    if bounds and len(doc):
+    if len(bounds) < _FEW_MENTIONS:  # numpy's set-up costs more than a few char_span calls
+        for start, end in bounds:
+            span = doc.char_span(start, end, label=label, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+    elif len(doc):
         for start, end in token_bounds(doc, bounds):
             spans.append(Span(doc, start, end, label=label))
     doc.spans[key] = spans
+
+
+#: Below this many mentions, ``set_spans`` aligns them one by one.
+_FEW_MENTIONS = 24
 
 
 def token_bounds(doc: Doc, bounds: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
