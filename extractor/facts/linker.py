@@ -739,18 +739,28 @@ def _compared(text: str, value: Amount, prior: Amount, basis: str | None) -> Cha
 def _merge_repeats(facts: Iterable[FoundFact]) -> list[FoundFact]:
     """An article repeats its figures: a fact that agrees with an earlier one adds nothing."""
     kept: list[FoundFact] = []
-    index = _KeptFacts()
+    index: _KeptFacts | None = None  # built once there are more facts than a scan handles well
     for fact in facts:
-        for number in index.candidates(fact):
+        if index is None and len(kept) >= _FEW_FACTS:
+            index = _KeptFacts()
+            for number, other in enumerate(kept):
+                index.add(number, other)
+        for number in range(len(kept)) if index is None else index.candidates(fact):
             other = kept[number]
             if _agree(other, fact):
                 kept[number] = _fill(other, fact)
-                index.add(number, kept[number], before=other)
+                if index is not None:
+                    index.add(number, kept[number], before=other)
                 break
         else:
-            index.add(len(kept), fact)
+            if index is not None:
+                index.add(len(kept), fact)
             kept.append(fact)
     return kept
+
+
+#: Up to this many kept facts, each new fact is simply tried against all of them.
+_FEW_FACTS = 16
 
 
 class _KeptFacts:
