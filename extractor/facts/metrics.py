@@ -100,6 +100,8 @@ class MetricGrammar:
             ]
         index = SpanIndex(blocked)
         found = [m for _, end in heads if (m := self._metric_ending_at(text, end, index))]
+        if len(found) < 2:
+            return found
         kept: list[FoundMetric] = []
         taken = Occupied(len(text))
         for metric in sorted(found, key=lambda m: (m.start - m.end, m.start)):
