@@ -46,6 +46,10 @@ from .quantity import Qualifiers, Quantity, bare_first_end, change_before, link_
 #: ("Rp 169.000", "1.727 Ft"), beside those with no minor unit at all.
 _DOT_GROUPING = frozenset({"IDR", "HUF", "BRL", "RSD", "COP", "ARS", "CLP", "VND", "ISK", "TRY"})
 
+#: Not at the second group of digits grouped by spaces ("100 100 ... Kč"): the run is read from
+#: its first group, and reading it again from every group took time quadratic in its length.
+_NOT_AN_INNER_GROUP = r"(?<!(?<![\d.,])\d{1,3}+[ ])"
+
 #: Per-share wording after an amount: "$1.40 a share", "25 cts per shr", "C$1.34/share".
 PER_SHARE_AFTER = re.compile(
     r"""\s?+(?:a|per|/|each)\s?+
@@ -165,7 +169,7 @@ class MoneyGrammar:
             (?P<sign>(?<![\w%).,])[-−–])?                   # "$-99.99", "-15€"
             (?P<paren>\(\s?)?                               # "$(1.3) million"
             (?<![\d.,])
-            (?P<num>(?>{SPACE_GROUPED_DIGITS}(?=\s?{any_post})|{DIGITS}))
+            (?P<num>(?>{_NOT_AN_INNER_GROUP}{SPACE_GROUPED_DIGITS}(?=\s?{any_post})|{DIGITS}))
             (?(paren)\s?\))
             (?:
                 (?P<scale_tight>{tight_scales})(?![^\W\d_])  # "1.2bn", "$5m", "10K"
