@@ -87,7 +87,7 @@ class ChunkProcessor:
             records = list(
                 self.extractor.pipe(
                     (a.text for a in articles),
-                    ids=(a.id for a in articles),
+                    doc_ids=(a.id for a in articles),
                     sources=(a.source for a in articles),
                     batch_size=self.spec.batch_size,
                 )
