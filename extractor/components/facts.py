@@ -7,7 +7,7 @@ runs after them; see :mod:`extractor.facts.linker` for the rules.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from spacy.attrs import IDX, SENT_START
@@ -18,7 +18,7 @@ from ..errors import ExtractorError
 from ..extensions import register_extensions
 from ..facts.linker import Amount, CompanySpan, FoundFact, fact_linker
 from ..facts.metrics import FoundMetric, metric_grammar
-from ..lexicon import OrgStopRow, ScaleRow, load_lexicon
+from ..lexicon import OrgStopRow, ScaleRow, load_lexicon, pipeline_patterns
 from ..normalize.numbers import BareNumbers, alternation, parse_digits, scaled
 from ..records import (
     Company,
@@ -47,9 +47,10 @@ class FactsComponent:
     def __init__(self, nlp: Language, name: str, *, extra_patterns: list[str]) -> None:
         register_extensions()
         self.name = name
-        patterns = tuple(extra_patterns)
+        patterns = pipeline_patterns(nlp, extra_patterns)
         self.linker = fact_linker(patterns)
         self.metrics = metric_grammar(patterns)
+        _check_metrics(nlp, self.metrics.by_name, patterns)
         lexicon = load_lexicon(patterns)
         scales = lexicon.rows(ScaleRow)
         self._scales = {
@@ -98,7 +99,12 @@ class FactsComponent:
         return doc
 
     def _found(self, mention: MetricMention) -> FoundMetric:
-        row = self.metrics.by_name[mention.name]
+        row = self.metrics.by_name.get(mention.name)
+        if row is None:
+            raise ExtractorError(
+                f"fin_facts does not know the metric {mention.name!r} of {mention.text!r}: give "
+                "the pattern file that defines it to the component that finds it"
+            )
         return FoundMetric(
             mention.start,
             mention.end,
@@ -161,6 +167,24 @@ class FactsComponent:
                 value = scaled(parse_digits(digits), multiplier)
                 amounts.append(Amount(n_start, n_end, text[n_start:n_end], "number", value))
         return sorted(amounts, key=lambda a: a.start)
+
+
+def _check_metrics(nlp: Language, known: Mapping[str, object], patterns: Sequence[str]) -> None:
+    """Every metric the pipeline's ``fin_metric`` can find must be one this component knows."""
+    for name in nlp.pipe_names:
+        finder = nlp.get_pipe(name)
+        grammar = getattr(finder, "grammar", None)
+        if nlp.get_pipe_meta(name).factory != "fin_metric" or grammar is None:
+            continue
+        unknown = sorted(set(grammar.by_name) - set(known))
+        if unknown:
+            files = ", ".join(getattr(finder, "pattern_files", ())) or "none"
+            raise ExtractorError(
+                f"fin_facts does not know the metrics {', '.join(unknown)} that {name} finds "
+                f"(pattern files of {name}: {files}; of fin_facts: {', '.join(patterns) or 'none'}"
+                "): a file given to fin_facts may not remove them; name metric files once, "
+                "for fin_metric"
+            )
 
 
 def _value(amount: Amount | None) -> FactValue | None:
