@@ -19,7 +19,7 @@ from ..extensions import register_extensions
 from ..facts.linker import Amount, CompanySpan, FoundFact, fact_linker
 from ..facts.metrics import FoundMetric, metric_grammar
 from ..lexicon import OrgStopRow, ScaleRow, load_lexicon, pipeline_patterns
-from ..normalize.numbers import BareNumbers, alternation, parse_digits, scaled
+from ..normalize.numbers import BareNumbers, NotANumber, alternation, parse_digits, scaled
 from ..records import (
     Company,
     Fact,
@@ -164,7 +164,10 @@ class FactsComponent:
                 if scale:
                     row = self._scales.get(scale) or self._scales.get(scale.casefold())
                     multiplier = row.multiplier if row else Decimal(1)
-                value = scaled(parse_digits(digits), multiplier)
+                try:
+                    value = scaled(parse_digits(digits), multiplier)
+                except NotANumber:
+                    continue  # more digits than any amount has
                 amounts.append(Amount(n_start, n_end, text[n_start:n_end], "number", value))
         return sorted(amounts, key=lambda a: a.start)
 
