@@ -58,14 +58,15 @@ class Piece:
 def plan_pieces(text: str, *, size: int, margin: int) -> Iterator[Piece]:
     """The pieces of ``text``: cores of at most ``size`` characters, cut at a blank line, a line
     end, a sentence end or a space where the second half of a core holds one, and windows that
-    reach ``margin`` characters beyond them (less, to end at white space).
+    reach ``margin`` characters beyond them (down to half of that, to start and end at white
+    space).
 
     >>> text = "One two. Three four. Five six."
     >>> for p in plan_pieces(text, size=12, margin=6):
     ...     print(repr(text[p.start : p.end]), "keeps", repr(text[p.core_start : p.core_end]))
     'One two. Three' keeps 'One two. '
     'two. Three four. Five' keeps 'Three four. '
-    'Five six.' keeps 'Five six.'
+    'four. Five six.' keeps 'Five six.'
     """
     core_start = 0
     while True:
@@ -93,20 +94,23 @@ def _cut(text: str, start: int, size: int) -> int:
 
 
 def _after_space(text: str, low: int, high: int) -> int:
-    """The first offset in ``[low, high]`` right after white space, or ``high``."""
-    for position in range(low, high):
+    """The first offset right after white space in the first half of ``[low, high)``, else
+    ``low``: a window starts between words where it can, and keeps half its margin at least."""
+    if low == 0:
+        return 0
+    for position in range(low, (low + high) // 2):
         if text[position].isspace():
             return position + 1
-    return high
+    return low
 
 
 def _before_space(text: str, low: int, high: int) -> int:
-    """The last offset in ``[low, high]`` that starts white space (or ends the text), or
-    ``high``: a window ends between words where it can."""
+    """The last offset that starts white space in the second half of ``[low, high]``, else
+    ``high``: a window ends between words where it can, and keeps half its margin at least."""
     high = min(high, len(text))
     if high == len(text):
         return high
-    for position in range(high, low, -1):
+    for position in range(high, (low + high) // 2, -1):
         if text[position].isspace():
             return position
     return high

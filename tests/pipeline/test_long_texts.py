@@ -42,9 +42,13 @@ def test_pieces_tile_the_text_and_cut_at_paragraphs() -> None:
         assert piece.core_end - piece.core_start <= 1000
         assert piece.start <= piece.core_start < piece.core_end <= piece.end
         assert piece.end - piece.start <= 1000 + 2 * 200
-        # windows start after white space and end before it: no word is cut
+        # windows start after white space and end before it where the margin has some
         assert piece.start == 0 or text[piece.start - 1].isspace()
         assert piece.end == len(text) or text[piece.end].isspace()
+    # no white space in a margin: all of it
+    run = "x" * 3000
+    (first, second) = plan_pieces(run, size=2000, margin=100)
+    assert (first.start, first.end, second.start, second.end) == (0, 2100, 1900, 3000)
     assert sum(text[p.core_end - 2 : p.core_end] == "\n\n" for p in pieces[:-1]) >= 3
 
 
