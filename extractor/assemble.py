@@ -218,9 +218,24 @@ def _shifted(record: _Record, offset: int) -> _Record:
     if not offset:
         return record
     update: dict[str, Any] = {}
-    for name, value in record:
+    for name, value in record.__dict__.items():
         if name in ("start", "end") and isinstance(value, int):
             update[name] = value + offset
         elif isinstance(value, BaseModel):
             update[name] = _shifted(value, offset)
-    return record.model_copy(update=update)
+    return _copy(record, update)
+
+
+def _copy(record: _Record, update: dict[str, Any]) -> _Record:
+    """``record.model_copy(update=update)`` for our frozen records, three times as fast, and
+    sharing the (never changed) set of fields given, which is most of a small record's memory:
+    a long text's records are made this way, piece after piece."""
+    if record.__pydantic_extra__ is not None or record.__pydantic_private__ is not None:
+        return record.model_copy(update=update)
+    cls = type(record)
+    copied = cls.__new__(cls)
+    object.__setattr__(copied, "__dict__", {**record.__dict__, **update})
+    object.__setattr__(copied, "__pydantic_fields_set__", record.__pydantic_fields_set__)
+    object.__setattr__(copied, "__pydantic_extra__", None)
+    object.__setattr__(copied, "__pydantic_private__", None)
+    return copied
