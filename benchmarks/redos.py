@@ -100,7 +100,7 @@ INPUTS: dict[str, Callable[[int], str]] = {
 }
 
 
-def cpu_seconds(run: Callable[[str], object], text: str, *, at_least: float = 0.3) -> float:
+def cpu_seconds(run: Callable[[str], object], text: str, *, at_least: float = 1.0) -> float:
     """CPU seconds of one ``run(text)``; short runs are repeated and averaged. Each starts
     with the garbage of the run before collected, so that no run pays for another."""
     runs = 0

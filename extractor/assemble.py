@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from decimal import Decimal
+from functools import cache
+from typing import Any, TypeVar, get_args
 
 from pydantic import BaseModel
 from spacy.tokens import Doc
@@ -217,13 +219,28 @@ def _shifted(record: _Record, offset: int) -> _Record:
     """``record`` with every ``start`` and ``end`` in it, nested ones too, moved by ``offset``."""
     if not offset:
         return record
+    fields = record.__dict__
     update: dict[str, Any] = {}
-    for name, value in record.__dict__.items():
+    for name in _offset_fields(type(record)):
+        value = fields[name]
         if name in ("start", "end") and isinstance(value, int):
             update[name] = value + offset
         elif isinstance(value, BaseModel):
             update[name] = _shifted(value, offset)
     return _copy(record, update)
+
+
+@cache
+def _offset_fields(cls: type[BaseModel]) -> tuple[str, ...]:
+    """The fields of a record class that may hold an offset or a record: "start", "end", and
+    those that are not plain text, numbers or flags."""
+    plain = (str, bool, int, Decimal, type(None))
+    names = []
+    for name, field in cls.model_fields.items():
+        types = get_args(field.annotation) or (field.annotation,)
+        if name in ("start", "end") or not all(t in plain for t in types):
+            names.append(name)
+    return tuple(names)
 
 
 def _copy(record: _Record, update: dict[str, Any]) -> _Record:
