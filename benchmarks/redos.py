@@ -95,6 +95,24 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "distinct companies": numbered("Xq{n}z Corp revenue rose {m}% "),
     "one long sentence": numbered("revenue ${n} and net loss of {m}% "),
     "value list": lambda size: "Revenue was " + numbered("${n} in Q{m} 20{m}, ")(size - 12),
+    # organisations: every rule, and one name repeated (propagation)
+    "capitalised words": repeated("Acme "),
+    "names with suffixes": repeated("Acme Inc, "),
+    "many names": numbered("Zor{n:x} Inc said. "),
+    "possessives": repeated("Acme's third-quarter revenue "),
+    "lists of names": repeated("Acme <AC.N>, Bolt, "),
+    "renamings": repeated("Acme, formerly Bolt, "),
+    "capitals headline": repeated("ACME SAYS NET UP "),
+    "wrapped lines": repeated("the shares of Acme Holdings Corp and Bolt Union\n"),
+    "credit lines": repeated("(c) 2025 Acme Press "),
+    # facts: many metrics and amounts in one sentence, one table, one list
+    "metric sentence": repeated("revenue rose 5% to $1 million and "),
+    "metric list": lambda size: (
+        "revenue, " * ((size - 33) // 9) + "were $1, $2 and $3, respectively"
+    ),
+    "table rows": repeated("Net 1,000 vs 2,000\n"),
+    "prior links": repeated("from net income of 3 mln dlrs "),
+    "periods": repeated("in the third quarter of 2024 "),
     # real news
     "Reuters stories": news,
 }

@@ -124,18 +124,23 @@ class PieceMerger:
     Of each piece it keeps the mentions and the facts whose metric start in the core, with
     offsets moved into the whole text; only these records stay in memory,
     never the ``Doc`` of a piece. An organisation named in several pieces is one company with
-    all its mentions; the main company is, as in one piece, the company or bank named most,
-    then first.
+    all its mentions; the main company is the first piece's (its headline and first sentence
+    decide it), else the company or bank named most, then first.
     """
 
     def __init__(self) -> None:
         self._lists: dict[str, list[Any]] = {key: [] for key in _LISTS}
         self._companies: dict[str, Company] = {}
         self._mentions: dict[str, list[Mention]] = {}
+        self._first_main: str | None = None
+        self._pieces = 0
 
     def add(self, doc: Doc, piece: Piece) -> None:
         ext = doc._
         offset = piece.start
+        if not self._pieces:
+            self._first_main = ext.fin_main_company
+        self._pieces += 1
 
         def kept(start: int) -> bool:
             return piece.core_start <= start + offset < piece.core_end
@@ -173,7 +178,10 @@ class PieceMerger:
             ),
             key=lambda c: c.mentions[0].start,
         )
-        main = max(
+        # the first piece holds the headline and the first sentence, which decide the main
+        # company; else, as the organisation rules do, the company or bank named most
+        first = joined.get(self._first_main or "", self._first_main)
+        main = next((c for c in companies if c.name == first), None) or max(
             (c for c in companies if c.kind in ("company", "bank")),
             key=lambda c: (len(c.mentions), -c.mentions[0].start),
             default=None,

@@ -8,6 +8,8 @@ The gold format is one JSON object a line::
 Each label is scored only on the records whose ``meta.labels_annotated`` names it (all the
 labels of its spans when the field is missing). Scores are exact-span and overlapping-span
 precision, recall and F1, and, on exact matches, the accuracy of values and currencies.
+Gold files with KPI->VALUE ``relations`` are also scored for facts: relation links, and
+whole facts where the gold gives them (:mod:`extractor.evaluate_facts`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,15 @@ from pathlib import Path
 from typing import Any
 
 from .errors import InputError
+from .evaluate_facts import (
+    FactScore,
+    GoldRelation,
+    f1,
+    gold_relations,
+    ratio,
+    rounded,
+    shown,
+)
 from .pipeline import Extractor
 from .records import DocumentRecord
 
@@ -42,6 +53,14 @@ def _percent(record: DocumentRecord) -> list[Predicted]:
 
 
 def _organisations(record: DocumentRecord) -> list[Predicted]:
+    """Organisations as ORG gold marks them (FiNER-ORD, Reuters): stock indices are not."""
+    return [
+        Predicted(m.start, m.end) for c in record.companies if c.kind != "index" for m in c.mentions
+    ]
+
+
+def _financial_entities(record: DocumentRecord) -> list[Predicted]:
+    """FinEntity's FIN_ENTITY marks companies and indices alike."""
     return [Predicted(m.start, m.end) for c in record.companies for m in c.mentions]
 
 
@@ -54,7 +73,7 @@ PREDICTIONS: dict[str, Callable[[DocumentRecord], list[Predicted]]] = {
     "MONEY": _money,
     "PERCENT": _percent,
     "ORG": _organisations,
-    "FIN_ENTITY": _organisations,
+    "FIN_ENTITY": _financial_entities,
     "KPI": _metrics,
 }
 
@@ -79,27 +98,27 @@ class LabelScore:
 
     @property
     def precision(self) -> float:
-        return self.tp / self.predicted if self.predicted else 0.0
+        return ratio(self.tp, self.predicted)
 
     @property
     def recall(self) -> float:
-        return self.tp / self.gold if self.gold else 0.0
+        return ratio(self.tp, self.gold)
 
     @property
     def f1(self) -> float:
-        return _f1(self.precision, self.recall)
+        return f1(self.precision, self.recall)
 
     @property
     def overlap_precision(self) -> float:
-        return self.overlap_tp_pred / self.predicted if self.predicted else 0.0
+        return ratio(self.overlap_tp_pred, self.predicted)
 
     @property
     def overlap_recall(self) -> float:
-        return self.overlap_tp_gold / self.gold if self.gold else 0.0
+        return ratio(self.overlap_tp_gold, self.gold)
 
     @property
     def overlap_f1(self) -> float:
-        return _f1(self.overlap_precision, self.overlap_recall)
+        return f1(self.overlap_precision, self.overlap_recall)
 
     @property
     def value_accuracy(self) -> float | None:
@@ -120,51 +139,8 @@ class LabelScore:
             "overlap_precision": round(self.overlap_precision, 4),
             "overlap_recall": round(self.overlap_recall, 4),
             "overlap_f1": round(self.overlap_f1, 4),
-            "value_accuracy": _round(self.value_accuracy),
-            "currency_accuracy": _round(self.currency_accuracy),
-        }
-
-
-def _f1(precision: float, recall: float) -> float:
-    return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 4)
-
-
-@dataclass
-class LinkScore:
-    """Metric-to-value links of facts against gold KPI->VALUE relations (strict ones).
-
-    A predicted link counts when its metric span overlaps the gold KPI span and its value span
-    overlaps the gold VALUE span; each gold link is matched once.
-    """
-
-    predicted: int = 0
-    gold: int = 0
-    matched_predicted: int = 0
-    matched_gold: int = 0
-
-    @property
-    def precision(self) -> float:
-        return self.matched_predicted / self.predicted if self.predicted else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched_gold / self.gold if self.gold else 0.0
-
-    @property
-    def f1(self) -> float:
-        return _f1(self.precision, self.recall)
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "gold": self.gold,
-            "predicted": self.predicted,
-            "precision": round(self.precision, 4),
-            "recall": round(self.recall, 4),
-            "f1": round(self.f1, 4),
+            "value_accuracy": rounded(self.value_accuracy),
+            "currency_accuracy": rounded(self.currency_accuracy),
         }
 
 
@@ -172,7 +148,8 @@ class LinkScore:
 class Report:
     documents: int
     scores: dict[str, LabelScore]
-    links: LinkScore | None = None
+    #: Relation links and whole facts, for gold files that carry relations.
+    links: FactScore | None = None
 
     def to_dict(self) -> dict[str, Any]:
         result: dict[str, Any] = {
@@ -180,7 +157,7 @@ class Report:
             "labels": {label: score.to_dict() for label, score in sorted(self.scores.items())},
         }
         if self.links is not None:
-            result["kpi_value_links"] = self.links.to_dict()
+            result["relations"] = self.links.to_dict()
         return result
 
     def format_table(self) -> str:
@@ -192,20 +169,12 @@ class Report:
         for label, s in sorted(self.scores.items()):
             lines.append(
                 f"{label:<12}{s.gold:>7}{s.predicted:>7}{s.precision:>8.3f}{s.recall:>8.3f}"
-                f"{s.f1:>8.3f}{s.overlap_f1:>8.3f}{_fmt(s.value_accuracy):>8}"
-                f"{_fmt(s.currency_accuracy):>8}"
+                f"{s.f1:>8.3f}{s.overlap_f1:>8.3f}{shown(s.value_accuracy):>8}"
+                f"{shown(s.currency_accuracy):>8}"
             )
         if self.links is not None:
-            links = self.links
-            lines.append(
-                f"{'KPI->VALUE':<12}{links.gold:>7}{links.predicted:>7}{links.precision:>8.3f}"
-                f"{links.recall:>8.3f}{links.f1:>8.3f}   (strict relations, overlap)"
-            )
+            lines += self.links.format_lines()
         return "\n".join(lines)
-
-
-def _fmt(value: float | None) -> str:
-    return "-" if value is None else f"{value:.3f}"
 
 
 @dataclass(frozen=True)
@@ -215,8 +184,8 @@ class GoldDocument:
     spans: tuple[dict[str, Any], ...]
     labels: frozenset[str]
     flags: tuple[str, ...]
-    #: Strict KPI->VALUE relations as ((kpi start, end), (value start, end)).
-    links: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
+    #: KPI->VALUE relations, strict or not, with their whole facts where the gold has them.
+    relations: tuple[GoldRelation, ...] = ()
 
 
 def read_gold(path: Path) -> Iterator[GoldDocument]:
@@ -242,56 +211,10 @@ def read_gold(path: Path) -> Iterator[GoldDocument]:
                     spans=spans,
                     labels=frozenset(labels),
                     flags=tuple(meta.get("flags") or ()),
-                    links=_gold_links(all_spans, data.get("relations") or ()),
+                    relations=gold_relations(text, all_spans, data.get("relations") or ()),
                 )
             except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as exc:
                 raise InputError(f"{path}:{number}", f"not a gold record: {exc}") from exc
-
-
-def _gold_links(
-    spans: list[dict[str, Any]], relations: Iterable[dict[str, Any]]
-) -> tuple[tuple[tuple[int, int], tuple[int, int]], ...]:
-    links = []
-    for relation in relations:
-        if not relation.get("strict"):
-            continue
-        head, tail = spans[relation["head"]], spans[relation["tail"]]
-        if (
-            head.get("label") == "KPI"
-            and tail.get("label") == "VALUE"
-            and head["start"] is not None
-        ):
-            links.append(((head["start"], head["end"]), (tail["start"], tail["end"])))
-    return tuple(sorted(set(links)))
-
-
-def _predicted_links(record: DocumentRecord) -> list[tuple[tuple[int, int], tuple[int, int]]]:
-    links = []
-    for fact in record.facts:
-        metric = (fact.metric_span.start, fact.metric_span.end)
-        for value in (fact.value, fact.value_high, fact.prior_value):
-            if value is not None:
-                links.append((metric, (value.start, value.end)))
-    return sorted(set(links))
-
-
-def _score_links(score: LinkScore, gold: GoldDocument, record: DocumentRecord) -> None:
-    predicted = _predicted_links(record)
-    score.gold += len(gold.links)
-    score.predicted += len(predicted)
-    unmatched = list(gold.links)
-    for metric, value in predicted:
-        hit = next(
-            (g for g in unmatched if _overlaps(metric, g[0]) and _overlaps(value, g[1])), None
-        )
-        if hit is not None:
-            unmatched.remove(hit)
-            score.matched_predicted += 1
-    score.matched_gold += len(gold.links) - len(unmatched)
-
-
-def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 def evaluate(
@@ -316,11 +239,11 @@ def evaluate(
     ]
     wanted = set(labels) if labels else None
     scores: dict[str, LabelScore] = {}
-    links = LinkScore() if any(doc.links for doc in documents) else None
+    links = FactScore() if any(doc.relations for doc in documents) else None
     records = extractor.pipe((doc.text for doc in documents), doc_ids=(doc.id for doc in documents))
     for doc, record in zip(documents, records, strict=True):
         if links is not None and "KPI" in doc.labels:
-            _score_links(links, doc, record)
+            links.add(doc.text, record, doc.relations, keep=keep_errors)
         for label in doc.labels:
             if label not in PREDICTIONS or (wanted is not None and label not in wanted):
                 continue

@@ -16,8 +16,11 @@ DOC_EXTENSIONS: dict[str, str] = {
     "fin_percentages": "tuple of PercentMention, set by fin_percent",
     "fin_companies": "tuple of Company, set by fin_company",
     "fin_main_company": "name of the article's main company, set by fin_company",
+    "fin_lead_company": "name of the company of the headline or first sentence, set by fin_company",
+    "fin_sentence_subjects": "tuple of SentenceSubject (by sentence start), set by fin_company",
     "fin_metrics": "tuple of MetricMention, set by fin_metric",
     "fin_facts": "tuple of Fact, set by fin_facts",
+    "fin_published": "the article's publication date (a date or ISO string), read by fin_facts",
 }
 
 

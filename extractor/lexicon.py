@@ -49,11 +49,13 @@ DEFAULT_PATTERN_FILES: tuple[str, ...] = (
     "org_cues.jsonl",
     "org_stoplist.jsonl",
     "org_kinds.jsonl",
+    "org_rules.jsonl",
     "first_names.jsonl",
     "person_titles.jsonl",
     "places.jsonl",
     "metrics.jsonl",
     "periods.jsonl",
+    "fact_cues.jsonl",
     "change_bases.jsonl",
     "anaphors.jsonl",
 )
@@ -222,12 +224,29 @@ class ExchangeRow(_Row):
 
 
 class OrgCueRow(_Row):
-    """Words right before or after a name that say it is an organisation, with a weight."""
+    """Words right before or after a name that say it is an organisation, with a weight.
+
+    ``possessive`` cues are nouns after the name's possessive, with up to three words between:
+    "Nebius's third-quarter revenue", "Monzo's chief executive".
+    """
 
     type: Literal["org_cue"]
-    side: Literal["before", "after"]
+    side: Literal["before", "after", "possessive"]
     text: Surface
     weight: Annotated[int, Field(ge=1, le=3)] = 1
+    #: The kind the cue gives the name: a credit line ("powered by X") makes it media.
+    kind: OrgKind | None = None
+
+
+class OrgRuleRow(_Row):
+    """A context rule of the organisation recogniser and the evidence it gives.
+
+    The rules are code (``extractor/companies``), named by these ids; a row sets a rule's
+    weight, and ``"disabled": true`` turns the rule off.
+    """
+
+    type: Literal["org_rule"]
+    weight: Annotated[int, Field(ge=0, le=3)] = 3
 
 
 class OrgStopRow(_Row):
@@ -278,6 +297,14 @@ class MetricRow(_Row):
     surfaces: tuple[Surface, ...]
     #: Only at the start of a line: the "Shr"/"Net"/"Revs" rows of newswire earnings tables.
     line_start: bool = False
+    #: What a count is counted in, for a metric whose unit is number: "shares", "EH/s".
+    value_unit: Surface | None = None
+    #: False for figures that belong to no reporting period: a takeover price, a stake.
+    periodic: bool = True
+    #: Only on its own: "its 1986 income" is a profit, "sublease income" is not.
+    bare: bool = False
+    #: The phrase names a forecast of the metric: "revenue outlook", "profit guidance".
+    forecast: bool = False
 
 
 class MetricStopRow(_Row):
@@ -302,8 +329,31 @@ class PeriodRow(_Row):
 
     type: Literal["period"]
     text: Surface
-    kind: Literal["quarter", "half", "nine months", "year"]
+    #: None for "the period", "the same period": the kind of period the article talks about.
+    kind: Literal["quarter", "half", "nine months", "year", "month", "two months"] | None
     ordinal: Annotated[int, Field(ge=1, le=4)] | None = None
+    #: current: the period being reported ("the quarter", "the latest quarter"); prior: the
+    #: one it is compared with ("a year earlier", "the year-ago quarter"); last: the previous
+    #: calendar period ("last year"), which may be either; next: a future one ("next year").
+    relative: Literal["current", "prior", "last", "next"] | None = None
+    #: A fiscal period: "fiscal year", "fiscal third quarter".
+    fiscal: bool = False
+
+
+class CountUnitRow(_Row):
+    """What a plain number counts, written after it: "vehicles", "EH/s", "barrels a day"."""
+
+    type: Literal["count_unit"]
+    text: Surface
+    unit: Surface
+
+
+class FactCueRow(_Row):
+    """Words that make a figure a forecast or an analysts' estimate, not a reported result."""
+
+    type: Literal["fact_cue"]
+    text: Surface
+    kind: Literal["forecast", "estimate"]
 
 
 class ChangeBasisRow(_Row):
@@ -342,6 +392,7 @@ Row = Annotated[
     | LegalSuffixRow
     | ExchangeRow
     | OrgCueRow
+    | OrgRuleRow
     | OrgStopRow
     | OrgKindWordRow
     | FirstNameRow
@@ -351,6 +402,8 @@ Row = Annotated[
     | MetricStopRow
     | MetricModifierRow
     | PeriodRow
+    | FactCueRow
+    | CountUnitRow
     | ChangeBasisRow
     | AnaphorRow,
     Field(discriminator="type"),

@@ -230,7 +230,7 @@ class Extractor:
             key = doc_id if doc_id is not None else content_id(text)
             for piece in self._pieces(text):
                 window = text if piece is None else text[piece.start : piece.end]
-                yield self._make_doc(window), (key, source, piece)
+                yield _dated(self._make_doc(window), source), (key, source, piece)
 
     def _pieces(self, text: str) -> Iterator[Piece | None]:
         """``None`` for a text done whole; else its pieces, each window within ``max_length``."""
@@ -243,6 +243,13 @@ class Extractor:
 
     def _make_doc(self, text: str) -> Doc:
         return remember_text(make_doc(self.nlp, text), text)
+
+
+def _dated(doc: Doc, source: Source | None) -> Doc:
+    """The source's publication date, for the periods of facts (``doc._.fin_published``)."""
+    if source is not None and source.published is not None and Doc.has_extension("fin_published"):
+        doc._.fin_published = source.published.isoformat()
+    return doc
 
 
 def _paired(

@@ -9,6 +9,7 @@ rounding for any amount of up to 15 significant digits.
 from __future__ import annotations
 
 import json
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 from typing import Annotated, Any, Literal
@@ -122,6 +123,16 @@ class Company(Record):
     exchange: str | None = None
 
 
+class SentenceSubject(Record):
+    """The company one sentence is about, as the organisation rules read it (no parser): the
+    company whose mention opens the sentence or comes before a reporting or financial verb."""
+
+    start: int = Field(description="Start of the sentence (character offset).")
+    end: int = Field(description="End of the sentence (character offset, exclusive).")
+    company: str = Field(description="Canonical name of the company, as in `companies`.")
+    mention: Mention = Field(description="The mention that makes the company the subject.")
+
+
 class MetricMention(Mention):
     """A financial metric named in the text: ``net loss``, ``HPC lease revenue``."""
 
@@ -130,25 +141,88 @@ class MetricMention(Mention):
 
 
 class FactValue(TextSpan):
+    """An amount of a fact: money, a percentage or a plain number, as the text gives it."""
+
     kind: Literal["money", "percent", "number"]
-    amount: Amount
+    amount: Amount = Field(
+        description="Exact amount: money in major units with the scale applied, a percentage "
+        "in percent, a number as counted (3.36 billion is 3360000000)."
+    )
     currency: CurrencyCode | None = None
+    unit: str | None = Field(
+        default=None,
+        description="Unit of a value that is not money or a percentage, as the metric counts "
+        "it: shares, units, tonnes, barrels a day, EH/s; null for money and percentages.",
+    )
+    per_share: bool = Field(default=False, description="An amount per share: EPS, a dividend.")
+
+
+#: How a change's figure is given: relative in percent, or absolute in points.
+ChangeUnit = Literal["percent", "percentage_points", "basis_points"]
 
 
 class FactChange(TextSpan):
-    percent: Amount | None = None
+    """How a metric changed: the words of the change, its direction, size and basis."""
+
+    percent: Amount | None = Field(
+        default=None,
+        description="Size of the change in percentage points: a relative change when unit is "
+        "percent (rose 12% is 12), an absolute change of a ratio or margin when unit is "
+        "percentage_points or basis_points (180 bps is 1.8); null when only a verb or an "
+        "amount says it.",
+    )
+    unit: ChangeUnit | None = Field(
+        default=None,
+        description="How the text gives the change's percentage: percent, percentage_points "
+        "or basis_points; null when the change has no percentage.",
+    )
+    amount: FactValue | None = Field(
+        default=None,
+        description="An absolute change in the metric's own unit: 'an increase of $3.2 "
+        "million' (a decrease is a positive amount with direction down).",
+    )
     direction: Literal["up", "down", "flat"]
     basis: Literal["year-over-year", "quarter-on-quarter", "sequential"] | None = None
 
 
+#: The kinds of reporting period a fact may have.
+PeriodKind = Literal["quarter", "half", "nine months", "year", "month", "two months"]
+
+
 class FactPeriod(TextSpan):
-    kind: Literal["quarter", "half", "nine months", "year"] | None = None
-    label: str | None = None
+    """The reporting period of a fact, with the words that name it."""
+
+    kind: PeriodKind | None = None
+    label: str | None = Field(
+        default=None,
+        description="Normalised label: 'Q3 2025', 'H1 2025', '9M 2024', 'FY2026', 'Q3 FY2025' "
+        "(a fiscal quarter keeps its fiscal year), or without the year where none is known "
+        "('Q3').",
+    )
+    fiscal_year: int | None = Field(
+        default=None,
+        description="The (fiscal) year the period belongs to, from the text, else from the "
+        "article's publication date; null when neither tells.",
+    )
+    quarter: Annotated[int, Field(ge=1, le=4)] | None = Field(
+        default=None, description="The quarter, 1 to 4, for a quarter."
+    )
+    half: Annotated[int, Field(ge=1, le=2)] | None = Field(
+        default=None, description="The half, 1 or 2, for a half-year."
+    )
+    year_source: Literal["text", "published"] | None = Field(
+        default=None,
+        description="Where fiscal_year comes from: the text, or the publication date.",
+    )
 
 
 class SentenceSpan(Record):
     start: int
     end: int
+
+
+#: Where the company of a fact comes from, most direct first.
+CompanySource = Literal["clause", "subject", "anaphor", "article"]
 
 
 class Fact(Record):
@@ -164,7 +238,32 @@ class Fact(Record):
     prior_value: FactValue | None = None
     change: FactChange | None = None
     period: FactPeriod | None = None
+    prior_period: FactPeriod | None = Field(
+        default=None,
+        description="The period of prior_value where the text names it: 'the year-ago "
+        "quarter', 'a year earlier', '1985'.",
+    )
     company: str | None = None
+    company_source: CompanySource | None = Field(
+        default=None,
+        description="How the company was found: named in the fact's clause; the subject of "
+        "the sentence; 'the company', 'it' and the like resolved to the company of the "
+        "paragraph; or the company of the article (its headline or first sentence). Null "
+        "when the company is null.",
+    )
+    forecast: bool = Field(
+        default=False,
+        description="Guidance, an outlook, a target or an expectation, not a reported result.",
+    )
+    estimate: bool = Field(
+        default=False,
+        description="An analysts' or consensus figure, not the company's own.",
+    )
+    cue: TextSpan | None = Field(
+        default=None,
+        description="The words that make the fact a forecast or an estimate: 'expects', "
+        "'guidance', 'analysts had expected'.",
+    )
     sentence: SentenceSpan
     rule: str
 
@@ -176,6 +275,11 @@ class Source(Record):
     line: int | None = None
     offset: int | None = None
     url: str | None = None
+    published: date | None = Field(
+        default=None,
+        description="The article's publication date (an input field, a dateline, HTML "
+        "metadata or WARC-Date); a period without a year in the text takes its year from it.",
+    )
     meta: dict[str, Any] = Field(default_factory=dict)
 
 

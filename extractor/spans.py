@@ -1,8 +1,9 @@
-"""Overlap tests and range look-ups over character or token spans, in logarithmic time.
+"""Overlap tests over character or token spans, in logarithmic time (or in the span's length).
 
 Every stage keeps time linear (or n log n) in the number of mentions of a document: a test
 "does this span overlap any of those" is never a loop over the whole document's spans, since
-a page of 100,000 prices is an article too. Pure Python, no spaCy.
+a page of 100,000 prices is an article too. Pure Python, no spaCy. (Range look-ups by
+position among sorted mentions are :class:`extractor.facts.ordered.Ordered`'s.)
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from array import array
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 
 class SpanIndex:
@@ -72,12 +73,3 @@ class Occupied:
             if self._empty is None:
                 self._empty = bytearray(len(self._owner))
             self._empty[start] = 1
-
-
-def starting_in(starts: Sequence[int], low: int, high: int) -> range:
-    """The indexes of the sorted ``starts`` that lie in ``[low, high)``.
-
-    >>> starting_in([1, 3, 3, 7], 2, 7)
-    range(1, 3)
-    """
-    return range(bisect.bisect_left(starts, low), bisect.bisect_left(starts, high))

@@ -30,7 +30,12 @@ def canonical_name(surface: str, suffixes: frozenset[str]) -> str:
         words = words[1:]
     while len(words) > 1:
         last = words[-1].rstrip(",")
-        if last in suffixes or last.rstrip(".") in suffixes or last in ("&", "and"):
+        if (
+            last in suffixes
+            or last.rstrip(".") in suffixes
+            or f"{last}." in suffixes  # "N.V" of "N.V." at the end of a sentence
+            or last in ("&", "and", "AND")
+        ):
             words.pop()
         else:
             break
@@ -49,10 +54,22 @@ def is_acronym_of(acronym: str, name: str) -> bool:
 
 
 def kind_of(tokens: Iterable[str], kind_words: Mapping[str, str], default: str = "company") -> str:
-    """The kind a name's own words tell ("Bank" -> bank), multi-word phrases first."""
+    """The kind a name's own words tell, from its head noun: the last word of kind, or the last
+    before "of" ("Bank" -> bank); phrases of two words first.
+
+    >>> kinds = {"Bank": "bank", "Department": "government", "Stores": "company"}
+    >>> kind_of("Federated Department Stores".split(), kinds, "other")
+    'company'
+    >>> kind_of("Bank of Montreal".split(), kinds)
+    'bank'
+    >>> kind_of("Ohio Department of Stores".split(), kinds)
+    'government'
+    """
     words = list(tokens)
+    if "of" in words[1:]:
+        words = words[: words.index("of", 1)]
     for size in (2, 1):
-        for start in range(len(words) - size + 1):
+        for start in range(len(words) - size, -1, -1):
             kind = kind_words.get(" ".join(words[start : start + size]))
             if kind is not None:
                 return kind

@@ -1,21 +1,28 @@
 """Find the organisations of one document: evidence rules, then document-level propagation.
 
-The recognizer reads a :class:`TokenView` (the token table of the document as arrays) and the
-text. It never sees a spaCy ``Doc``, so it can be tested and reused without a pipeline.
+The recognizer reads a :class:`~.view.TokenView` (the token table of the document as arrays)
+and the text. It never sees a spaCy ``Doc``, so it can be tested and reused without a pipeline.
 
 1. **Runs.** Maximal sequences of name-like tokens ("Goldman Sachs Group Inc.", "S&P 500"),
-   joined by connectors ("Bank of America", "Procter & Gamble"), without leading words that
-   are cues or stop words ("Shares of Northwind" gives "Northwind").
+   joined by connectors ("Bank of America", "Procter & Gamble") and by the line breaks of a
+   wrapped paragraph, without leading words that are cues or stop words ("Shares of
+   Northwind" gives "Northwind"). Words of headlines ("SAYS", "QTR", "Swings") are no name
+   tokens, so a headline in capitals falls apart into its names.
 2. **Gazetteer.** Known aliases inside runs are organisations; an alias that is also a word
-   ("Target") needs a capital away from the start of a sentence, or other evidence.
-3. **Evidence.** Other runs are scored: a legal suffix, a ticker or instrument code after the
-   name, an appositive ("TeraWulf, the mining company") and a word of kind ("Commission") are
-   each enough; cue words before or after add their weight; a CamelCase or ALL-CAPS shape
-   adds one. A score of three confirms. A run that looks like a person (a first name, or a
-   title before it) or is a place needs strong evidence.
-4. **Propagation.** Every spelling of a confirmed organisation, its short form ("Goldman"),
-   its acronym ("CRI") and its ticker are then found everywhere in the document, in capitals
-   too ("MERIDIAN FOODS" in a headline).
+   ("Target") needs a capital away from the start of a sentence, or other evidence. An alias
+   followed by words of kind or place is a longer name ("Barclays Bank Ireland").
+3. **Evidence** (:mod:`.evidence`). Other runs are scored: a legal suffix, a ticker after the
+   name ("(NASDAQ: WULF)", "<JNJ.N>", "<NWA>"), an appositive ("Ramp, the fintech company"),
+   a renaming ("Block, formerly Square,") and a word of kind ("Commission") are each enough;
+   cues before and after (a reporting verb, a possessive before a metric) add their weight;
+   a CamelCase or ALL-CAPS shape adds one or two. A score of three confirms. A run that looks
+   like a person (a first name, a title before it, the surname of a person the text names)
+   or is a place needs strong evidence.
+4. **Document evidence.** Weak evidence for one name at several places adds up
+   (``org.document``); a name listed with organisations is one (``org.listed``).
+5. **Propagation** (:mod:`.propagation`). Every spelling of a confirmed organisation, its
+   short form ("Goldman", "Heinz"), its acronym ("CRI") and its ticker are then found
+   everywhere in the document, in capitals too ("MERIDIAN FOODS" in a headline).
 
 **With a statistical model** (``extractor.load(model=...)``), its ORG entities are merged by
 one policy: our evidence rules are applied first and win on every conflict (an entity that
@@ -27,69 +34,51 @@ any other. Entities of other labels are not used.
 
 from __future__ import annotations
 
-import bisect
-import itertools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
-import numpy as np
 import regex as re
-from numpy.typing import NDArray
 
 from ..lexicon import OrganisationRow
 from ..spans import SpanIndex
+from .evidence import CONFIRMED, Evidence, looks_like_person_or_place, read_evidence
+from .found import Draft, FoundOrg, OrgMention
 from .knowledge import AFTER_WINDOW, OrgKnowledge
+from .lists import read_lists
 from .names import canonical_name, is_acronym_of, kind_of, name_key
+from .propagation import CONNECTORS, Propagator
+from .view import (
+    Run,
+    TokenView,
+    find_runs,
+    is_shaped,
+    match_words,
+    promising,
+    run_bounds,
+    shape_weight,
+    skip_newline,
+)
 
-#: The score at which a candidate is an organisation.
-CONFIRMED = 3
 #: What a gazetteer entry adds to the evidence for an ambiguous alias ("Shell", "Target").
 KNOWN_NAME = 2
 
 #: Cashtags ("$TSLA") and Reuters instrument codes standing alone ("<JNJ.N>").
 CASHTAG = re.compile(r"(?<![\w$])\$(?P<ticker>[A-Z]{1,5}+)(?![\w.]?\w)")
 #: Reuters 1987 style: company names in angle brackets, "<Deltona Corp>".
-BRACKETED = re.compile(r"<(?P<name>[A-Z][A-Za-z0-9&.,'\-]*+ [A-Za-z0-9&.,'\- ]{1,60}+)>")
-#: Words that may open a run but never a name.
-_LEADING_CONNECTORS = frozenset({"&", "of", "and", "de", "the", "for", "-"})
+BRACKETED = re.compile(r"<(?P<name>[A-Z][A-Za-z0-9&.,'\-]*+[ \n][A-Za-z0-9&.,'\- \n]{1,60}+)>")
+#: A wire's tag in a press release's dateline: "Feb. 4, 2026 /PRNewswire/ --".
+WIRE_TAG = re.compile(r"/(?P<name>\p{Lu}[\p{L}-]{2,29}+)/\s*+[-–—]")
 #: Names are short: a run of more words than this is a title-cased line, not one name.
 MAX_NAME_WORDS = 6
-#: What a brand's shape adds to other evidence: more for CamelCase than for capitals.
-_CAMEL_WEIGHT, _CAPITALS_WEIGHT = 2, 1
+#: Titles that make the next word of a run a person's name: "Mr Bowen", "Dr. Axmacher".
+_PERSON_TITLES = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr.", "Sir", "Dame"})
+#: Words that may follow a known name and make a longer one: "Barclays Bank Ireland".
+_EXTENDING_KINDS = frozenset({"bank", "company", "media", "other", "central_bank"})
 
+#: Kinds that a name with a legal suffix cannot have.
+_PUBLIC_KINDS = frozenset({"government", "regulator", "central_bank"})
 
-@dataclass
-class TokenView:
-    """The tokens of one document: texts by index, offsets, and per-token flags."""
-
-    text: str
-    start: NDArray[np.int64]
-    name: NDArray[np.bool_]
-    connector: NDArray[np.bool_]
-    sent_start: NDArray[np.bool_]
-    #: The token is a hyphen.
-    hyphen: NDArray[np.bool_]
-    #: Cheap signs of evidence, per token: it is a kind word, a legal suffix or a one-word cue;
-    #: it starts a gazetteer alias; it may start evidence after a name (and, after a comma,
-    #: what follows it may); it may end a multi-word cue before a name.
-    evidence: NDArray[np.bool_]
-    alias_first: NDArray[np.bool_]
-    after_trigger: NDArray[np.bool_]
-    comma: NDArray[np.bool_]
-    after_comma: NDArray[np.bool_]
-    before_last: NDArray[np.bool_]
-    before_second_last: NDArray[np.bool_]
-    #: Token hashes, and the hash of a string in the same table.
-    orth: NDArray[np.uint64]
-    hash: Callable[[str], int]
-    word: Callable[[int], str]
-
-    def end(self, index: int) -> int:
-        return int(self.start[index]) + len(self.word(index))
-
-    def __len__(self) -> int:
-        return len(self.start)
+AliasEntry = tuple[tuple[str, ...], OrganisationRow, str]
 
 
 @dataclass(frozen=True)
@@ -101,18 +90,16 @@ class AliasIndex:
     ("New", "Bank") does not mean trying every alias that starts with it.
     """
 
-    by_first: dict[str, list[tuple[tuple[str, ...], OrganisationRow, str]]]
+    by_first: dict[str, list[AliasEntry]]
     by_ticker: dict[str, OrganisationRow]
-    by_pair: dict[tuple[str, str], list[tuple[tuple[str, ...], OrganisationRow, str]]] = field(
-        default_factory=dict
-    )
+    by_pair: dict[tuple[str, str], list[AliasEntry]] = field(default_factory=dict)
     single: dict[str, tuple[OrganisationRow, str]] = field(default_factory=dict)
 
     @classmethod
     def build(
         cls, rows: Sequence[OrganisationRow], tokenize: Callable[[str], Sequence[str]]
     ) -> AliasIndex:
-        by_first: dict[str, list[tuple[tuple[str, ...], OrganisationRow, str]]] = {}
+        by_first: dict[str, list[AliasEntry]] = {}
         tickers: dict[str, list[OrganisationRow]] = {}
         for row in rows:
             for alias in {row.name, *row.aliases}:
@@ -121,7 +108,7 @@ class AliasIndex:
                     by_first.setdefault(tokens[0], []).append((tokens, row, alias))
             if row.ticker:
                 tickers.setdefault(row.ticker, []).append(row)
-        by_pair: dict[tuple[str, str], list[tuple[tuple[str, ...], OrganisationRow, str]]] = {}
+        by_pair: dict[tuple[str, str], list[AliasEntry]] = {}
         single: dict[str, tuple[OrganisationRow, str]] = {}
         for entries in by_first.values():
             entries.sort(key=lambda entry: -len(entry[0]))
@@ -135,33 +122,33 @@ class AliasIndex:
 
 
 @dataclass
-class _Org:
-    key: str
+class _Weak:
+    """Evidence below the bar for one name, gathered over the document."""
+
     name: str
     kind: str
-    row: OrganisationRow | None = None
-    ticker: str | None = None
-    exchange: str | None = None
-    aliases: set[str] = field(default_factory=set)
+    #: What the contexts of its mentions add up to, and the most its own words give once.
+    context: int = 0
+    intrinsic: int = 0
     mentions: dict[tuple[int, int], str] = field(default_factory=dict)
+    aliases: set[str] = field(default_factory=set)
 
 
-@dataclass(frozen=True)
-class OrgMention:
-    start: int
-    end: int
-    rule: str
+@dataclass
+class _Document:
+    """What the rules gather about one document while they read it."""
 
-
-@dataclass(frozen=True)
-class FoundOrg:
-    """An organisation of the document, before it becomes a record."""
-
-    name: str
-    kind: str
-    ticker: str | None
-    exchange: str | None
-    mentions: tuple[OrgMention, ...]
+    view: TokenView
+    runs: list[Run]
+    orgs: dict[str, Draft] = field(default_factory=dict)
+    weak: dict[str, _Weak] = field(default_factory=dict)
+    #: Surnames of the people the text names with a first name or a title ("Chris Bowen"),
+    #: read when first needed.
+    people: frozenset[str] | None = None
+    #: (new name's draft, old name's span) for "Block, formerly Square".
+    renamed: list[tuple[Draft, tuple[int, int]]] = field(default_factory=list)
+    #: Where the furthest name read so far ends: a run that starts before is inside it.
+    covered: int = 0
 
 
 class OrgRecognizer:
@@ -176,6 +163,7 @@ class OrgRecognizer:
         self.k = knowledge
         self.aliases = aliases
         self.tokenize = tokenize
+        self.propagator = Propagator(knowledge, tokenize)
 
     # -- the document -------------------------------------------------------------------
 
@@ -191,263 +179,332 @@ class OrgRecognizer:
         ``taken`` are character spans already claimed (money, percentages); ``model_orgs`` are
         ORG entities of a statistical model, used where no rule has spoken.
         """
-        orgs: dict[str, _Org] = {}
-        runs = self._runs(view)
-        for first, last, evidence in self._promising(view, runs):
-            self._read_run(view, first, last, orgs, evidence=evidence)
-        self._read_tickers(view.text, orgs)
-        self._read_model(view, model_orgs, orgs)
-        self._merge_short_names(orgs)
-        self._propagate(view, runs, orgs)
-        return self._finish(orgs, taken)
-
-    def _runs(self, view: TokenView) -> list[tuple[int, int]]:
-        """Maximal runs [first, last) of name tokens and the connectors between them.
-
-        Vectorised over the token table: a connector joins two name tokens, a hyphen only when
-        it touches both ("Hewlett-Packard", not "LONDON - Harbourline"). Line breaks are
-        white-space tokens, so no run crosses one.
-        """
-        names = view.name
-        if not names.any():
-            return []
-        joins = np.zeros_like(names)
-        if len(names) > 2:
-            joins[1:-1] = view.connector[1:-1] & names[:-2] & names[2:]
-            text = view.text
-            for index in np.flatnonzero(joins & view.hyphen).tolist():
-                start = int(view.start[index])
-                if text[start - 1 : start].isspace() or text[start + 1 : start + 2].isspace():
-                    joins[index] = False  # "LONDON - Harbourline" is no "Hewlett-Packard"
-        inside = np.zeros(len(names) + 2, dtype=bool)
-        inside[1:-1] = names | joins
-        edges = np.flatnonzero(inside[1:] != inside[:-1])
-        firsts, lasts = edges[::2], edges[1::2]
-        runs = list(zip(firsts.tolist(), lasts.tolist(), strict=True))
-        # a one-word run, a comma and the next run: where a partnership may be listed (rare)
-        listed = (lasts[:-1] - firsts[:-1] == 1) & (firsts[1:] == lasts[:-1] + 1)
-        if not (listed & view.comma[lasts[:-1]]).any():
-            return runs
-        return self._join_partnerships(view, runs)
-
-    @staticmethod
-    def _promising(view: TokenView, runs: list[tuple[int, int]]) -> list[tuple[int, int, bool]]:
-        """The runs with any sign of an organisation; the rest (most) cannot reach a score.
-
-        A run is promising if it holds the first word of a gazetteer alias, a kind word, a
-        legal suffix or a cue word, or if the token after it may start evidence or the token
-        before it may end a cue. The flag says whether there is a sign of evidence besides
-        an alias: without one, only gazetteer aliases are looked for in the run.
-        """
-        if not runs:
-            return []
-        firsts = np.fromiter((a for a, _ in runs), dtype=np.int64, count=len(runs))
-        lasts = np.fromiter((b for _, b in runs), dtype=np.int64, count=len(runs))
-        # a cue may open the run itself: "Shares of Quorvan", "Analysts at Jefferies"
-        evidence_marks = np.concatenate(([0], np.cumsum(view.evidence | view.before_second_last)))
-        alias_marks = np.concatenate(([0], np.cumsum(view.alias_first)))
-        inside = (evidence_marks[lasts] - evidence_marks[firsts]) > 0
-        alias = (alias_marks[lasts] - alias_marks[firsts]) > 0
-        n = len(view)
-        trigger = np.zeros(n + 1, dtype=bool)  # trigger[i]: evidence may start at token i
-        trigger[:n] = view.after_trigger
-        trigger[: n - 1] |= view.comma[:-1] & view.after_comma[1:]
-        after = trigger[lasts]
-        cue_before = np.zeros(n + 2, dtype=bool)  # cue_before[i + 2]: a strong cue ends at i
-        cue_before[2:] = view.evidence
-        cue_before[3:] |= view.before_last[1:] & view.before_second_last[:-1]
-        before = cue_before[firsts + 1]
-        evidence = inside | after | before
-        keep = evidence | alias
-        return [
-            (first, last, bool(sign))
-            for (first, last), kept, sign in zip(
-                runs, keep.tolist(), evidence.tolist(), strict=True
-            )
-            if kept
-        ]
-
-    def _join_partnerships(
-        self, view: TokenView, runs: list[tuple[int, int]]
-    ) -> list[tuple[int, int]]:
-        """ "Carr, Riggs & Ingram": names listed with commas, the last two joined by "&"."""
-        joined: list[tuple[int, int]] = []
-        index = 0
-        while index < len(runs):
-            first, last = runs[index]
-            following = index
-            while (
-                following + 1 < len(runs)
-                and runs[following + 1][0] == runs[following][1] + 1
-                and view.word(runs[following][1]) == ","
-                and runs[following][1] - runs[following][0] == 1
+        runs = find_runs(view)
+        bounds = run_bounds(runs)
+        doc = _Document(view, runs)
+        for first, last, evidence in promising(view, runs, bounds):
+            self._read_run(doc, first, last, evidence=evidence)
+        self._confirm_weak(doc)
+        if weight := self.k.rule("org.listed"):
+            for first, last, score in read_lists(
+                self.k, view, runs, bounds, list(doc.orgs.values()), weight
             ):
-                following += 1
-            tail_first, tail_last = runs[following]
-            if following > index and "&" in (view.word(t) for t in range(tail_first, tail_last)):
-                joined.append((first, tail_last))
-                index = following + 1
-            else:
-                joined.append((first, last))
-                index += 1
-        return joined
+                self._confirm(doc, first, last, score, "org.listed")
+        self._read_tickers(view.text, doc.orgs)
+        self._read_model(view, model_orgs, doc.orgs)
+        self._merge_renamed(doc)
+        self._merge_short_names(doc.orgs)
+        self.propagator.propagate(view, runs, doc.orgs.values())
+        return self._finish(doc.orgs, taken)
+
+    def _surnames(self, doc: _Document) -> frozenset[str]:
+        """The last words of runs that hold a first name or open with a title: "Chris Bowen",
+        "Dina Habib Powell", "Rep. Stephen Fincher", "Mr Bowen"."""
+        if doc.people is not None:
+            return doc.people
+        k, view = self.k, doc.view
+        found = set()
+        for first, last in doc.runs:
+            if not 2 <= last - first <= 4:
+                continue
+            surname = view.word(last - 1)
+            if surname in k.suffixes or surname in k.kind_parts or k.is_stop(surname):
+                continue
+            opener = view.word(first)
+            if (
+                opener in _PERSON_TITLES
+                or opener in k.titles
+                or any(view.word(i) in k.first_names for i in range(first, last - 1))
+            ):
+                found.add(surname)
+        doc.people = frozenset(found)
+        return doc.people
 
     # -- rules on one run ---------------------------------------------------------------
 
-    def _read_run(
-        self,
-        view: TokenView,
-        first: int,
-        last: int,
-        orgs: dict[str, _Org],
-        *,
-        evidence: bool = True,
-    ) -> None:
+    def _read_run(self, doc: _Document, first: int, last: int, *, evidence: bool) -> None:
+        view = doc.view
+        k = self.k
         if last - first == 1:  # most runs are one word: "The", "March", "Reuter"
             word = view.word(first)
-            if word not in self.aliases.by_first and (
-                self.k.is_stop(word) or word in self.k.function_words
-            ):
+            if word not in self.aliases.by_first and (k.is_stop(word) or k.is_function(word)):
                 return
         words = [view.word(i) for i in range(first, last)]
         lead_cue: tuple[str, int] | None = None
         while words and (
-            words[0] in _LEADING_CONNECTORS
-            or words[0] in self.k.function_words
+            words[0] in CONNECTORS
+            or k.is_function(words[0])
             or words[0] == ","
-            or words[0].casefold() in self.k.single_word_cues
+            or (view.sent_start[first] and self._opening_cue(words[0]))
         ):
-            cue = self.k.cue("before", words[0])
+            cue = k.cue("before", words[0])
             if cue is not None:
                 lead_cue = (cue.id, cue.weight)
             words.pop(0)
             first += 1
         while words and (
-            words[-1] in _LEADING_CONNECTORS
-            or words[-1] in self.k.function_words
+            words[-1] in CONNECTORS
+            or (k.is_function(words[-1]) and words[-1] not in k.kind_parts)  # "... Partners"
             or words[-1] == ","
         ):
             words.pop()
             last -= 1
         if not words:
             return
+        if int(view.start[first]) < doc.covered:
+            return  # inside a name read from an earlier run: "Securities and\nExchange ..."
+        run_first = first
         position = first
         pending = first
         while position < last:
-            hit = self._alias_at(view, position, last)
-            if hit is None:
+            hit = self._alias_at(view, position)
+            accepted = hit and self._accept_alias(doc, position, position + hit[0], run_first, last)
+            if not hit or accepted is None:
                 position += 1
                 continue
             size, row, alias = hit
             if pending < position and evidence:
-                self._read_candidate(view, pending, position, orgs, lead_cue)
-            end = self._read_alias(view, position, position + size, last, row, alias, orgs)
+                self._read_candidate(doc, pending, position, lead_cue)
+            if self._extends(view, position + size, last):
+                end = self._read_extended(doc, position, last, row, alias)
+            else:
+                end = self._read_alias(doc, position, position + size, row, alias, accepted)
+            doc.covered = max(doc.covered, end)
             position += size
             while position < last and int(view.start[position]) < end:
-                position += 1  # the legal suffix the alias took in: "Apple Inc"
-            if end and position < last:
+                position += 1  # what the alias took in: "Apple Inc", "Barclays Bank Ireland"
+            if position < last:
                 position = last  # "Domino's Pizza": the rest of the run belongs to the alias
             pending = position
         if pending < last and evidence:
-            self._read_candidate(view, pending, last, orgs, lead_cue if pending == first else None)
+            self._read_candidate(doc, pending, last, lead_cue if pending == first else None)
 
-    def _alias_at(
-        self, view: TokenView, position: int, last: int
-    ) -> tuple[int, OrganisationRow, str] | None:
-        limit = len(view)  # "S&P 500": an alias may run on over tokens that are no names
+    def _opening_cue(self, word: str) -> bool:
+        """A cue word that opens a sentence and a run: "Rival Kestrel Corp", "Chipmaker Arm";
+        not a word of kind or a known name ("Bank of Montreal", "Target")."""
+        return (
+            word.casefold() in self.k.single_word_cues
+            and word not in self.k.kind_parts
+            and word not in self.aliases.by_first
+        )
+
+    def _alias_at(self, view: TokenView, position: int) -> tuple[int, OrganisationRow, str] | None:
+        """The longest gazetteer alias at ``position``: its size in tokens, row and text.
+
+        An alias may run on over tokens that are no names ("S&P 500") and over the line breaks
+        of a wrapped paragraph ("Securities and\\nExchange Commission").
+        """
         first = view.word(position)
         if first not in self.aliases.by_first:
             return None
-        if position + 1 < limit:
-            pair = (first, view.word(position + 1))
+        second = skip_newline(view, position + 1)
+        if second < len(view):
+            pair = (first, view.word(second))
             for tokens, row, alias in self.aliases.by_pair.get(pair, ()):
-                size = len(tokens)
-                if position + size <= limit and all(
-                    view.word(position + offset) == tokens[offset] for offset in range(2, size)
-                ):
-                    return size, row, alias
+                end = match_words(view, second + 1, tokens[2:])
+                if end is not None:
+                    return end - position, row, alias
         hit = self.aliases.single.get(first)
         if hit is not None and not self.k.is_stop(hit[1]):
             return 1, hit[0], hit[1]
         return None
 
-    def _continues_with_name(self, view: TokenView, position: int, run_last: int) -> bool:
-        """Whether the run goes on after ``position`` with a word that is no suffix or cue."""
-        if position >= run_last:
-            return False
-        word = view.word(position)
-        return not (word in self.k.suffixes or self.k.is_stop(word) or word in _LEADING_CONNECTORS)
+    def _is_name_word(self, word: str) -> bool:
+        """A word that may go on a name: no suffix, stop word or connector."""
+        return not (word in self.k.suffixes or self.k.is_stop(word) or word in CONNECTORS)
+
+    def _accept_alias(
+        self, doc: _Document, first: int, last: int, run_first: int, run_last: int
+    ) -> Evidence | None:
+        """The evidence for a gazetteer alias at tokens [first, last) of a run, or None when
+        it is not the organisation there."""
+        view, k = doc.view, self.k
+        start, end = int(view.start[first]), view.end(last - 1)
+        found = read_evidence(k, view, first, last, start, end)
+        row, alias = self.aliases.single.get(view.word(first), (None, ""))
+        ambiguous = last - first == 1 and row is not None and alias in row.ambiguous
+        if (
+            ambiguous
+            and found.score + KNOWN_NAME < CONFIRMED
+            and (view.sent_start[first] or (first > run_first and not found.strong))
+        ):
+            return None  # "Shell ..." opens a sentence, "New York City"; "Shell said" counts
+        if last - first == 1 and not found.strong:
+            before = [
+                view.word(i) for i in range(max(run_first, first - 4), first) if not view.newline[i]
+            ]
+            connectors = [i for i, word in enumerate(before) if word in CONNECTORS]
+            if connectors:
+                before = before[connectors[-1] + 1 :]  # "Daniel Hynes of ANZ"
+            if (
+                (
+                    (last < run_last and self._is_name_word(view.word(last)))
+                    and not self._extends(view, last, run_last)
+                )
+                or any(w in k.first_names for w in before)
+                or any(self._is_name_word(w) and not k.is_place(w) for w in before)
+                or k.title_before.search(view.text, max(0, start - 40), start)
+            ):
+                return None  # "Dana Whitfield", "Maxine Waters", "chief executive Dana": a person
+        return found
 
     def _read_alias(
         self,
-        view: TokenView,
+        doc: _Document,
         first: int,
         last: int,
-        run_last: int,
         row: OrganisationRow,
         alias: str,
-        orgs: dict[str, _Org],
+        found: Evidence,
     ) -> int:
-        """Record a gazetteer alias; returns where its mention ends (0 when rejected)."""
-        start, end = int(view.start[first]), view.end(last - 1)
-        score, _, end = self._score(view, first, last, start, end)
-        if alias in row.ambiguous and view.sent_start[first] and score + KNOWN_NAME < CONFIRMED:
-            return 0  # "Shell ..." opens a sentence; "Shell said" is the company
-        if last - first == 1 and (
-            self._continues_with_name(view, last, run_last)
-            or self.k.title_before.search(view.text, max(0, start - 40), start)
-        ):
-            return 0  # "Dana Whitfield", "chief executive Dana": a person
-        org = self._org(orgs, row.name, row.kind, row=row)
-        org.mentions[(start, end)] = f"org.gazetteer:{row.id}"
+        """Record a gazetteer alias; returns where its mention ends."""
+        view = doc.view
+        start = int(view.start[first])
+        org = self._org(doc.orgs, row.name, row.kind, row=row)
+        org.mentions[(start, found.end)] = f"org.gazetteer:{row.id}"
         org.aliases.add(alias)
-        self._read_ticker_after(view.text, end, org)
-        return end
+        self._read_ticker_after(view.text, found.end, org, doc.orgs)
+        if found.rule == "org.renamed":
+            self._read_old_name(doc, found.end, org)
+        return found.end
+
+    def _extends(self, view: TokenView, first: int, last: int) -> bool:
+        """Whether the words [first, last) after a known name make a longer name of it: words
+        of kind and places ("Bank Ireland", "Asset Management", "India")."""
+        k = self.k
+        if not first < last or last - first > 3:
+            return False
+        words = [view.word(i) for i in range(first, last) if not view.newline[i]]
+        named = [w for w in words if w not in CONNECTORS and w not in k.suffixes]
+        return (
+            bool(named)
+            and all(w in k.kind_parts or w in k.places for w in named)
+            and not (words[-1] in CONNECTORS or words[-1] in k.event_words)
+        )
+
+    def _read_extended(
+        self, doc: _Document, first: int, last: int, row: OrganisationRow, alias: str
+    ) -> int:
+        """ "Barclays Bank Ireland", "Wells Fargo Securities": a known name and words of kind
+        or place are one organisation of its own, of the kind its words tell."""
+        view = doc.view
+        start, end = int(view.start[first]), view.end(last - 1)
+        found = read_evidence(self.k, view, first, last, start, end)
+        surface = view.text[start : found.end]
+        name = canonical_name(surface, self.k.suffixes)
+        words = name.split()
+        org = self._org(doc.orgs, name, kind_of(words, self.k.kind_words, default=row.kind))
+        org.mentions[(start, found.end)] = f"org.gazetteer:{row.id}"
+        org.aliases.update((surface, name))
+        self._read_ticker_after(view.text, found.end, org, doc.orgs)
+        return found.end
 
     def _read_candidate(
         self,
-        view: TokenView,
+        doc: _Document,
         first: int,
         last: int,
-        orgs: dict[str, _Org],
         lead_cue: tuple[str, int] | None,
     ) -> None:
+        view, k = doc.view, self.k
         words = [view.word(i) for i in range(first, last)]
-        if all(
-            self.k.is_stop(w) or w in _LEADING_CONNECTORS or w in self.k.suffixes or w == ","
-            for w in words
+        with_suffix = len(words) > 1 and words[-1] in k.suffixes  # "CPI Corp", "Total SA"
+        if not with_suffix and all(
+            k.is_stop(w) or w in CONNECTORS or w in k.suffixes or w == "," for w in words
         ):
             return
-        if sum(w not in _LEADING_CONNECTORS for w in words) > MAX_NAME_WORDS:
+        if sum(w not in CONNECTORS and not w.isspace() for w in words) > MAX_NAME_WORDS:
             return
-        if len(words) == 1 and words[0] in self.k.kind_words:
+        if len(words) == 1 and words[0] in k.kind_words:
             return
         start, end = int(view.start[first]), view.end(last - 1)
         if len(words) == 1 and lead_cue is None and not is_shaped(words[0]):
-            strong_after = last < len(view) and bool(view.after_trigger[last])
-            if view.sent_start[first] and not strong_after:
+            if view.sent_start[first] and not self._strong_after(view, last):
                 return  # capitalised only because it starts a sentence
-            if view.text[end : end + 1] not in (",", "(", " ", "'", "’", "-"):
+            if view.text[end : end + 1] not in (",", "(", " ", "'", "’", "-", "<", "\n"):
                 return  # nothing after it could make it a name
-        score, rule, end = self._score(view, first, last, start, end)
+        found = read_evidence(k, view, first, last, start, end, words)
+        score, rule = found.score, found.rule
         if lead_cue is not None:
             score += lead_cue[1]
             rule = rule or f"org.cue:{lead_cue[0]}"
-        strong = rule is not None and rule.startswith(("org.suffix", "org.ticker", "org.kind"))
-        if not strong and self._looks_like_person_or_place(view, first, words, start):
+        if rule is None or not score:
             return
-        if score < CONFIRMED or rule is None:
+        if not found.strong and (
+            looks_like_person_or_place(k, view, words, start)
+            or (len(words) == 1 and words[0] in self._surnames(doc))
+            or (len(words) > 1 and words[0] in k.titles)
+        ):
             return
-        text = view.text
-        surface = text[start:end]
-        name = canonical_name(surface, self.k.suffixes)
-        if not name or self.k.is_stop(name):
+        first, start = self._with_partner(view, first, start, found)
+        surface = view.text[start : found.end]
+        name = canonical_name(surface, k.suffixes)
+        if not name or name in k.suffixes or (k.is_junk(name) and not self._legal(name, found)):
             return
-        kind = kind_of(name.split(), self.k.kind_words)
-        org = self._org(orgs, name, kind)
-        org.mentions[(start, end)] = rule
+        kind = found.kind or kind_of(name.split(), k.kind_words)
+        if kind in _PUBLIC_KINDS and (found.rule or "").startswith("org.suffix"):
+            kind = "company"  # "Federated Department Stores Inc" is no ministry
+        if score < CONFIRMED:
+            weak = doc.weak.setdefault(name_key(name), _Weak(name, kind))
+            weak.context += score - found.intrinsic
+            weak.intrinsic = max(weak.intrinsic, found.intrinsic)
+            weak.mentions[(start, found.end)] = rule
+            weak.aliases.update((surface, name))
+            return
+        org = self._org(doc.orgs, name, kind)
+        if found.kind is not None and org.row is None:
+            org.kind = found.kind
+        org.mentions[(start, found.end)] = rule
         org.aliases.update((surface, name))
-        self._read_ticker_after(text, end, org)
+        self._read_ticker_after(view.text, found.end, org, doc.orgs)
+        self._read_acronym(view.text, found.end, name, surface, org)
+        if rule == "org.renamed":
+            self._read_old_name(doc, found.end, org)
+
+    def _legal(self, name: str, found: Evidence) -> bool:
+        """A stop word with a legal suffix is a company ("CPI Corp", "Total SA"); a country
+        with one is not ("Japan Inc")."""
+        return (found.rule or "").startswith("org.suffix") and name not in self.k.countries
+
+    def _strong_after(self, view: TokenView, last: int) -> bool:
+        """Whether what follows token ``last`` may make a sentence's first word a name:
+        "Monzo swung to", "Ramp, the fintech company"."""
+        if last >= len(view):
+            return False
+        if view.after_trigger[last]:
+            return True
+        if (
+            last + 1 < len(view)
+            and view.after_pair_first[last]
+            and view.after_pair_second[last + 1]
+        ):
+            return True
+        return bool(view.comma[last] and last + 1 < len(view) and view.after_comma[last + 1])
+
+    def _with_partner(
+        self, view: TokenView, first: int, start: int, found: Evidence
+    ) -> tuple[int, int]:
+        """ "Castle and Cooke Inc", "Pope and Talbot Inc": a one-word name joined by "and" to
+        a name with a legal suffix is part of it."""
+        if not (found.rule or "").startswith(("org.suffix", "org.ticker")) or first < 2:
+            return first, start
+        if view.word(first - 1) not in ("and", "AND") or not view.name[first - 2]:
+            return first, start
+        if first > 2 and (
+            view.name[first - 3] or view.word(first - 3) in ("between", "and", ",", "&", "with")
+        ):
+            return first, start  # "Apple Computer and Microsoft Corp", "between Spirit and ..."
+        partner = view.word(first - 2)
+        capitals = partner.isupper() and view.word(first).isupper()  # "SCOTT AND STRINGFELLOW"
+        if (
+            self.k.is_junk(partner)
+            or partner in self.aliases.by_first
+            or (is_shaped(partner) and not capitals)
+        ):
+            return first, start
+        return first - 2, int(view.start[first - 2])
+
+    def _read_acronym(self, text: str, end: int, name: str, surface: str, org: Draft) -> None:
         acronym = self.k.acronym_after.match(text, end, end + AFTER_WINDOW)
         if acronym and (
             is_acronym_of(acronym.group("acronym"), name)
@@ -455,87 +512,106 @@ class OrgRecognizer:
         ):
             org.aliases.add(acronym.group("acronym"))
 
-    def _score(
-        self, view: TokenView, first: int, last: int, start: int, end: int
-    ) -> tuple[int, str | None, int]:
-        """The evidence for the name at [start, end): its score, the rule that decided, and
-        where the name ends once a legal suffix after it ("Workday, Inc.") is taken in."""
-        text = view.text
-        k = self.k
-        best: tuple[int, str | None] = (0, None)
-        score = 0
+    def _read_old_name(self, doc: _Document, end: int, org: Draft) -> None:
+        """ "Block, formerly Square,": the old name is a mention of the same organisation."""
+        view = doc.view
+        renamed = self.k.renamed_after.match(view.text, end, end + AFTER_WINDOW)
+        if renamed is None:
+            return
+        index = int(_token_at(view, renamed.end()))
+        if index >= len(view) or int(view.start[index]) != renamed.end() or not view.name[index]:
+            return
+        last = index
+        while last < len(view) and (view.name[last] or view.connector[last]) and last - index < 6:
+            last += 1
+        while last > index + 1 and view.connector[last - 1]:
+            last -= 1
+        start, stop = int(view.start[index]), view.end(last - 1)
+        found = read_evidence(self.k, view, index, last, start, stop)
+        doc.renamed.append((org, (start, found.end)))
+        old = canonical_name(view.text[start : found.end], self.k.suffixes)
+        if old and not self.k.is_junk(old):
+            org.mentions[(start, found.end)] = "org.renamed"
+            org.aliases.add(old)
 
-        def note(weight: int, rule: str) -> None:
-            nonlocal score, best
-            score += weight
-            if weight > best[0]:
-                best = (weight, rule)
+    # -- evidence over the document -------------------------------------------------------
 
+    def _confirm_weak(self, doc: _Document) -> None:
+        """Names whose weak evidence at several places adds up to a confirmation."""
+        enabled = self.k.rule("org.document")
+        for key, weak in doc.weak.items():
+            org = doc.orgs.get(key)
+            if org is None and (
+                not enabled
+                or len(weak.mentions) < 2
+                or weak.context < 2
+                or weak.context + weak.intrinsic < CONFIRMED + 1
+            ):
+                continue
+            if org is None:
+                org = self._org(doc.orgs, weak.name, weak.kind)
+            for span, rule in weak.mentions.items():
+                org.mentions.setdefault(span, "org.document" if org.row is None else rule)
+            org.aliases.update(weak.aliases)
+
+    def _confirm(self, doc: _Document, first: int, last: int, score: int, rule: str) -> None:
+        """Record the run [first, last) as an organisation found by a document rule."""
+        view, k = doc.view, self.k
         words = [view.word(i) for i in range(first, last)]
-        if (suffix := k.suffix_after.match(text, end)) is not None:
-            last_suffix = suffix.group().replace(",", " ").split()[-1]
-            row = k.suffix_rows.get(last_suffix) or k.suffix_rows.get(last_suffix.rstrip("."))
-            note(CONFIRMED, f"org.suffix:{row.id if row else 'legal_suffix'}")
-            end = suffix.end()
-        elif len(words) > 1 and words[-1] in k.suffixes:
-            note(CONFIRMED, f"org.suffix:{k.suffix_rows[words[-1]].id}")
-        end = self._with_suffix(text, end)
-        if (ticker := k.ticker_after.match(text, end, end + AFTER_WINDOW)) is not None:
-            note(CONFIRMED, f"org.ticker:{k.exchange_prefix[ticker.group('exchange')].id}")
-        elif (ric := k.ric_after.match(text, end, end + AFTER_WINDOW)) is not None:
-            note(CONFIRMED, f"org.ticker:{k.exchange_ric[ric.group('suffix')].id}")
-        if k.appositive.match(text, end):
-            note(CONFIRMED, "org.appositive")
-        if len(words) > 1:
-            for size in (2, 1):
-                for i in range(len(words) - size + 1):
-                    kind_row = k.kind_rows.get(" ".join(words[i : i + size]))
-                    if kind_row is not None:
-                        note(kind_row.weight, f"org.kind:{kind_row.id}")
-                        break
-        if (after := k.cue_after.match(text, end)) is not None:
-            cue = k.cue("after", after.group("cue") or after.group("word"))
-            if cue is not None:
-                note(cue.weight, f"org.cue:{cue.id}")
-        if (before := k.cue_before.search(text, max(0, start - 48), start)) is not None:
-            cue = k.cue("before", before.group("cue"))
-            if cue is not None:
-                note(cue.weight, f"org.cue:{cue.id}")
-        if score:
-            score += max((_shape_weight(word) for word in words), default=0)
-        return score, best[1], end
+        start = int(view.start[first])
+        found = read_evidence(k, view, first, last, start, view.end(last - 1))
+        score += found.score or max(shape_weight(word) for word in words)
+        if score < CONFIRMED or looks_like_person_or_place(k, view, words, start):
+            return
+        if len(words) == 1 and (words[0] in self._surnames(doc) or words[0] in k.kind_words):
+            return
+        end = view.end(last - 1)
+        name = canonical_name(view.text[start:end], k.suffixes)
+        if not name or k.is_junk(name):
+            return
+        org = self._org(doc.orgs, name, kind_of(name.split(), k.kind_words))
+        org.mentions[(start, end)] = rule
+        org.aliases.add(name)
 
-    def _looks_like_person_or_place(
-        self, view: TokenView, first: int, words: list[str], start: int
-    ) -> bool:
-        k = self.k
-        if " ".join(words) in k.places or (words[0] in k.places and len(words) == 1):
-            return True
-        if len(words) <= 3 and words[0] in k.first_names and not any(map(is_shaped, words)):
-            return True
-        return bool(
-            1 <= len(words) <= 3 and k.title_before.search(view.text, max(0, start - 40), start)
-        )
-
-    @staticmethod
-    def _with_suffix(text: str, end: int) -> int:
-        """Drop the period of "Inc." when it may end the sentence, as gold annotations do."""
-        if end and text[end - 1] == "." and (end == len(text) or text[end].isspace()):
-            return end - 1
-        return end
+    def _merge_renamed(self, doc: _Document) -> None:
+        """The old name of a renamed company, read on its own too, is the same company."""
+        if not doc.renamed:
+            return
+        owner = {span: key for key, org in doc.orgs.items() for span in org.mentions}
+        for org, span in doc.renamed:
+            other = doc.orgs.get(owner.get(span, ""))
+            if other is not None and other is not org and other.row is None:
+                org.mentions.update(other.mentions)
+                org.aliases.update(other.aliases)
+                del doc.orgs[other.key]
 
     # -- tickers, brackets and a statistical model ----------------------------------------
 
-    def _read_ticker_after(self, text: str, end: int, org: _Org) -> None:
-        if (match := self.k.ticker_after.match(text, end, end + AFTER_WINDOW)) is not None:
+    def _read_ticker_after(self, text: str, end: int, org: Draft, orgs: dict[str, Draft]) -> None:
+        """The ticker after a name: the organisation's ticker and exchange. In brackets with
+        its exchange ("(NASDAQ: NBIS)") the ticker is a mention of it, and the exchange one
+        of the exchange; a code in angle brackets ("<JNJ.N>", "<NWA>") is neither."""
+        k = self.k
+        if (match := k.ticker_after.match(text, end, end + AFTER_WINDOW)) is not None:
+            row = k.exchange_prefix[match.group("exchange")]
             org.ticker = org.ticker or match.group("ticker")
-            org.exchange = org.exchange or self.k.exchange_prefix[match.group("exchange")].name
+            org.exchange = org.exchange or row.name
             org.aliases.add(match.group("ticker"))
-        elif (match := self.k.ric_after.match(text, end, end + AFTER_WINDOW)) is not None:
+            org.mentions.setdefault(match.span("ticker"), "org.ticker")
+            exchange = self._org(orgs, row.name, "exchange")
+            start, stop = match.span("exchange")
+            if text.startswith("Other ", start):  # Yahoo's "(Other OTC: ANFGF-news)"
+                start += len("Other ")
+            exchange.mentions.setdefault((start, stop), f"org.ticker:{row.id}")
+            return
+        at = end + 2 if text[end : end + 2] in ("'s", "’s") else end
+        if (match := k.ric_after.match(text, at, at + AFTER_WINDOW)) is not None:
             org.ticker = org.ticker or match.group("ticker")
-            org.exchange = org.exchange or self.k.exchange_ric[match.group("suffix")].name
+            org.exchange = org.exchange or k.exchange_ric[match.group("suffix")].name
+        elif (match := k.bracket_ticker_after.match(text, at, at + AFTER_WINDOW)) is not None:
+            org.ticker = org.ticker or match.group("ticker")
 
-    def _read_tickers(self, text: str, orgs: dict[str, _Org]) -> None:
+    def _read_tickers(self, text: str, orgs: dict[str, Draft]) -> None:
         if "$" in text:
             for match in CASHTAG.finditer(text):
                 ticker = match.group("ticker")
@@ -545,18 +621,26 @@ class OrgRecognizer:
                 )
                 org.ticker = org.ticker or ticker
                 org.mentions[match.span()] = "org.cashtag"
+        if "/" in text and self.k.rule("org.dateline"):
+            for match in WIRE_TAG.finditer(text):
+                name = match.group("name")
+                known = self.aliases.single.get(name)
+                wire = known[0] if known else None
+                org = self._org(orgs, wire.name if wire else name, "media", row=wire)
+                org.mentions[match.span("name")] = "org.dateline"
+                org.aliases.add(name)
         if "<" in text:
             for match in BRACKETED.finditer(text):
                 surface = match.group("name").strip()
                 name = canonical_name(surface, self.k.suffixes)
-                if name and not self.k.is_stop(name):
+                if name and not self.k.is_junk(name):
                     start = match.start("name")
                     org = self._org(orgs, name, kind_of(name.split(), self.k.kind_words))
                     org.mentions[(start, start + len(surface))] = "org.bracketed"
                     org.aliases.add(name)
 
     def _read_model(
-        self, view: TokenView, spans: Sequence[tuple[int, int]], orgs: dict[str, _Org]
+        self, view: TokenView, spans: Sequence[tuple[int, int]], orgs: dict[str, Draft]
     ) -> None:
         """ORG entities of a statistical model, where no rule already found something."""
         claimed = SpanIndex(span for org in orgs.values() for span in org.mentions)
@@ -565,7 +649,7 @@ class OrgRecognizer:
                 continue  # our evidence rules win on conflicts
             surface = view.text[start:end]
             name = canonical_name(surface, self.k.suffixes)
-            if not name or self.k.is_stop(name) or name in self.k.places:
+            if not name or self.k.is_junk(name):
                 continue
             if any(self.k.is_stop(word) for word in name.split()) and " " not in name:
                 continue
@@ -573,164 +657,73 @@ class OrgRecognizer:
             org.mentions[(start, end)] = "model:ORG"
             org.aliases.add(name)
 
-    def _merge_short_names(self, orgs: dict[str, _Org]) -> None:
-        """ "Northwind" found on its own is Northwind Robotics when the text names both."""
-        by_first: dict[str, list[_Org]] = {}  # names of several words, by their first
+    def _merge_short_names(self, orgs: dict[str, Draft]) -> None:
+        """A shorter name found on its own is the longer one when the text names exactly one
+        that it is a short form of: "Northwind" is Northwind Robotics, "Kelun" is Guangzhou
+        Kelun Robotics, the headline's "WASTE" is Waste Management."""
+        longer: dict[str, list[Draft]] = {}
         for org in orgs.values():
-            if " " in org.name:
-                by_first.setdefault(org.name.split()[0], []).append(org)
+            for short in self.propagator.short_forms(org) | self._prefixes(org.name):
+                longer.setdefault(short.casefold(), []).append(org)
         for key, org in list(orgs.items()):
-            if " " in org.name or org.row is not None:
+            if org.row is not None:
                 continue
-            longer = by_first.get(org.name, [])
-            if len(longer) == 1:
-                longer[0].mentions.update(org.mentions)
-                longer[0].aliases.update(org.aliases)
+            candidates = [
+                c
+                for c in longer.get(org.name.casefold(), [])
+                if c.key in orgs and (c.kind == org.kind or org.kind == "company")
+            ]
+            if len(candidates) == 1 and candidates[0] is not org:
+                candidates[0].mentions.update(org.mentions)
+                candidates[0].aliases.update(org.aliases)
                 del orgs[key]
 
-    # -- propagation ----------------------------------------------------------------------
-
-    def _propagate(
-        self, view: TokenView, runs: list[tuple[int, int]], orgs: dict[str, _Org]
-    ) -> None:
-        """Tag every other mention of a confirmed organisation: spellings, short forms, tickers."""
-        index: dict[str, list[tuple[tuple[str, ...], _Org, bool]]] = {}
-        for org in orgs.values():
-            forms = {(alias, False) for alias in org.aliases} | {(org.name, False)}
-            forms |= {(short, True) for short in self._short_forms(org)}
-            if org.ticker and len(org.ticker) >= 2:
-                forms.add((org.ticker, True))
-            # headlines in capitals: "MERIDIAN FOODS SEES HIGHER EARNINGS"
-            forms |= {(form.upper(), whole) for form, whole in forms if len(form) >= 4}
-            for form, whole_run in forms:
-                tokens = tuple(self.tokenize(form))
-                if tokens:
-                    index.setdefault(tokens[0], []).append((tokens, org, whole_run))
-        if not index:
-            return
-        for entries in index.values():
-            entries.sort(key=lambda entry: -len(entry[0]))
-        claimed = _Claims(span for org in orgs.values() for span in org.mentions)
-        wanted = {view.hash(word) for word in index}
-        hits = [i for i, orth in enumerate(view.orth.tolist()) if orth in wanted]
-        if not hits:
-            return
-        run_starts = [first for first, _ in runs]
-        done = -1
-        for hit in hits:
-            if hit < done:
-                continue
-            number = bisect.bisect_right(run_starts, hit) - 1
-            if number < 0 or hit >= runs[number][1]:
-                continue  # not inside a run of names
-            first, last = runs[number]
-            done = last
-            position = hit
-            while position < last:
-                matched = 0
-                for tokens, org, whole_run in index.get(view.word(position), ()):
-                    size = len(tokens)
-                    if position + size > last or any(
-                        view.word(position + o) != tokens[o] for o in range(1, size)
-                    ):
-                        continue
-                    if whole_run and not self._alone(view, position, position + size, first, last):
-                        continue
-                    start, end = int(view.start[position]), view.end(position + size - 1)
-                    end = self._with_suffix(view.text, end)
-                    if not claimed.overlaps(start, end):
-                        org.mentions[(start, end)] = "org.propagation"
-                        claimed.add(start, end)
-                    matched = size
-                    break
-                position += matched or 1
-
-    def _alone(self, view: TokenView, first: int, last: int, run_first: int, run_last: int) -> bool:
-        """A short form must be its own run, but for stop words and legal suffixes around it."""
-        others = [view.word(i) for i in range(run_first, run_last) if not first <= i < last]
-        return all(
-            self.k.is_stop(w) or w in self.k.suffixes or w in _LEADING_CONNECTORS for w in others
-        )
-
-    def _short_forms(self, org: _Org) -> set[str]:
-        """ "Goldman" for Goldman Sachs, "Fortescue" for Fortescue Metals."""
-        words = org.name.split()
-        if len(words) < 2 or org.kind not in ("company", "bank"):
-            return set()
-        head = words[0]
-        k = self.k
-        if len(head) < 3 or k.is_stop(head) or head in k.places or head in k.kind_words:
-            return set()
-        if not head[0].isupper():
-            return set()
-        return {" ".join(words[:size]).rstrip(",") for size in range(1, len(words))}
+    @staticmethod
+    def _prefixes(name: str) -> set[str]:
+        words = name.split()
+        return {" ".join(words[:size]) for size in range(1, len(words))}
 
     # -- records --------------------------------------------------------------------------
 
     def _org(
-        self, orgs: dict[str, _Org], name: str, kind: str, *, row: OrganisationRow | None = None
-    ) -> _Org:
+        self, orgs: dict[str, Draft], name: str, kind: str, *, row: OrganisationRow | None = None
+    ) -> Draft:
         key = name_key(row.name if row else name)
         org = orgs.get(key)
         if org is None:
-            org = orgs[key] = _Org(key=key, name=row.name if row else name, kind=kind, row=row)
+            org = orgs[key] = Draft(key=key, name=row.name if row else name, kind=kind, row=row)
             if row is not None:
                 org.ticker, org.exchange = row.ticker, row.exchange
+        elif org.row is None and org.name.isupper() and not name.isupper():
+            org.name = name  # "Becor Western" rather than the headline's "BECOR WESTERN"
         return org
 
-    def _finish(self, orgs: dict[str, _Org], taken: Sequence[tuple[int, int]]) -> list[FoundOrg]:
-        found = []
+    def _finish(self, orgs: dict[str, Draft], taken: Sequence[tuple[int, int]]) -> list[FoundOrg]:
+        """The organisations with their mentions; where two mentions overlap, the longer one
+        (then the earlier) stays, and nothing that overlaps an amount does."""
         claimed = SpanIndex(taken)
-        for org in orgs.values():
-            mentions = tuple(
-                OrgMention(start, end, rule)
-                for (start, end), rule in sorted(org.mentions.items())
-                if not claimed.overlaps(start, end)
+        spans = sorted(
+            ((start, end, key) for key, org in orgs.items() for start, end in org.mentions),
+            key=lambda span: (span[0], span[0] - span[1]),
+        )
+        kept: dict[str, list[OrgMention]] = {}
+        reach = -1
+        for start, end, key in spans:
+            if start < reach or claimed.overlaps(start, end):
+                continue
+            reach = end
+            kept.setdefault(key, []).append(
+                OrgMention(start, end, orgs[key].mentions[(start, end)])
             )
-            if mentions:
-                found.append(FoundOrg(org.name, org.kind, org.ticker, org.exchange, mentions))
+        found = [
+            FoundOrg(org.name, org.kind, org.ticker, org.exchange, tuple(kept[key]))
+            for key, org in orgs.items()
+            if key in kept
+        ]
         found.sort(key=lambda f: f.mentions[0].start)
         return found
 
 
-class _Claims:
-    """Character spans already taken, for overlap tests in logarithmic time."""
-
-    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
-        self._spans = sorted(spans)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        at = bisect.bisect_left(self._spans, (end, end))
-        return (at > 0 and self._spans[at - 1][1] > start) or (
-            at < len(self._spans) and self._spans[at][0] < end and self._spans[at][1] > start
-        )
-
-    def add(self, start: int, end: int) -> None:
-        bisect.insort(self._spans, (start, end))
-
-
-@lru_cache(maxsize=16384)
-def _shape_weight(word: str) -> int:
-    if not is_shaped(word):
-        return 0
-    return _CAPITALS_WEIGHT if word.isupper() else _CAMEL_WEIGHT
-
-
-@lru_cache(maxsize=16384)
-def is_shaped(word: str) -> bool:
-    """CamelCase ("TeraWulf", "iPhone") or ALL-CAPS ("NVIDIA", "BHP"): a brand's shape."""
-    letters = [ch for ch in word if ch.isalpha()]
-    if len(letters) < 2:
-        return False
-    if all(ch.isupper() for ch in letters):
-        return True
-    return any(a.islower() and b.isupper() for a, b in itertools.pairwise(word))
-
-
-def main_company(found: Sequence[FoundOrg]) -> str | None:
-    """The organisation the article is about: the company or bank named most, then first."""
-    candidates = [f for f in found if f.kind in ("company", "bank")]
-    if not candidates:
-        return None
-    best = max(candidates, key=lambda f: (len(f.mentions), -f.mentions[0].start))
-    return best.name
+def _token_at(view: TokenView, offset: int) -> int:
+    """The index of the first token that starts at or after ``offset``."""
+    return int(view.start.searchsorted(offset))

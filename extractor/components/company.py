@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 import numpy as np
-from spacy.attrs import IDX, LENGTH, ORTH, SENT_START
+from numpy.typing import NDArray
+from spacy.attrs import IDX, IS_LOWER, LENGTH, ORTH
 from spacy.language import Language
+from spacy.strings import StringStore
 from spacy.tokens import Doc
 
+from ..companies.found import FoundOrg
 from ..companies.knowledge import OrgKnowledge, org_knowledge
-from ..companies.recognizer import (
-    AliasIndex,
-    FoundOrg,
-    OrgRecognizer,
-    TokenView,
-    main_company,
-)
+from ..companies.lists import JOINERS
+from ..companies.recognizer import AliasIndex, OrgRecognizer
+from ..companies.subjects import Subject, decide, headline_end
+from ..companies.view import TokenView, is_shaped, titled_sentences, wrapped_lines
 from ..extensions import register_extensions
-from ..records import Company, Mention
-from ._common import doc_text, lexeme_flag, set_spans, word_flag
-from .sentences import is_sentence_end, sentence_starts
+from ..records import Company, Mention, SentenceSubject
+from ._common import doc_text, set_spans
+from .sentences import is_sentence_end
 
 #: Words that may join the parts of a name: "Bank of America", "Procter & Gamble".
 CONNECTORS = frozenset(
@@ -43,6 +43,7 @@ CONNECTORS = frozenset(
         "for",
         "the",
         "-",
+        "OF",
     }
 )
 
@@ -61,6 +62,26 @@ def is_name_token(text: str) -> bool:
     if first.islower():
         return text.isalnum() and any(ch.isupper() for ch in text[1:])
     return False
+
+
+@lru_cache(maxsize=16384)
+def without_footnote(word: str) -> str:
+    """A word without the footnote digit glued to it: "Montreal4" -> "Montreal".
+
+    Only after four or more letters that end in lower case, so that "Web3", "A320" and "4Q"
+    stay whole.
+    """
+    if len(word) < 5 or not word[-1].isdigit() or not word[-2].islower():
+        return word
+    stem = word.rstrip("0123456789")
+    if len(word) - len(stem) > 2 or len(stem) < 4 or not stem[-4:].isalpha():
+        return word
+    return stem
+
+
+def is_paragraph_break(text: str) -> bool:
+    """White space that ends a paragraph: a blank line, a line break and an indent."""
+    return "\n" in text and text != "\n" and text.isspace()
 
 
 def is_connector(text: str) -> bool:
@@ -123,74 +144,228 @@ class CompanyComponent:
         knowledge = org_knowledge(tuple(extra_patterns))
         aliases = AliasIndex.build(knowledge.organisations, tokenize)
         self.recognizer = OrgRecognizer(knowledge, aliases, tokenize)
-        self._name_flag = lexeme_flag(nlp.vocab, is_name_token)
-        self._connector_flag = lexeme_flag(nlp.vocab, is_connector)
-        vocab = nlp.vocab
-        self._flags = (
-            lexeme_flag(vocab, evidence_word(knowledge)),
-            word_flag(vocab, aliases.by_first, any_case=False),
-            word_flag(vocab, knowledge.after_triggers),
-            word_flag(vocab, knowledge.after_comma),
-            word_flag(vocab, knowledge.before_last),
-            word_flag(vocab, knowledge.before_second_last),
+
+        def within(words: Iterable[str]) -> Callable[[str], bool]:
+            folded = frozenset(word.casefold() for word in words)
+            return lambda text: text.casefold() in folded
+
+        def exactly(words: Iterable[str]) -> Callable[[str], bool]:
+            known = frozenset(words)
+            return lambda text: text in known
+
+        # the order is that of the columns of ``_view``'s flags
+        self._tests = WordTests(
+            nlp.vocab.strings,
+            (
+                name_word(knowledge, aliases),
+                is_connector,
+                is_sentence_end,
+                is_paragraph_break,
+                exactly(knowledge.suffixes),
+                evidence_word(knowledge),
+                exactly(aliases.by_first),
+                within(knowledge.after_triggers),
+                within(knowledge.after_comma),
+                within(knowledge.before_last),
+                within(knowledge.before_second_last),
+                stop_word(knowledge, aliases),
+                exactly(("and", "AND", "&")),
+                exactly(JOINERS),
+                within(knowledge.after_pair_first),
+                within(knowledge.after_pair_second),
+                within(knowledge.titles),
+                is_shaped,
+                within(knowledge.weak_after),
+            ),
         )
+        vocab = nlp.vocab
         self._comma = vocab.strings.add(",")
-        self._hyphen = nlp.vocab.strings.add("-")
-        self._end_flag = lexeme_flag(nlp.vocab, is_sentence_end)
+        self._hyphen = vocab.strings.add("-")
+        self._newline = vocab.strings.add("\n")
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
         ext = doc._  # each ``doc._`` builds an accessor object
-        taken = [(m.start, m.end) for m in (*(ext.fin_money or ()), *(ext.fin_percentages or ()))]
+        amounts = (*(ext.fin_money or ()), *(ext.fin_percentages or ()))
+        taken = [(m.start, m.end) for m in amounts]
         model = (
             [(e.start_char, e.end_char) for e in doc.ents if e.label_ == "ORG"]
             if self.use_model_ents and doc.has_annotation("ENT_IOB")
             else []
         )
-        found = (
-            self.recognizer.find(self._view(doc, text), taken=taken, model_orgs=model)
-            if len(doc)
-            else []
+        if len(doc):
+            view = self._view(doc, text)
+            found = self.recognizer.find(view, taken=taken, model_orgs=model)
+            sentences = view.start[view.sent_start].tolist()
+        else:
+            found, sentences = [], [0]
+        decision = decide(
+            self.recognizer.k,
+            text,
+            found,
+            sentences=sentences,
+            headline_end=headline_end(text),
+            amounts=sorted(start for start, _ in taken),
         )
         companies = tuple(to_company(text, org) for org in found)
         ext.fin_companies = companies
-        ext.fin_main_company = main_company(found)
+        ext.fin_main_company = decision.main
+        ext.fin_lead_company = decision.lead
+        ext.fin_sentence_subjects = tuple(
+            to_subject(text, subject) for subject in decision.subjects
+        )
         set_spans(doc, self.spans_key, "ORG", [m for c in companies for m in c.mentions])
         return doc
 
     def _view(self, doc: Doc, text: str) -> TokenView:
-        table = doc.to_array(
-            [ORTH, IDX, LENGTH, SENT_START, self._name_flag, self._connector_flag, *self._flags]
-        )
-        if doc.has_annotation("SENT_START"):
-            sent_start = table[:, 3] == 1
-        else:
-            sent_start = sentence_starts(doc, self._end_flag) == 1
+        table = doc.to_array([ORTH, IDX, LENGTH, IS_LOWER])
         starts = table[:, 1].tolist()
         lengths = table[:, 2].tolist()
         orth = table[:, 0].astype(np.uint64)
-        flags = table[:, 6:] == 1
+        flags = self._tests.flags(table[:, 0].tolist())
+        name = flags[0]
+        long = table[:, 2] >= 4
+        lower = table[:, 3] == 1
+        newline = orth == self._newline
+        line_breaks = newline | flags[3]
+        offsets = table[:, 1].astype(np.int64)
+        wrap = wrapped_lines(
+            text,
+            offsets,
+            table[:, 2].astype(np.int64),
+            newline=newline,
+            line_break=line_breaks,
+            lower=lower & (table[:, 2] >= 3),
+        )
+        sentences = segment_starts(ends=flags[2], line_breaks=line_breaks, wrap=wrap)
+
+        # every token's text, once: a list look-up is far cheaper than a slice per call
+        words = [
+            without_footnote(w) if w[-1:].isdigit() else w
+            for w in (text[s : s + n] for s, n in zip(starts, lengths, strict=True))
+        ]
+
         return TokenView(
             text=text,
-            start=table[:, 1].astype(np.int64),
-            name=table[:, 4] == 1,
-            connector=table[:, 5] == 1,
-            sent_start=sent_start,
+            start=offsets,
+            name=name,
+            connector=flags[1],
+            sent_start=sentences,
             hyphen=orth == self._hyphen,
-            evidence=flags[:, 0],
-            alias_first=flags[:, 1],
-            after_trigger=flags[:, 2],
-            after_comma=flags[:, 3],
-            before_last=flags[:, 4],
-            before_second_last=flags[:, 5],
+            newline=newline,
+            wrap=wrap,
+            suffix=flags[4],
+            evidence=flags[5],
+            alias_first=flags[6],
+            after_trigger=flags[7],
+            after_comma=flags[8],
+            before_last=flags[9],
+            before_second_last=flags[10],
+            stop=flags[11],
+            conjunction=flags[12],
+            joiner=flags[13],
+            after_pair_first=flags[14],
+            after_pair_second=flags[15],
+            title=flags[16],
+            shaped=flags[17],
+            weak_after=flags[18],
+            titled=titled_sentences(sentences, name & long, lower & long),
             comma=orth == self._comma,
             orth=orth,
             hash=doc.vocab.strings.add,
-            word=lambda i: text[starts[i] : starts[i] + lengths[i]],
+            word=words.__getitem__,
         )
 
 
+class WordTests:
+    """The tests the organisation rules make of a word, run once per word type and kept as
+    the bits of one number.
+
+    spaCy's lexeme flags do the same, but each flag is one more column of ``Doc.to_array``
+    for every document; one dictionary look-up per token costs less than twenty columns.
+    The cache is cleared when it holds more than ``MAX_TYPES`` word types.
+    """
+
+    MAX_TYPES = 500_000
+
+    def __init__(self, strings: StringStore, tests: Sequence[Callable[[str], bool]]) -> None:
+        if len(tests) > 63:
+            raise ValueError("at most 63 word tests fit in one number")
+        self._strings = strings
+        self._tests = tuple(tests)
+        self._shifts = np.arange(len(self._tests), dtype=np.uint64)
+        self._bits: dict[int, int] = {}
+
+    def flags(self, orths: list[int]) -> NDArray[np.bool_]:
+        """A (tests x tokens) table of booleans for the word types ``orths``: each test's
+        row is contiguous, as the numpy steps that read it want."""
+        known = self._bits
+        if len(known) > self.MAX_TYPES:
+            known.clear()
+        values = [known[o] if o in known else self._test(o) for o in orths]
+        packed = np.array(values, dtype=np.uint64)
+        table: NDArray[np.bool_] = ((packed >> self._shifts[:, None]) & np.uint64(1)).astype(bool)
+        return table
+
+    def _test(self, orth: int) -> int:
+        text = self._strings[orth]
+        value = sum(1 << bit for bit, test in enumerate(self._tests) if test(text))
+        self._bits[orth] = value
+        return value
+
+
+def segment_starts(
+    *, ends: NDArray[np.bool_], line_breaks: NDArray[np.bool_], wrap: NDArray[np.bool_]
+) -> NDArray[np.bool_]:
+    """Where sentences start, for the organisation rules: after a sentence's end, or a line
+    break that does not wrap a paragraph (a paragraph, a headline, a heading, a list item).
+
+    Unlike ``fin_sentences`` (and a parser), a wrapped wire ("...and the Equitable Life\n
+    Assurance Society said") is one sentence, whatever its line breaks.
+    """
+    breaks = ends | (line_breaks & ~wrap)
+    sentence_start = np.zeros(len(breaks), dtype=bool)
+    if len(breaks):
+        sentence_start[0] = True
+        sentence_start[1:] = breaks[:-1]
+    return sentence_start
+
+
+_NAME_GETTERS: dict[int, Callable[[str], bool]] = {}
+
+
+def name_word(knowledge: OrgKnowledge, aliases: AliasIndex) -> Callable[[str], bool]:
+    """The lexeme test for a word that may be part of a name, once per lexicon: the shape of
+    :func:`is_name_token`, and not a word of headlines ("SAYS", "QTR", "Swings"); or the
+    first word of a known name in lower case ("dpa-AFX")."""
+    getter = _NAME_GETTERS.get(id(knowledge))
+    if getter is None:
+        never = knowledge.headline_words
+        lower = frozenset(word for word in aliases.by_first if word[:1].islower())
+
+        def getter(text: str) -> bool:
+            return (text not in never and is_name_token(text)) or text in lower
+
+        _NAME_GETTERS[id(knowledge)] = getter
+    return getter
+
+
 _EVIDENCE_GETTERS: dict[int, Callable[[str], bool]] = {}
+_STOP_GETTERS: dict[int, Callable[[str], bool]] = {}
+
+
+def stop_word(knowledge: OrgKnowledge, aliases: AliasIndex) -> Callable[[str], bool]:
+    """The lexeme test for a word that is never a name alone ("The", "March"), once per
+    lexicon; a known name's first word is not one."""
+    getter = _STOP_GETTERS.get(id(knowledge))
+    if getter is None:
+        known = aliases.by_first
+
+        def getter(text: str) -> bool:
+            return text not in known and (knowledge.is_stop(text) or knowledge.is_function(text))
+
+        _STOP_GETTERS[id(knowledge)] = getter
+    return getter
 
 
 def evidence_word(knowledge: OrgKnowledge) -> Callable[[str], bool]:
@@ -220,4 +395,20 @@ def to_company(text: str, org: FoundOrg) -> Company:
         ),
         ticker=org.ticker,
         exchange=org.exchange,
+    )
+
+
+def to_subject(text: str, subject: Subject) -> SentenceSubject:
+    # built without validation from the recogniser's own offsets, as ``to_company`` does
+    mention = subject.mention
+    return SentenceSubject.model_construct(
+        start=subject.start,
+        end=subject.end,
+        company=subject.company,
+        mention=Mention.model_construct(
+            text=text[mention.start : mention.end],
+            start=mention.start,
+            end=mention.end,
+            rule=subject.rule,
+        ),
     )

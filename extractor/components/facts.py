@@ -1,24 +1,32 @@
 """The ``fin_facts`` component: metrics linked to values, changes, periods and companies.
 
 It reads what ``fin_money``, ``fin_percent``, ``fin_company`` and ``fin_metric`` found, so it
-runs after them; see :mod:`extractor.facts.linker` for the rules.
+runs after them, and the article's publication date from ``doc._.fin_published`` (a date or an
+ISO string; :class:`~extractor.pipeline.Extractor` sets it from ``Source.published``, or from a
+dateline at the top of the text). See :mod:`extractor.facts.linker` for the rules.
 """
 
 from __future__ import annotations
 
 import bisect
 from collections.abc import Mapping, Sequence
+from datetime import date
 from decimal import Decimal
 
-from spacy.attrs import IDX, SENT_START
+import regex as re
+from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..errors import ExtractorError
 from ..extensions import register_extensions
-from ..facts.linker import Amount, CompanySpan, FoundFact, fact_linker
+from ..facts.dateline import published_date
+from ..facts.linker import fact_linker
 from ..facts.metrics import FoundMetric, metric_grammar
-from ..lexicon import OrgStopRow, ScaleRow, load_lexicon, pipeline_patterns
+from ..facts.model import Amount, Change, CompanySpan, FoundFact
+from ..facts.periods import FoundPeriod
+from ..facts.segments import layout
+from ..lexicon import CountUnitRow, OrgStopRow, ScaleRow, load_lexicon, pipeline_patterns
 from ..normalize.numbers import BareNumbers, NotANumber, alternation, parse_digits, scaled
 from ..records import (
     Company,
@@ -32,8 +40,14 @@ from ..records import (
     SentenceSpan,
     TextSpan,
 )
+from ..spans import SpanIndex
 from ._common import doc_text, lexeme_flag
-from .sentences import is_sentence_end, sentence_starts
+from .sentences import is_sentence_end
+
+#: Organisations that own no facts: publishers, exchanges, indices.
+_NOT_OWNERS = frozenset({"media", "exchange", "index"})
+#: "nil" as a figure: "Final div nil vs 110 francs".
+_NIL = re.compile(r"(?<![\w-])(?i:nil)(?![\w-])")
 
 
 @Language.factory("fin_facts", default_config={"extra_patterns": []})
@@ -62,6 +76,12 @@ class FactsComponent:
             alternation((m, True) for m in months),
         )
         self._end_flag = lexeme_flag(nlp.vocab, is_sentence_end)
+        self._units = {name: row.value_unit for name, row in self.linker.metric_rows.items()}
+        counted = lexicon.rows(CountUnitRow)
+        self._count_units = {_fold(row.text): row.unit for row in counted}
+        self._count_unit = re.compile(
+            rf"\s{{0,2}}(?P<unit>{alternation((row.text, False) for row in counted)})(?![\w/])"
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         ext = doc._  # each ``doc._`` builds an accessor object
@@ -74,32 +94,39 @@ class FactsComponent:
             return doc
         text = doc_text(doc)
         metrics = [self._found(m) for m in ext.fin_metrics]
-        sentences = self._sentences(doc, text)
+        spans, paragraph_starts = self._layout(doc, text)
         found_companies: tuple[Company, ...] = ext.fin_companies or ()
         amounts = self._amounts(
             text,
-            sentences,
+            spans,
             metrics,
             money=ext.fin_money or (),
             percentages=ext.fin_percentages or (),
             companies=found_companies,
         )
         companies = [
-            CompanySpan(m.start, m.end, c.name) for c in found_companies for m in c.mentions
+            CompanySpan(m.start, m.end, c.name)
+            for c in found_companies
+            if c.kind not in _NOT_OWNERS
+            for m in c.mentions
         ]
         facts = self.linker.link(
             text,
-            sentences=sentences,
+            sentences=spans,
+            paragraph_starts=paragraph_starts,
             metrics=metrics,
             amounts=amounts,
             companies=sorted(companies, key=lambda c: c.start),
             main_company=ext.fin_main_company,
+            published=_published(ext.fin_published) or (lambda: published_date(text)),
         )
-        ext.fin_facts = tuple(to_fact(text, fact) for fact in facts)
+        ext.fin_facts = tuple(
+            to_fact(text, fact, unit=self._units.get(fact.metric.name)) for fact in facts
+        )
         return doc
 
     def _found(self, mention: MetricMention) -> FoundMetric:
-        row = self.metrics.by_name.get(mention.name)
+        row = self.metrics.by_rule.get(mention.rule) or self.metrics.by_name.get(mention.name)
         if row is None:
             raise ExtractorError(
                 f"fin_facts does not know the metric {mention.name!r} of {mention.text!r}: give "
@@ -114,19 +141,17 @@ class FactsComponent:
             row.unit,
             mention.segment,
             mention.rule,
+            forecast=row.forecast,
         )
 
-    def _sentences(self, doc: Doc, text: str) -> list[tuple[int, int]]:
-        table = doc.to_array([SENT_START, IDX])
-        if doc.has_annotation("SENT_START"):
-            starts = table[:, 0] == 1
-        else:
-            starts = sentence_starts(doc, self._end_flag) == 1
-        offsets = table[starts, 1].tolist()
-        if not offsets or offsets[0] != 0:
-            offsets.insert(0, 0)
-        ends = [*offsets[1:], len(text)]
-        return [(int(s), int(e)) for s, e in zip(offsets, ends, strict=True)]
+    def _layout(self, doc: Doc, text: str) -> tuple[list[tuple[int, int]], list[int]]:
+        """Sentences for facts (after sentence-ending tokens, and at line breaks that end a
+        line of its own) and paragraph starts: :func:`extractor.facts.segments.layout`."""
+        if not len(doc):
+            return ([(0, len(text))] if text.strip() else []), [0]
+        table = doc.to_array([self._end_flag, IDX])
+        after_ends = table[1:, 1][table[:-1, 0] == 1]
+        return layout(text, after_ends.tolist())
 
     def _amounts(
         self,
@@ -146,19 +171,16 @@ class FactsComponent:
             Amount(p.start, p.end, p.text, "percent", p.value, None, False, None, p.kind)
             for p in percentages
         ]
-        taken = [(a.start, a.end) for a in amounts]
-        taken += [(m.start, m.end) for m in metrics]
-        taken += [(m.start, m.end) for c in companies for m in c.mentions]
-        taken.sort()
-        taken_starts = [start for start, _ in taken]
-        longest = max((end - start for start, end in taken), default=0)
+        taken = SpanIndex(
+            [(a.start, a.end) for a in amounts]
+            + [(m.start, m.end) for m in metrics]
+            + [(m.start, m.end) for c in companies for m in c.mentions]
+        )
         sentence_starts = [start for start, _ in sentences]
         with_metric = sorted({bisect.bisect_right(sentence_starts, m.start) - 1 for m in metrics})
         for start, end in (sentences[i] for i in with_metric if i >= 0):
             for n_start, n_end, digits, scale in self.numbers.find(text, start, end):
-                first = bisect.bisect_left(taken_starts, n_start - longest)
-                last = bisect.bisect_left(taken_starts, n_end)
-                if any(taken[i][1] > n_start for i in range(first, last)):
+                if taken.overlaps(n_start, n_end):
                     continue
                 multiplier = Decimal(1)
                 if scale:
@@ -168,8 +190,103 @@ class FactsComponent:
                     value = scaled(parse_digits(digits), multiplier)
                 except NotANumber:
                     continue  # more digits than any amount has
-                amounts.append(Amount(n_start, n_end, text[n_start:n_end], "number", value))
+                counted = self._count_unit.match(text, n_end, end)
+                unit = self._count_units.get(_fold(counted.group("unit"))) if counted else None
+                amounts.append(
+                    Amount(n_start, n_end, text[n_start:n_end], "number", value, count_unit=unit)
+                )
+            for match in _NIL.finditer(text, start, end):
+                if not taken.overlaps(match.start(), match.end()):
+                    amounts.append(
+                        Amount(match.start(), match.end(), match.group(), "number", Decimal(0))
+                    )
         return sorted(amounts, key=lambda a: a.start)
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().split())
+
+
+def _value(amount: Amount | None, *, unit: str | None = None) -> FactValue | None:
+    if amount is None:
+        return None
+    return FactValue(
+        text=amount.text,
+        start=amount.start,
+        end=amount.end,
+        kind=amount.kind,
+        amount=amount.value,
+        currency=amount.currency,
+        unit=amount.count_unit or (unit if amount.kind == "number" else None),
+        per_share=amount.per_share,
+    )
+
+
+def _change(change: Change | None, *, unit: str | None) -> FactChange | None:
+    if change is None:
+        return None
+    return FactChange(
+        text=change.text,
+        start=change.start,
+        end=change.end,
+        percent=change.percent,
+        unit=change.unit if change.percent is not None else None,
+        amount=_value(change.amount, unit=unit),
+        direction=change.direction,
+        basis=change.basis,
+    )
+
+
+def _period(period: FoundPeriod | None) -> FactPeriod | None:
+    if period is None:
+        return None
+    number = period.number
+    kind = period.kind
+    return FactPeriod(
+        text=period.text,
+        start=period.start,
+        end=period.end,
+        kind=kind,
+        label=period.labels[0] if period.labels else None,
+        fiscal_year=period.year,
+        quarter=number if kind == "quarter" else None,
+        half=number if kind == "half" and number in (1, 2) else None,
+        year_source=period.year_source if period.year is not None else None,
+    )
+
+
+def _published(value: object) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def to_fact(text: str, fact: FoundFact, *, unit: str | None = None) -> Fact:
+    """The record of a linked fact; ``unit`` is what the metric counts, for plain numbers."""
+    cue = fact.cue
+    return Fact(
+        metric=fact.metric.name,
+        metric_span=TextSpan(text=fact.metric.text, start=fact.metric.start, end=fact.metric.end),
+        segment=fact.metric.segment,
+        value=_value(fact.value, unit=unit),
+        value_high=_value(fact.value_high, unit=unit),
+        prior_value=_value(fact.prior_value, unit=unit),
+        change=_change(fact.change, unit=unit),
+        period=_period(fact.period),
+        prior_period=_period(fact.prior_period),
+        company=fact.company,
+        company_source=fact.company_source if fact.company else None,
+        forecast=fact.forecast,
+        estimate=fact.estimate,
+        cue=None if cue is None else TextSpan(text=text[cue[0] : cue[1]], start=cue[0], end=cue[1]),
+        sentence=SentenceSpan(start=fact.sentence[0], end=fact.sentence[1]),
+        rule=fact.rule,
+    )
 
 
 def _check_metrics(nlp: Language, known: Mapping[str, object], patterns: Sequence[str]) -> None:
@@ -188,51 +305,3 @@ def _check_metrics(nlp: Language, known: Mapping[str, object], patterns: Sequenc
                 "): a file given to fin_facts may not remove them; name metric files once, "
                 "for fin_metric"
             )
-
-
-def _value(amount: Amount | None) -> FactValue | None:
-    if amount is None:
-        return None
-    return FactValue(
-        text=amount.text,
-        start=amount.start,
-        end=amount.end,
-        kind=amount.kind,
-        amount=amount.value,
-        currency=amount.currency,
-    )
-
-
-def to_fact(text: str, fact: FoundFact) -> Fact:
-    change = fact.change
-    period = fact.period
-    return Fact(
-        metric=fact.metric.name,
-        metric_span=TextSpan(text=fact.metric.text, start=fact.metric.start, end=fact.metric.end),
-        segment=fact.metric.segment,
-        value=_value(fact.value),
-        value_high=_value(fact.value_high),
-        prior_value=_value(fact.prior_value),
-        change=None
-        if change is None
-        else FactChange(
-            text=change.text,
-            start=change.start,
-            end=change.end,
-            percent=change.percent,
-            direction=change.direction,
-            basis=change.basis,
-        ),
-        period=None
-        if period is None
-        else FactPeriod(
-            text=period.text,
-            start=period.start,
-            end=period.end,
-            kind=period.kind,
-            label=fact.period_label,
-        ),
-        company=fact.company,
-        sentence=SentenceSpan(start=fact.sentence[0], end=fact.sentence[1]),
-        rule=fact.rule,
-    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import regex as re
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -10,7 +11,10 @@ from ..extensions import register_extensions
 from ..facts.metrics import FoundMetric, metric_grammar
 from ..lexicon import pipeline_patterns
 from ..records import MetricMention
-from ._common import doc_text, set_spans, word_flag
+from ._common import doc_text, lexeme_flag, set_spans, word_flag
+
+#: A word with a footnote number at its end: "EPS2".
+_FOOTNOTE = re.compile(r"(?<=[A-Za-z])\d{1,2}\Z")
 
 
 @Language.factory(
@@ -38,6 +42,14 @@ class MetricComponent:
         self.pattern_files = pipeline_patterns(nlp, extra_patterns)
         self.grammar = metric_grammar(self.pattern_files)
         self._head_flag = word_flag(nlp.vocab, self.grammar.heads)
+        heads = self.grammar.heads
+        #: A head word with a footnote number glued to it: "EPS2", "Revenue1".
+        self._noted_flag = lexeme_flag(
+            nlp.vocab,
+            lambda word: (
+                bool(_FOOTNOTE.search(word)) and _FOOTNOTE.sub("", word).casefold() in heads
+            ),
+        )
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
@@ -50,9 +62,17 @@ class MetricComponent:
     def _heads(self, doc: Doc) -> list[tuple[int, int]]:
         if not len(doc):
             return []
-        table = doc.to_array([self._head_flag, IDX, LENGTH])
+        table = doc.to_array([self._head_flag, IDX, LENGTH, self._noted_flag])
         hits = table[table[:, 0] == 1]
-        return [(int(start), int(start + length)) for _, start, length in hits.tolist()]
+        heads = [(int(start), int(start + length)) for _, start, length, _ in hits.tolist()]
+        noted = table[table[:, 3] == 1]
+        if len(noted):  # "Diluted EPS2": the head ends before its footnote number
+            text = doc_text(doc)
+            for _, start, length, _ in noted.tolist():
+                word = text[start : start + length]
+                heads.append((int(start), int(start + len(_FOOTNOTE.sub("", word)))))
+            heads.sort()
+        return heads
 
 
 def _blocked(doc: Doc) -> list[tuple[int, int]]:

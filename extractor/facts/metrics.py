@@ -35,6 +35,8 @@ _MODIFIER = re.compile(
 )
 #: Period words, which end a metric's modifiers: "Q3", "3Q", "H1", "FY2024", "9M".
 _PERIOD = re.compile(r"(?:[QH][1-4]|[1-4][QH]|9M|FY)\d*\Z", re.IGNORECASE)
+#: A footnote number glued to a metric's last word: "EPS2", "Revenue1 ".
+_NOTE_AFTER = re.compile(r"(?<=[A-Za-z])\d{1,2}(?![\w.,%])")
 _ACRONYM_EXPANSION = re.compile(r"^(?P<expansion>.+?)\s*\((?P<acronym>[A-Z][A-Za-z0-9&.-]*)\)\s*")
 
 
@@ -50,6 +52,8 @@ class FoundMetric:
     unit: str
     segment: str | None
     rule: str
+    #: The phrase names a forecast of the metric: "revenue outlook".
+    forecast: bool = False
 
 
 class MetricGrammar:
@@ -60,8 +64,11 @@ class MetricGrammar:
         self._by_surface: dict[tuple[str, bool], MetricRow] = {}
         #: Canonical name -> its family and unit.
         self.by_name: dict[str, MetricRow] = {}
+        #: Rule id ("metric:metric.revenue") -> its row.
+        self.by_rule: dict[str, MetricRow] = {}
         for row in rows:
             self.by_name.setdefault(row.name, row)
+            self.by_rule[f"metric:{row.id}"] = row
             for surface in row.surfaces:
                 self._by_surface[(_key(surface), row.line_start)] = row
         anywhere = [(s, False) for (s, line), _ in self._by_surface.items() if not line]
@@ -98,8 +105,8 @@ class MetricGrammar:
                 for m in self._word_end.finditer(text)
                 if m.group().casefold() in self.heads
             ]
-        index = SpanIndex(blocked)
-        found = [m for _, end in heads if (m := self._metric_ending_at(text, end, index))]
+        spans = SpanIndex(blocked)
+        found = [m for _, end in heads if (m := self._metric_ending_at(text, end, spans))]
         if len(found) < 2:
             return found
         kept: list[FoundMetric] = []
@@ -111,7 +118,11 @@ class MetricGrammar:
         return sorted(kept, key=lambda m: m.start)
 
     def _metric_ending_at(self, text: str, end: int, blocked: SpanIndex) -> FoundMetric | None:
-        if end < len(text) and (text[end].isalnum() or text[end] in "-'’"):
+        if (
+            end < len(text)
+            and (text[end].isalnum() or text[end] in "-'’")
+            and not _NOTE_AFTER.match(text, end)
+        ):
             return None  # "sales" in "salesforce", "loss" in "loss-making" is read elsewhere
         window = max(0, end - 90)
         line_match = self._line_phrase.search(text, window, end)
@@ -125,6 +136,8 @@ class MetricGrammar:
         start = match.start("phrase")
         if blocked.overlaps(start, end):
             return None
+        if row.bare and self._qualified(text, start):
+            return None
         first = self._modifiers_start(text, start, end, blocked)
         modifiers = text[first:start].strip()
         return FoundMetric(
@@ -136,7 +149,19 @@ class MetricGrammar:
             unit=row.unit,
             segment=_segment(modifiers),
             rule=f"metric:{row.id}",
+            forecast=row.forecast,
         )
+
+    def _qualified(self, text: str, start: int) -> bool:
+        """A word before a bare surface that is no stop word, number or owner qualifies it:
+        "sublease income", "Other income"."""
+        match = _MODIFIER.search(text, max(0, start - 40), start)
+        if match is None:
+            return False
+        word = match.group().strip()
+        if word.casefold().strip(".") in self.stops or _is_number(word) or _PERIOD.match(word):
+            return False
+        return not word.endswith(("'s", "’s", "'", "’"))
 
     def _modifiers_start(self, text: str, start: int, end: int, blocked: SpanIndex) -> int:
         """Where the words that qualify the phrase at ``start`` begin."""

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import logging
+from datetime import date
 from decimal import Context, Decimal, InvalidOperation
 from typing import Any
 
@@ -64,7 +65,25 @@ COMPANY = pa.struct(
 )
 METRIC = pa.struct([*_MENTION, ("name", pa.string()), ("segment", pa.string())])
 FACT_VALUE = pa.struct(
-    [*_TEXT, ("kind", pa.string()), ("amount", AMOUNT), ("currency", pa.string())]
+    [
+        *_TEXT,
+        ("kind", pa.string()),
+        ("amount", AMOUNT),
+        ("currency", pa.string()),
+        ("unit", pa.string()),
+        ("per_share", pa.bool_()),
+    ]
+)
+FACT_PERIOD = pa.struct(
+    [
+        *_TEXT,
+        ("kind", pa.string()),
+        ("label", pa.string()),
+        ("fiscal_year", pa.int64()),
+        ("quarter", pa.int64()),
+        ("half", pa.int64()),
+        ("year_source", pa.string()),
+    ]
 )
 FACT = pa.struct(
     [
@@ -80,13 +99,20 @@ FACT = pa.struct(
                 [
                     *_TEXT,
                     ("percent", AMOUNT),
+                    ("unit", pa.string()),
+                    ("amount", FACT_VALUE),
                     ("direction", pa.string()),
                     ("basis", pa.string()),
                 ]
             ),
         ),
-        ("period", pa.struct([*_TEXT, ("kind", pa.string()), ("label", pa.string())])),
+        ("period", FACT_PERIOD),
+        ("prior_period", FACT_PERIOD),
         ("company", pa.string()),
+        ("company_source", pa.string()),
+        ("forecast", pa.bool_()),
+        ("estimate", pa.bool_()),
+        ("cue", pa.struct(_TEXT)),
         ("sentence", pa.struct([("start", pa.int64()), ("end", pa.int64())])),
         ("rule", pa.string()),
     ]
@@ -97,6 +123,7 @@ SOURCE = pa.struct(
         ("line", pa.int64()),
         ("offset", pa.int64()),
         ("url", pa.string()),
+        ("published", pa.date32()),
         ("meta", pa.string()),  # JSON
     ]
 )
@@ -150,6 +177,8 @@ def _convert(value: Any, type_: Any) -> Any:
         return {field.name: _convert(value.get(field.name), field.type) for field in type_}
     if pa.types.is_list(type_):
         return [_convert(item, type_.value_type) for item in value]
+    if pa.types.is_date(type_) and isinstance(value, str):
+        return date.fromisoformat(value)
     if pa.types.is_string(type_) and not isinstance(value, str):
         return json.dumps(value, default=_json_number, ensure_ascii=False, sort_keys=True)
     return value

@@ -408,8 +408,9 @@ def _adapt(table: Table, rows: list[Row]) -> list[Row]:
     for one, so offsets into the article's text stay true.
 
     >>> from extractor.store.schema import ARTICLES
-    >>> row = _adapt(ARTICLES, [("a\x00", "1", None, None, 1, 0, None, '{"k": ["\\u0000"]}')])[0]
-    >>> row[0] == "a\ufffd", row[7].obj == {"k": ["\ufffd"]}
+    >>> values = ("a\x00", "1", None, None, 1, 0, None, None, '{"k": ["\\u0000"]}')
+    >>> row = _adapt(ARTICLES, [values])[0]
+    >>> row[0] == "a\ufffd", row[8].obj == {"k": ["\ufffd"]}
     (True, True)
     """
     texts = [n for n, column in enumerate(table.columns) if column.type == "text"]

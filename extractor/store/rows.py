@@ -8,8 +8,8 @@ Databases and the CSV sink take their rows from here. The input is a record as J
 >>> from extractor import extract
 >>> record = extract("TeraWulf posted a $427 million quarterly net loss.", doc_id="a1")
 >>> rows = record_rows(json.loads(record.to_json(), parse_float=Decimal))
->>> rows["facts"][0][:4], rows["facts"][0][9:11]
-(('a1', 0, 'TeraWulf', 'net_loss'), (427000000, 'USD'))
+>>> rows["facts"][0][:4], rows["facts"][0][9:11], rows["facts"][0][23]
+(('a1', 0, 'TeraWulf', 'net_loss'), (427000000, 'USD'), 'clause')
 >>> [row[2] for row in rows["mentions"]]
 ['ORG', 'MONEY', 'METRIC']
 """
@@ -39,6 +39,7 @@ def record_rows(record: dict[str, Any]) -> dict[str, list[Row]]:
         source.get("line"),
         source.get("offset"),
         source.get("url"),
+        source.get("published"),
         json.dumps(source.get("meta") or {}, default=_json_number, ensure_ascii=False),
         len(record.get("money") or []),
         len(record.get("percentages") or []),
@@ -87,6 +88,7 @@ def fact_row(article_id: str, seq: int, fact: dict[str, Any]) -> Row:
     value = fact.get("value") or {}
     change = fact.get("change") or {}
     period = fact.get("period") or {}
+    prior_period = fact.get("prior_period") or {}
     return (
         article_id,
         seq,
@@ -111,6 +113,19 @@ def fact_row(article_id: str, seq: int, fact: dict[str, Any]) -> Row:
         period.get("label"),
         period_key(period.get("label")),
         period.get("text"),
+        fact.get("company_source"),
+        value.get("unit"),
+        None if not value else int(bool(value.get("per_share"))),
+        change.get("unit"),
+        (change.get("amount") or {}).get("amount"),
+        period.get("fiscal_year"),
+        period.get("quarter"),
+        period.get("half"),
+        period.get("year_source"),
+        prior_period.get("label"),
+        period_key(prior_period.get("label")),
+        int(bool(fact.get("forecast"))),
+        int(bool(fact.get("estimate"))),
         fact["sentence"]["start"],
         fact["sentence"]["end"],
         fact["rule"],
@@ -122,12 +137,15 @@ def period_key(label: str | None) -> str | None:
 
     >>> [period_key(x) for x in ("Q3 2025", "FY2024", "H1 2025", "9M 2024", "Q3", None)]
     ['2025-Q3', '2024-FY', '2025-H1', '2024-9M', None, None]
+    >>> period_key("Q3 FY2025")
+    '2025-Q3'
     """
     if not label:
         return None
     if label.startswith("FY") and label[2:].isdigit():
         return f"{label[2:]}-FY"
     part, _, year = label.partition(" ")
+    year = year.removeprefix("FY")
     return f"{year}-{part}" if year.isdigit() else None
 
 

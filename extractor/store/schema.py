@@ -13,6 +13,7 @@ CREATE TABLE IF NOT EXISTS articles (
   source_line INTEGER,
   source_offset INTEGER,
   source_url TEXT,
+  source_published TEXT,
   meta TEXT,
   n_money INTEGER NOT NULL,
   n_percentages INTEGER NOT NULL,
@@ -28,7 +29,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 #: Version of the table layout below; a database made by another version is refused.
-STORE_SCHEMA_VERSION = 1
+STORE_SCHEMA_VERSION = 2
 
 Dialect = Literal["sqlite", "postgresql"]
 #: Logical column types, and what each dialect calls them.
@@ -83,6 +84,7 @@ ARTICLES = Table(
         _c("source_line", "int"),
         _c("source_offset", "int"),
         _c("source_url"),
+        _c("source_published"),  # ISO date
         _c("meta", "json"),
         _c("n_money", "int", nullable=False),
         _c("n_percentages", "int", nullable=False),
@@ -154,6 +156,20 @@ FACTS = Table(
         _c("period_label"),
         _c("period_key"),  # sortable: "2025-Q3", "2024-FY"
         _c("period_text"),
+        # whole facts (store schema version 2)
+        _c("company_source"),  # clause, subject, anaphor, article
+        _c("value_unit"),  # shares, units, EH/s ...; null for money and percentages
+        _c("per_share", "int"),
+        _c("change_unit"),  # percent, percentage_points, basis_points
+        _c("change_amount", "decimal"),  # an absolute change, in the value's unit
+        _c("period_fiscal_year", "int"),
+        _c("period_quarter", "int"),
+        _c("period_half", "int"),
+        _c("period_year_source"),  # text or published
+        _c("prior_period_label"),
+        _c("prior_period_key"),
+        _c("forecast", "int", nullable=False),
+        _c("estimate", "int", nullable=False),
         _c("sentence_start", "int", nullable=False),
         _c("sentence_end", "int", nullable=False),
         _c("rule", nullable=False),

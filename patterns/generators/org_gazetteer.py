@@ -36,6 +36,83 @@ GENERIC_TAIL = re.compile(
     r"\s+(?:International|Technologies|Technology|Holdings?|Group|Systems|Industries|"
     r"Incorporated|Enterprises|Worldwide|Global)$"
 )
+#: Short names that news uses for something else far more often than for the company: the
+#: company keeps its full name ("News Corp", "Match Group", "City Holding Company").
+GENERIC_SHORT_NAMES = frozenset(
+    {
+        "City",
+        "News",
+        "Match",
+        "Partners",
+        "Investor",
+        "Universal",
+        "Southern",
+        "Progressive",
+        "Continental",
+        "Interface",
+        "Integer",
+        "Next",
+        "NOW",
+        "SHIFT",
+        "Pool",
+        "Ball",
+        "Hub",
+        "Compass",
+        "Evolution",
+        "Phoenix",
+        "Noble",
+        "Douglas",
+        "Lindsay",
+        "Dana",
+        "Sharp",
+        "Deluxe",
+        "Stride",
+        "Enact",
+        "Recruit",
+        "Diploma",
+        "Harmonic",
+        "Rational",
+        "Mosaic",
+        "Admiral",
+        "Indus",
+        "Alamo",
+        "Dover",
+        "Hilltop",
+        "Griffon",
+        "Safehold",
+        "Upbound",
+        "Verve",
+        "Cactus",
+        "Ichor",
+        "PROG",
+        "SCREEN",
+        "Hayward",
+        "Tidewater",
+        "Scholastic",
+        "Hexagon",
+        "Plexus",
+        "Radian",
+        "GEO",
+        "Waters",
+        "Apollo",
+        "Investors",
+        "Equity",
+        "Regions",
+        "Essential",
+        "Ventas",
+        "Federal",
+        "National",
+        "General",
+        "United",
+        "Bancorp",
+        "Financial",
+        "Holdings",
+        "Capital",
+        "Resources",
+        "Energy",
+        "Industries",
+    }
+)
 #: Yahoo suffix -> exchange, for rows without a "traded as" field.
 SUFFIX_EXCHANGE = {
     "T": "Tokyo Stock Exchange",
@@ -99,9 +176,18 @@ def rows() -> list[str]:
         company = companies[name]
         if len(name) < 2:
             continue
-        aliases = {company["name"].strip(), name}
+        full = company["name"].strip()
+        aliases = {full, name}
+        if name in GENERIC_SHORT_NAMES and full != name:
+            aliases.discard(name)
+            name = full.rstrip(".,")
         short = GENERIC_TAIL.sub("", name)
-        if short != name and len(short) >= 4 and short.lower() not in words:
+        if (
+            short != name
+            and len(short) >= 4
+            and short.lower() not in words
+            and short not in GENERIC_SHORT_NAMES
+        ):
             aliases.add(short)
         ambiguous = sorted(a for a in aliases if " " not in a and a.lower() in words)
         symbol = company.get("symbol")

@@ -213,10 +213,10 @@ def test_folder_to_sqlite_opens_in_the_sqlite3_tool(tmp_path: Path) -> None:
         articles = {row[0] for row in db.execute("SELECT id FROM articles")}
         revenue = db.execute(
             "SELECT company, value, currency, period_label FROM facts "
-            "WHERE metric = 'revenue' AND company = 'Northwind Robotics'"
+            "WHERE metric = 'revenue' AND company = 'Northwind Robotics' AND forecast = 0"
         ).fetchall()
     assert articles == {p.name for p in (CORPORA / "samples").glob("*.txt")}
-    assert revenue == [("Northwind Robotics", 1420000000, "USD", "Q3")]
+    assert revenue == [("Northwind Robotics", 1420000000, "USD", "Q3 2025")]
     tool = subprocess.run(
         ["sqlite3", "-csv", str(database), "SELECT count(*) FROM facts WHERE company IS NOT NULL"],
         capture_output=True,

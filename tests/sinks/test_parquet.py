@@ -7,6 +7,7 @@ import shutil
 import types
 import typing
 from collections import Counter
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,7 @@ def _arrow_kind(annotation: Any) -> Any:
         Decimal: pa.types.is_decimal,
         bool: pa.types.is_boolean,
         int: pa.types.is_int64,
+        date: pa.types.is_date32,
     }[annotation]
 
 
