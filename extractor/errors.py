@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 
 class ExtractorError(Exception):
@@ -100,6 +100,27 @@ class OutputError(ExtractorError):
         self.path = path
         self.reason = reason
         super().__init__(f"{path}: {reason}")
+
+
+class WorkerStartError(ExtractorError):
+    """The worker processes of a batch could not start, or could not build the pipeline."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+        super().__init__(f"the worker processes could not start: {reason}")
+
+
+class BatchInterrupted(KeyboardInterrupt):
+    """A batch run stopped by Ctrl-C (or, through the command line, SIGTERM).
+
+    What it wrote is kept and resumable; ``summary`` (a
+    :class:`~extractor.batch.runner.BatchSummary`) says how far it got. It is a
+    :class:`KeyboardInterrupt`, so code that lets Ctrl-C through lets this through too.
+    """
+
+    def __init__(self, summary: Any) -> None:
+        self.summary = summary
+        super().__init__("interrupted")
 
 
 class DatabaseConnectionError(OutputError):

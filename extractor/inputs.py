@@ -1,4 +1,5 @@
-"""Reading texts from files and standard input, with clear errors for bad input.
+"""Decoding the bytes of texts, with clear errors for bad input. Files, archives and standard
+input are read by :mod:`extractor.batch.sources`, which uses this.
 
 Archives hold text in many encodings, so :func:`decode_text` finds the encoding rather than
 assuming UTF-8: a byte-order mark first, then strict UTF-8, then UTF-16 or UTF-32 told by the
@@ -11,8 +12,6 @@ garbage.
 from __future__ import annotations
 
 import codecs
-import sys
-from pathlib import Path
 
 import regex as re
 from charset_normalizer import from_bytes
@@ -20,13 +19,8 @@ from charset_normalizer import from_bytes
 from .errors import (
     BinaryInputError,
     EmptyInputError,
-    InputError,
-    OversizedInputError,
     UndecodableInputError,
 )
-
-#: Larger inputs are refused rather than read into memory whole.
-DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
@@ -190,22 +184,3 @@ def _first_undecodable(data: bytes) -> int:
     except UnicodeDecodeError as exc:
         return exc.start
     return 0
-
-
-def read_text(path: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:
-    """The text of a file, or of standard input when ``path`` is ``-``."""
-    source = str(path)
-    try:
-        if source == "-":
-            data = sys.stdin.buffer.read(max_bytes + 1)
-        else:
-            file = Path(path)
-            if file.is_dir():
-                raise InputError(source, "is a folder, not a file")
-            with file.open("rb") as handle:
-                data = handle.read(max_bytes + 1)
-    except OSError as exc:
-        raise InputError(source, exc.strerror or str(exc)) from exc
-    if len(data) > max_bytes:
-        raise OversizedInputError(source, f"larger than {max_bytes} bytes")
-    return decode_text(data, source=source)

@@ -540,9 +540,14 @@ class Lexicon:
         return len(self._rows)
 
 
-@lru_cache(maxsize=16)
 def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
-    """Our pattern files, then ``extra`` files, merged. Cached: each set is read once."""
+    """Our pattern files, then ``extra`` files, merged. Cached: each set is read once (also
+    when one caller gives no argument and another an empty tuple)."""
+    return _load_lexicon(tuple(extra))
+
+
+@lru_cache(maxsize=16)
+def _load_lexicon(extra: tuple[str, ...]) -> Lexicon:
     paths = [resolve_pattern_path(name) for name in (*DEFAULT_PATTERN_FILES, *extra)]
     rows: list[Row] = []
     for path in paths:

@@ -67,9 +67,14 @@ class Record(BaseModel):
 class TextSpan(Record):
     """A stretch of the input text."""
 
-    text: str
-    start: Annotated[int, Field(ge=0)]
-    end: Annotated[int, Field(ge=0)]
+    text: str = Field(description="The words as they are in the input: text[start:end].")
+    start: Annotated[
+        int,
+        Field(ge=0, description="Offset of the first character, a Python str index (characters)."),
+    ]
+    end: Annotated[
+        int, Field(ge=0, description="Offset just after the last character (end exclusive).")
+    ]
 
     @model_validator(mode="after")
     def _ordered(self) -> TextSpan:
@@ -81,7 +86,10 @@ class TextSpan(Record):
 class Mention(TextSpan):
     """A span found by a rule, with the id of that rule."""
 
-    rule: str
+    rule: str = Field(
+        description="Id of the rule (and pattern row) that found it, such as "
+        "'money.prefix:news.symbol.gbp.+a3' or 'org.propagation'."
+    )
 
 
 class MoneyMention(Mention):
@@ -93,11 +101,17 @@ class MoneyMention(Mention):
     )
     amount_text: str = Field(description="The number as written, without currency or scale.")
     currency_text: str = Field(description="The currency as written: symbol, code or name.")
-    per_share: bool = False
+    per_share: bool = Field(
+        default=False,
+        description="An amount per share: '$1.63 a diluted share', '18 cents a share'.",
+    )
     range: RangeRole | None = Field(
         default=None, description="Set when the amount is one end of a range."
     )
-    qualifier: Qualifier | None = None
+    qualifier: Qualifier | None = Field(
+        default=None,
+        description="A word that qualifies the amount: about, more than, less than, up to...",
+    )
 
 
 class PercentMention(Mention):
@@ -106,21 +120,40 @@ class PercentMention(Mention):
     value: Amount = Field(
         description="In percentage points: 117% is 117, 50bps is 0.5; a range's midpoint."
     )
-    kind: Literal["percent", "basis_points", "percentage_points"] = "percent"
-    amount_text: str
-    low: Amount | None = Field(default=None, description="Low end of a range such as 5%-6%.")
-    high: Amount | None = Field(default=None, description="High end of a range.")
-    qualifier: Qualifier | None = None
+    kind: Literal["percent", "basis_points", "percentage_points"] = Field(
+        default="percent",
+        description="How the text gives it: percent (17pc), basis_points (25 basis points is "
+        "value 0.25) or percentage_points; value is in percentage points for every kind.",
+    )
+    amount_text: str = Field(description="The number as written, without its unit.")
+    low: Amount | None = Field(
+        default=None, description="Low end of a range such as 5%-6%, in percentage points."
+    )
+    high: Amount | None = Field(
+        default=None, description="High end of a range, in percentage points."
+    )
+    qualifier: Qualifier | None = Field(
+        default=None,
+        description="A word that qualifies the percentage: about, more than, less than...",
+    )
 
 
 class Company(Record):
     """An organisation named in the text, with all its mentions."""
 
     name: str = Field(description="Canonical name, without legal suffix or possessive.")
-    kind: OrgKind = "company"
-    mentions: tuple[Mention, ...]
-    ticker: str | None = None
-    exchange: str | None = None
+    kind: OrgKind = Field(
+        default="company",
+        description="company, bank, exchange, regulator, central_bank, government, index, "
+        "media or other.",
+    )
+    mentions: tuple[Mention, ...] = Field(
+        description="Every mention of it in the text, in order: full name, short forms, ticker."
+    )
+    ticker: str | None = Field(default=None, description="Its ticker where the text gives one.")
+    exchange: str | None = Field(
+        default=None, description="The exchange of that ticker where the text names it."
+    )
 
 
 class SentenceSubject(Record):
@@ -143,12 +176,16 @@ class MetricMention(Mention):
 class FactValue(TextSpan):
     """An amount of a fact: money, a percentage or a plain number, as the text gives it."""
 
-    kind: Literal["money", "percent", "number"]
+    kind: Literal["money", "percent", "number"] = Field(
+        description="money (amount in currency units), percent (amount in percent) or number."
+    )
     amount: Amount = Field(
         description="Exact amount: money in major units with the scale applied, a percentage "
         "in percent, a number as counted (3.36 billion is 3360000000)."
     )
-    currency: CurrencyCode | None = None
+    currency: CurrencyCode | None = Field(
+        default=None, description="ISO 4217 code of a money amount; null otherwise or ambiguous."
+    )
     unit: str | None = Field(
         default=None,
         description="Unit of a value that is not money or a percentage, as the metric counts "
@@ -181,8 +218,10 @@ class FactChange(TextSpan):
         description="An absolute change in the metric's own unit: 'an increase of $3.2 "
         "million' (a decrease is a positive amount with direction down).",
     )
-    direction: Literal["up", "down", "flat"]
-    basis: Literal["year-over-year", "quarter-on-quarter", "sequential"] | None = None
+    direction: Literal["up", "down", "flat"] = Field(description="Which way the metric moved.")
+    basis: Literal["year-over-year", "quarter-on-quarter", "sequential"] | None = Field(
+        default=None, description="What the change compares with, where the text says."
+    )
 
 
 #: The kinds of reporting period a fact may have.
@@ -192,7 +231,10 @@ PeriodKind = Literal["quarter", "half", "nine months", "year", "month", "two mon
 class FactPeriod(TextSpan):
     """The reporting period of a fact, with the words that name it."""
 
-    kind: PeriodKind | None = None
+    kind: PeriodKind | None = Field(
+        default=None,
+        description="quarter, half, nine months, year, month or two months; null if unknown.",
+    )
     label: str | None = Field(
         default=None,
         description="Normalised label: 'Q3 2025', 'H1 2025', '9M 2024', 'FY2026', 'Q3 FY2025' "
@@ -217,8 +259,10 @@ class FactPeriod(TextSpan):
 
 
 class SentenceSpan(Record):
-    start: int
-    end: int
+    """Where a fact's sentence is in the text."""
+
+    start: int = Field(description="Offset of the sentence's first character.")
+    end: int = Field(description="Offset just after the sentence's last character.")
 
 
 #: Where the company of a fact comes from, most direct first.
@@ -228,22 +272,36 @@ CompanySource = Literal["clause", "subject", "anaphor", "article"]
 class Fact(Record):
     """A metric linked to its value, change, period and company within one sentence."""
 
-    metric: str
-    metric_span: TextSpan
+    metric: str = Field(
+        description="Canonical metric name from patterns/metrics.jsonl: revenue, net_income..."
+    )
+    metric_span: TextSpan = Field(description="The whole metric phrase, with its qualifiers.")
     segment: str | None = Field(default=None, description="Qualifier such as 'HPC lease'.")
-    value: FactValue | None = None
+    value: FactValue | None = Field(
+        default=None, description="The metric's figure; null when the text gives only a change."
+    )
     value_high: FactValue | None = Field(
         default=None, description="High end when the value is a range: guidance of $5-6bn."
     )
-    prior_value: FactValue | None = None
-    change: FactChange | None = None
-    period: FactPeriod | None = None
+    prior_value: FactValue | None = Field(
+        default=None, description="The figure compared with: 'to $3.2bn from $4.1bn'."
+    )
+    change: FactChange | None = Field(
+        default=None, description="How the metric changed, where the text says."
+    )
+    period: FactPeriod | None = Field(
+        default=None, description="The reporting period of the value; null when unknown."
+    )
     prior_period: FactPeriod | None = Field(
         default=None,
         description="The period of prior_value where the text names it: 'the year-ago "
         "quarter', 'a year earlier', '1985'.",
     )
-    company: str | None = None
+    company: str | None = Field(
+        default=None,
+        description="Canonical name of the company the fact is about (as in companies); null "
+        "rather than a guess.",
+    )
     company_source: CompanySource | None = Field(
         default=None,
         description="How the company was found: named in the fact's clause; the subject of "
@@ -264,37 +322,65 @@ class Fact(Record):
         description="The words that make the fact a forecast or an estimate: 'expects', "
         "'guidance', 'analysts had expected'.",
     )
-    sentence: SentenceSpan
-    rule: str
+    sentence: SentenceSpan = Field(description="The sentence the fact was linked in.")
+    rule: str = Field(description="Id of the linking rule, such as 'fact.sentence'.")
 
 
 class Source(Record):
     """Where a document came from, for records produced in batch."""
 
-    path: str | None = None
-    line: int | None = None
-    offset: int | None = None
-    url: str | None = None
+    path: str | None = Field(default=None, description="The input file, as named; '-' for stdin.")
+    line: int | None = Field(
+        default=None, description="Line of a JSONL or CSV input where the document is (from 1)."
+    )
+    offset: int | None = Field(
+        default=None, description="Byte offset of the WARC record in its archive."
+    )
+    url: str | None = Field(
+        default=None, description="The article's URL: a WARC target URI or an input url field."
+    )
     published: date | None = Field(
         default=None,
         description="The article's publication date (an input field, a dateline, HTML "
         "metadata or WARC-Date); a period without a year in the text takes its year from it.",
     )
-    meta: dict[str, Any] = Field(default_factory=dict)
+    meta: dict[str, Any] = Field(
+        default_factory=dict,
+        description="The input's other fields (a JSONL object's or CSV row's), as they were.",
+    )
 
 
 class DocumentRecord(Record):
     """Everything extracted from one text."""
 
-    id: str
-    schema_version: str = SCHEMA_VERSION
-    money: tuple[MoneyMention, ...] = ()
-    percentages: tuple[PercentMention, ...] = ()
-    companies: tuple[Company, ...] = ()
-    main_company: str | None = None
-    metrics: tuple[MetricMention, ...] = ()
-    facts: tuple[Fact, ...] = ()
-    source: Source | None = None
+    id: str = Field(
+        description="The document's id: given, an input's id field, a file's path, a WARC "
+        "record's URI, or a hash of the text."
+    )
+    schema_version: str = Field(
+        default=SCHEMA_VERSION, description="Version of this record layout."
+    )
+    money: tuple[MoneyMention, ...] = Field(
+        default=(), description="Amounts of money, in the order of the text."
+    )
+    percentages: tuple[PercentMention, ...] = Field(
+        default=(), description="Percentages, percentage points and basis points, in order."
+    )
+    companies: tuple[Company, ...] = Field(
+        default=(), description="Organisations, one entry each with all its mentions."
+    )
+    main_company: str | None = Field(
+        default=None, description="The company the article is about (the one named most)."
+    )
+    metrics: tuple[MetricMention, ...] = Field(
+        default=(), description="Financial metrics named in the text, in order."
+    )
+    facts: tuple[Fact, ...] = Field(
+        default=(), description="Metrics linked to their values, changes, periods and companies."
+    )
+    source: Source | None = Field(
+        default=None, description="Where the text came from; null for a text given directly."
+    )
 
     def to_json(self, *, indent: int | None = None) -> str:
         """The record as JSON, amounts as numbers."""

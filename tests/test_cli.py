@@ -33,7 +33,9 @@ def test_extract_file_prints_one_json_record() -> None:
     result = runner.invoke(app, ["extract", str(SAMPLE)])
     assert result.exit_code == 0, result.output
     record = json.loads(result.stdout)
-    assert record["id"] == "northwind-q3-2025"
+    assert record["id"] == str(SAMPLE)  # as `extractor batch SAMPLE` names it
+    assert record["source"]["path"] == str(SAMPLE)
+    assert (record["source"]["line"], record["source"]["offset"]) == (None, None)
     assert {"id", "money", "percentages", "companies", "metrics", "facts"} <= record.keys()
     assert record["money"][0]["text"] == "$1.42 billion"
     assert record["money"][0]["value"] == 1420000000
@@ -76,8 +78,24 @@ def test_bad_input_names_the_file_and_the_reason(
 
 def test_missing_file(tmp_path: Path) -> None:
     result = runner.invoke(app, ["extract", str(tmp_path / "nope.txt")])
-    assert result.exit_code == 1
-    assert "nope.txt: No such file or directory" in result.stderr
+    assert result.exit_code == 2
+    assert result.stderr == f"extractor: error: {tmp_path / 'nope.txt'}: no such file or folder\n"
+
+
+def test_extract_and_batch_give_a_file_the_same_record(tmp_path: Path) -> None:
+    extracted = runner.invoke(app, ["extract", str(SAMPLE)])
+    output = tmp_path / "out.jsonl"
+    batched = runner.invoke(app, ["batch", str(SAMPLE), "-o", str(output)])
+    assert extracted.exit_code == batched.exit_code == 0
+    assert json.loads(output.read_text(encoding="utf-8")) == json.loads(extracted.stdout)
+
+
+def test_extract_refuses_a_file_of_many_documents(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "a", "text": "Sales rose 5%."}\n')
+    result = runner.invoke(app, ["extract", str(feed)])
+    assert result.exit_code == 2
+    assert "holds many documents (jsonl); extract reads one text" in result.stderr
 
 
 def test_usage_error_exits_2() -> None:
@@ -114,3 +132,9 @@ def test_eval_reports_a_malformed_gold_line(tmp_path: Path) -> None:
     result = runner.invoke(app, ["eval", str(gold)])
     assert result.exit_code == 1
     assert f"{gold}:2: not a gold record" in result.stderr
+
+
+def test_eval_of_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["eval", str(tmp_path / "gold.jsonl")])
+    assert result.exit_code == 2
+    assert result.stderr == f"extractor: error: {tmp_path / 'gold.jsonl'}: no such file\n"

@@ -114,10 +114,48 @@ def test_show_writes_an_index_for_a_folder(tmp_path: Path) -> None:
     assert "<svg" in index
 
 
-def test_show_a_missing_file_is_an_error(tmp_path: Path) -> None:
+def test_show_a_missing_file_is_a_usage_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["show", str(tmp_path / "nope.txt"), "-o", str(tmp_path / "x")])
-    assert result.exit_code == 1
-    assert f"{tmp_path / 'nope.txt'}: No such file" in result.stderr
+    assert result.exit_code == 2
+    assert result.stderr == f"extractor: error: {tmp_path / 'nope.txt'}: no such file or folder\n"
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_show_writes_the_page_named_for_one_input(tmp_path: Path) -> None:
+    page = tmp_path / "report.html"
+    assert runner.invoke(app, ["show", str(SAMPLE), "-o", str(page)]).exit_code == 0
+    assert page.is_file()
+    again = runner.invoke(app, ["show", str(SAMPLE), "-o", str(page)])
+    assert (again.exit_code, again.stderr) == (
+        2,
+        f"extractor: error: {page} exists; use --force to write over it\n",
+    )
+    assert runner.invoke(app, ["show", str(SAMPLE), "-o", str(page), "--force"]).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    "inputs",
+    [[str(SAMPLE), str(CORPORA / "samples" / "fed-holds-rates.txt")], [str(CORPORA / "samples")]],
+    ids=["two files", "a folder"],
+)
+def test_show_of_many_documents_needs_a_folder(tmp_path: Path, inputs: list[str]) -> None:
+    page = tmp_path / "report.html"
+    result = runner.invoke(app, ["show", *inputs, "-o", str(page)])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"extractor: error: -o {page}: a report of ")
+    assert "is a folder (index.html and a page per document); give a folder name" in result.stderr
+    assert len(result.stderr.splitlines()) == 1
+    assert not page.exists()
+
+
+def test_show_refuses_to_write_over_a_report(tmp_path: Path) -> None:
+    report = tmp_path / "report"
+    assert runner.invoke(app, ["show", str(CORPORA / "samples"), "-o", str(report)]).exit_code == 0
+    again = runner.invoke(app, ["show", str(CORPORA / "samples"), "-o", str(report)])
+    assert again.exit_code == 2
+    assert "holds a report already; use --force to write over it" in again.stderr
+    forced = runner.invoke(app, ["show", str(CORPORA / "samples"), "-o", str(report), "--force"])
+    assert forced.exit_code == 0
 
 
 @pytest.mark.parametrize(

@@ -5,27 +5,47 @@ from __future__ import annotations
 from rich.console import Console
 from rich.progress import (
     BarColumn,
-    MofNCompleteColumn,
     Progress,
     ProgressColumn,
     SpinnerColumn,
     Task,
     TaskID,
     TextColumn,
-    TimeElapsedColumn,
-    TimeRemainingColumn,
 )
 from rich.text import Text
 
 from .runner import Progress as RunProgress
 
 
-class _RateColumn(ProgressColumn):
-    """Documents per second."""
+class _StatusColumn(ProgressColumn):
+    """One plain line: ``1,234/21,578 docs · 0:00:04 elapsed · 0:00:39 left · 612 docs/s``.
+
+    Without a total (standard input, WARC) the count stands alone and no time left is shown.
+    """
 
     def render(self, task: Task) -> Text:
+        done = int(task.completed)
+        parts = [f"{done:,}/{int(task.total):,} docs" if task.total else f"{done:,} docs"]
+        parts.append(f"{_clock(task.finished_time if task.finished else task.elapsed)} elapsed")
+        if task.total and not task.finished:
+            left = task.time_remaining
+            parts.append(f"{_clock(left)} left" if left is not None else "-:--:-- left")
         speed = task.finished_speed or task.speed
-        return Text("" if speed is None else f"{speed:,.1f} docs/s", style="progress.data.speed")
+        if speed is not None:
+            parts.append(f"{speed:,.0f} docs/s")
+        return Text(" · ".join(parts), style="progress.data.speed")
+
+
+def _clock(seconds: float | None) -> str:
+    """``0:00:39``: hours, minutes and seconds.
+
+    >>> _clock(39.4), _clock(3725), _clock(None)
+    ('0:00:39', '1:02:05', '-:--:--')
+    """
+    if seconds is None:
+        return "-:--:--"
+    whole = max(0, int(seconds))
+    return f"{whole // 3600}:{whole % 3600 // 60:02d}:{whole % 60:02d}"
 
 
 class ProgressBar(RunProgress):
@@ -45,11 +65,7 @@ class ProgressBar(RunProgress):
             SpinnerColumn(),
             TextColumn("extracting"),
             BarColumn(),
-            MofNCompleteColumn(),
-            _RateColumn(),
-            TimeElapsedColumn(),
-            TextColumn("left"),
-            TimeRemainingColumn(),
+            _StatusColumn(),
             console=self.console,
             transient=False,
         )

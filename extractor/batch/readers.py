@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from ..errors import EmptyInputError, InputError
 from ..inputs import decode_text, detect_encoding
 from ..records import Source
+from ..sanitize import scrub_surrogates, scrub_value
 from .items import Article, Failure
 
 if TYPE_CHECKING:
@@ -95,14 +96,32 @@ def oversized(size: int | None, *, limit: int) -> str:
 
 
 def missing_dependency(input_format: str) -> tuple[str, str] | None:
-    """``(reason, error)`` when an optional package that ``input_format`` needs is missing."""
+    """``(reason, error)`` when an optional package that ``input_format`` needs cannot be
+    imported: missing (the reason names the extra to install), or installed but broken (the
+    reason is the real import error)."""
     for module, extra in _NEEDS.get(input_format, ()):
-        try:
-            importlib.import_module(module)
-        except ImportError as exc:
+        problem = import_problem(module, extra=extra)
+        if problem is not None:
             kind = "HTML" if input_format == "html" else "WARC"
-            reason = f"{kind} input needs {module}: pip install 'finnews-extractor[{extra}]'"
-            return reason, type(exc).__name__
+            return f"{kind} input: {problem[0]}", problem[1]
+    return None
+
+
+def import_problem(module: str, *, extra: str) -> tuple[str, str] | None:
+    """Why ``module`` cannot be imported, as ``(reason, exception class)``; None when it can.
+
+    A package that is not installed gets the advice to install the extra; one that is
+    installed but fails to import (a dependency of its own is missing or broken) gets the
+    real exception, since installing it again would not help.
+    """
+    try:
+        importlib.import_module(module)
+    except Exception as exc:  # an ImportError, or whatever a broken package raises
+        if isinstance(exc, ModuleNotFoundError) and exc.name == module:
+            reason = f"{module} is not installed: pip install 'finnews-extractor[{extra}]'"
+        else:
+            reason = f"{module} is installed but cannot be imported: {type(exc).__name__}: {exc}"
+        return reason, type(exc).__name__
     return None
 
 
@@ -252,12 +271,48 @@ def _unpacked(stream: Readable) -> io.BufferedIOBase:
     return whole
 
 
-def _sample(stream: Readable, origin: Origin) -> tuple[bytes, io.BufferedReader] | Failure:
+def _sample(stream: Readable, origin: Origin) -> Sampled | Failure:
     """The unpacked stream's first bytes and the stream, or a failure when it cannot be read."""
     try:
-        return look_ahead(_unpacked(stream), size=SAMPLE_BYTES)
+        unpacked = _unpacked(stream)
+        head, whole = look_ahead(unpacked, size=SAMPLE_BYTES)
     except GZIP_ERRORS as exc:
         return origin.failure(f"corrupt or truncated gzip data: {exc}", error_name(exc), line=1)
+    return Sampled(head, whole, compressed=isinstance(unpacked, gzip.GzipFile))
+
+
+@dataclass(frozen=True)
+class Sampled:
+    """A stream's first bytes, the whole stream, and whether it was gzipped."""
+
+    head: bytes
+    stream: io.BufferedReader
+    compressed: bool
+
+
+class TooMuchWithoutDocument(Exception):
+    """More than ``max_bytes`` of an input went by without a document in them."""
+
+    def __init__(self, line: int, limit: int) -> None:
+        self.line = line
+        super().__init__(
+            f"more than {limit} bytes without a document, from line {line} on (blank lines, "
+            "or a decompression bomb); the rest is not read"
+        )
+
+
+def bomb_failure(origin: Origin, exc: TooMuchWithoutDocument) -> Failure:
+    return origin.failure(str(exc), "OversizedInput", line=exc.line)
+
+
+def _cut_failure(origin: Origin, line: int, limit: int) -> Failure:
+    """A compressed input is not read past a line over the limit: unpacking the rest of it
+    to find where it ends is what a decompression bomb wants."""
+    reason = (
+        f"line {line} is {oversized(None, limit=limit)}; a compressed input is not read past "
+        "such a line"
+    )
+    return origin.failure(reason, "OversizedInput", line=line)
 
 
 # --- JSONL --------------------------------------------------------------------------------
@@ -266,23 +321,35 @@ def _sample(stream: Readable, origin: Origin) -> tuple[bytes, io.BufferedReader]
 def jsonl_articles(
     stream: Readable, *, origin: Origin, options: SourceOptions
 ) -> Iterator[Article | Failure]:
-    """One article per line of UTF-8 JSON objects; a failure for each bad line."""
+    """One article per line of UTF-8 JSON objects; a failure for each bad line.
+
+    As for a plain text file, no document may be over ``max_bytes``, and neither may the
+    stretch between two documents (blank lines): past it the input is one ``OversizedInput``
+    failure, found within seconds, even where a small gzip unpacks to gigabytes.
+    """
     sampled = _sample(stream, origin)
     if isinstance(sampled, Failure):
         yield sampled
         return
-    head, lines = sampled
-    if b"\x00" in head:
+    if b"\x00" in sampled.head:
         yield origin.failure("binary data, not JSON lines (it holds NUL bytes)", "BinaryInput")
         return
     number = 0
     empty = True
+    limit = options.max_bytes
+    lines = _numbered_lines(sampled.stream, limit, skip_long=not sampled.compressed)
     try:
-        for number, line in _numbered_lines(lines, options.max_bytes):
+        for number, line in lines:
+            if line is None and sampled.compressed:
+                yield _cut_failure(origin, number, limit)
+                return
             item = _jsonl_item(line, number, origin, options)
             if item is not None:
                 empty = False
                 yield item
+    except TooMuchWithoutDocument as exc:
+        yield bomb_failure(origin, exc)
+        return
     except GZIP_ERRORS as exc:
         reason = f"corrupt or truncated gzip data at line {number + 1}: {exc}"
         yield origin.failure(reason, error_name(exc), line=number + 1)
@@ -304,22 +371,68 @@ def jsonl_range_articles(
             item = _jsonl_item(line, number, origin, options)
             if item is not None:
                 yield item
+    except TooMuchWithoutDocument as exc:
+        yield bomb_failure(
+            origin, TooMuchWithoutDocument(first_line + exc.line - 1, options.max_bytes)
+        )
     except OSError as exc:
         reason = f"unreadable from line {number + 1} on: {exc.strerror or exc}"
         yield origin.failure(reason, error_name(exc), line=number + 1)
 
 
-def _numbered_lines(stream: io.BufferedIOBase, limit: int) -> Iterator[tuple[int, bytes | None]]:
-    """``(line number, line)`` pairs, ``None`` for a line over ``limit`` (skipped unread)."""
+def _numbered_lines(
+    stream: io.BufferedIOBase, limit: int, *, skip_long: bool = True
+) -> Iterator[tuple[int, bytes | None]]:
+    """``(line number, line)`` pairs, ``None`` for a line over ``limit`` (whose rest is read
+    and dropped, unless ``skip_long`` is false). Blank lines are skipped in bulk, and more than
+    ``limit`` bytes of them in a row raise :class:`TooMuchWithoutDocument`."""
     number = 0
-    while line := stream.readline(limit + 1):
+    blank = 0
+    while True:
+        skipped, newlines = _skip_line_ends(stream, most=limit - blank + 1)
+        if skipped:
+            if blank == 0:
+                first_blank = number + 1
+            number += newlines
+            blank += skipped
+            if blank > limit:
+                raise TooMuchWithoutDocument(first_blank, limit)
+        line = stream.readline(limit + 1)
+        if not line:
+            return
         number += 1
         if len(line) > limit and not line.endswith(b"\n"):
-            while (rest := stream.readline(SAMPLE_BYTES)) and not rest.endswith(b"\n"):
-                pass
+            if skip_long:
+                while (rest := stream.readline(SAMPLE_BYTES)) and not rest.endswith(b"\n"):
+                    pass
+            blank = 0
             yield number, None
-        else:
+        elif line.strip():
+            blank = 0
             yield number, line
+        else:
+            if blank == 0:
+                first_blank = number
+            blank += len(line)
+            if blank > limit:
+                raise TooMuchWithoutDocument(first_blank, limit)
+
+
+def _skip_line_ends(stream: io.BufferedIOBase, *, most: int) -> tuple[int, int]:
+    """Read past a run of ``\\r`` and ``\\n`` bytes at the stream's position, fast (a
+    buffered stream's ``peek``), but not past ``most`` bytes: how many bytes, and how many
+    line ends."""
+    peek = getattr(stream, "peek", None)
+    skipped = newlines = 0
+    while peek is not None and skipped < most:
+        ahead = peek(SAMPLE_BYTES)[: most - skipped]
+        run = len(ahead) - len(ahead.lstrip(b"\r\n"))
+        if run == 0:
+            break
+        newlines += ahead.count(b"\n", 0, run)
+        skipped += run
+        stream.read(run)
+    return skipped, newlines
 
 
 def _jsonl_item(
@@ -373,11 +486,31 @@ def _row_article(
     meta = {
         key: item for key, item in row.items() if key not in (options.text_field, options.id_field)
     }
+    broken = _lone_surrogate_field(row, options)
+    if broken is not None:
+        reason = (
+            f"the {broken!r} field holds a lone surrogate (a \\ud800-\\udfff escape without "
+            "its pair), which is not Unicode; an id or a metadata value is not rewritten, so "
+            "this document is left out (in a text, one becomes U+FFFD)"
+        )
+        return origin.failure(reason, "InvalidUnicode", line=line, id=scrub_surrogates(ident))
     url = meta.get("url")
     source = Source(
         path=origin.path, line=line, url=url if isinstance(url, str) and url else None, meta=meta
     )
     return Article(id=ident, text=text, source=source)
+
+
+def _lone_surrogate_field(row: dict[str, Any], options: SourceOptions) -> str | None:
+    """The name of the first field other than the text whose name or value holds a lone
+    surrogate. Such an id or metadata value is refused rather than repaired: a record must not
+    carry an id, or a value to join on, that differs from the source's."""
+    for key, value in row.items():
+        if key == options.text_field:
+            continue
+        if scrub_value(key) != key or scrub_value(value) != value:
+            return scrub_surrogates(key)
+    return None
 
 
 # --- CSV ----------------------------------------------------------------------------------
@@ -395,31 +528,36 @@ def csv_articles(
     if isinstance(sampled, Failure):
         yield sampled
         return
-    head, raw = sampled
     try:
-        encoding = detect_encoding(head, source=origin.path, partial=True)
+        encoding = detect_encoding(sampled.head, source=origin.path, partial=True)
     except InputError as exc:
         yield origin.failure(exc.reason, error_name(exc))
         return
-    reader = csv.reader(io.TextIOWrapper(raw, encoding=encoding, errors="strict", newline=""))
+    watched = io.BufferedReader(_BlankWatch(sampled.stream, options.max_bytes))
+    reader = csv.reader(io.TextIOWrapper(watched, encoding=encoding, errors="strict", newline=""))
     header: list[str] | None = None
+    blank_from = 1  # the first line after the last row that was not blank
     while True:
         start = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
             break
+        except TooMuchWithoutDocument:
+            yield bomb_failure(origin, TooMuchWithoutDocument(blank_from, options.max_bytes))
+            return
         except csv.Error as exc:
             yield origin.failure(f"invalid CSV: {exc}", error_name(exc), line=start)
-            if reader.line_num < start:  # no way past this line
-                return
+            if reader.line_num < start or (sampled.compressed and "field limit" in str(exc)):
+                return  # no way past this line, or not one worth unpacking a bomb for
             continue
         except (*GZIP_ERRORS, UnicodeDecodeError) as exc:
             reason = f"unreadable from line {start} on: {exc}"
             yield origin.failure(reason, error_name(exc), line=start)
             return
-        if not row:
+        if not any(row):  # a blank line, or one of empty fields only
             continue
+        blank_from = reader.line_num + 1
         if header is None:
             header = row
             if options.text_field not in header:
@@ -436,3 +574,30 @@ def csv_articles(
         yield _row_article(fields, start, origin, options)
     if header is None:
         yield origin.failure("no header row", "InvalidHeader")
+
+
+class _BlankWatch(io.RawIOBase):
+    """A raw stream that raises :class:`TooMuchWithoutDocument` once more than ``limit``
+    bytes in a row have been line ends and commas only: a CSV's blank rows, which would
+    otherwise be read to the end however many gigabytes a small gzip holds of them."""
+
+    def __init__(self, stream: Readable, limit: int) -> None:
+        super().__init__()
+        self._stream = stream
+        self._limit = limit
+        self._blank = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: WriteableBuffer) -> int:
+        view = memoryview(buffer).cast("B")
+        data = self._stream.read(len(view))
+        view[: len(data)] = data
+        if data and not data.strip(b"\r\n,"):
+            self._blank += len(data)
+            if self._blank > self._limit:
+                raise TooMuchWithoutDocument(0, self._limit)
+        else:
+            self._blank = 0
+        return len(data)

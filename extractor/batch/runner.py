@@ -13,28 +13,31 @@ import logging
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import ExitStack
+from contextlib import ExitStack, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-from ..errors import UsageError
-from ..sinks import Sink, open_sink, sink_format
+from ..errors import BatchInterrupted, OutputError, UsageError
+from ..sinks import Sink, check_sink, open_sink, sink_format
 from .items import Article, Failure
-from .sources import SourceOptions, count_documents, iter_articles
-from .workers import PipelineSpec, process_chunks
+from .sources import SourceOptions, check_inputs, count_documents, iter_articles
+from .timelimit import DEFAULT_DOC_TIMEOUT
+from .workers import Done, PipelineSpec, Workers
 
 logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
 class BatchConfig:
-    """How the work is done: worker processes, chunk size and the pipeline."""
+    """How the work is done: worker processes, chunk size, the pipeline, and the time one
+    document may take (seconds; None or 0 for no limit)."""
 
     workers: int = 1
     chunk_size: int = 32
     pipeline: PipelineSpec = field(default_factory=PipelineSpec)
+    doc_timeout: float | None = DEFAULT_DOC_TIMEOUT
 
 
 @dataclass
@@ -48,6 +51,9 @@ class BatchSummary:
     elapsed: float = 0.0
     #: Peak resident memory of each process that ran the pipeline, in MB, by process id.
     peak_mb: dict[int, float] = field(default_factory=dict)
+    #: Inputs that held nothing to read (a folder without a file of a known format), each
+    #: with the reason; a run that has some did not do all it was asked.
+    empty_inputs: list[str] = field(default_factory=list)
 
     @property
     def documents_per_second(self) -> float:
@@ -62,6 +68,7 @@ class BatchSummary:
             "elapsed_seconds": round(self.elapsed, 3),
             "documents_per_second": round(self.documents_per_second, 2),
             "peak_mb_per_worker": sorted(round(mb, 1) for mb in self.peak_mb.values()),
+            "empty_inputs": list(self.empty_inputs),
         }
 
     def to_text(self) -> str:
@@ -154,11 +161,14 @@ def run_batch(
     sources: SourceOptions | None = None,
     config: BatchConfig | None = None,
     progress: Progress | None = None,
+    workers: Workers | None = None,
 ) -> BatchSummary:
     """Extract every article of ``inputs`` into ``sink``; failures go to ``errors``.
 
     The caller opens and closes the sink (``with open_sink(...) as sink``), so that an
-    exception leaves it resumable.
+    exception leaves it resumable. ``workers`` are running workers (``with Workers(...)``);
+    without them, those of ``config`` are started here. Ctrl-C raises
+    :class:`~extractor.errors.BatchInterrupted`, which carries the summary so far.
     """
     config = config or BatchConfig()
     progress = progress or Progress()
@@ -185,26 +195,66 @@ def run_batch(
     options = sources or SourceOptions()
     total = count_documents(inputs, options) if progress.wants_total else None
     chunks = chunked(fresh_articles(), config.chunk_size)
+    running = (
+        nullcontext(workers)
+        if workers is not None
+        else Workers(config.pipeline, config.workers, doc_timeout=config.doc_timeout)
+    )
     try:
-        for result in process_chunks(
-            chunks,
-            spec=config.pipeline,
-            workers=config.workers,
-            on_start=lambda: progress.start(total),
-        ):
-            sink.write([d.json for d in result.done])
-            summary.documents += len(result.done)
-            summary.facts += sum(d.facts for d in result.done)
-            for failure in result.failures:
-                errors.write(failure)
-            if result.peak_mb is not None:
-                summary.peak_mb[result.pid] = result.peak_mb
-            progress.advance(len(result.done) + len(result.failures))
+        with running as pool:
+            progress.start(total)
+            for result in pool.run(chunks):
+                written = write_chunk(sink, result.done, errors)
+                summary.documents += len(written)
+                summary.facts += sum(d.facts for d in written)
+                for failure in result.failures:
+                    errors.write(failure)
+                if result.peak_mb is not None:
+                    summary.peak_mb[result.pid] = result.peak_mb
+                progress.advance(len(result.done) + len(result.failures))
+    except BatchInterrupted:
+        raise
+    except KeyboardInterrupt as exc:  # what was written stays, resumable
+        raise BatchInterrupted(summary) from exc
     finally:
         progress.stop()
         summary.errors = errors.count
         summary.elapsed = time.perf_counter() - started
     return summary
+
+
+def write_chunk(sink: Sink, done: list[Done], errors: ErrorLog) -> list[Done]:
+    """Write a chunk's records; those written. If the sink refuses the chunk for its data
+    (a value it cannot store) rather than for itself (:class:`OutputError`, ``OSError``), the
+    records are written one at a time and each that is refused becomes one failure, so that
+    one record cannot stop the batch. Every sink leaves nothing of a refused write."""
+    try:
+        sink.write([d.json for d in done])
+    except (OutputError, OSError):
+        raise
+    except Exception as exc:
+        logger.info(
+            "%s: a chunk was refused (%s); writing its records one at a time", sink.path, exc
+        )
+    else:
+        return done
+    written: list[Done] = []
+    refused: list[tuple[Done, Exception]] = []
+    for item in done:
+        try:
+            sink.write([item.json])
+        except (OutputError, OSError):
+            raise
+        except Exception as exc:
+            refused.append((item, exc))
+        else:
+            written.append(item)
+    if len(refused) > 1 and not written:  # every record alike: the sink is at fault
+        raise OutputError(sink.path, f"the output refused a whole chunk: {refused[0][1]}")
+    for item, problem in refused:
+        reason = f"the output cannot take its record: {type(problem).__name__}: {problem}"
+        errors.write(item.failure(reason, "OutputRefused"))
+    return written
 
 
 def duplicate_failure(article: Article) -> Failure:
@@ -243,6 +293,7 @@ def batch(
     *,
     output_format: str | None = None,
     table: str = "facts",
+    csv_raw: bool = False,
     errors_path: str | None = None,
     resume: bool = False,
     force: bool = False,
@@ -255,19 +306,48 @@ def batch(
 
     ``errors_path`` defaults to ``OUTPUT.errors.jsonl``; with output on stdout and no errors
     path, failures go to ``echo_failure`` only. Raises :class:`~extractor.errors.UsageError`
-    for an output that exists (without ``resume`` or ``force``) and for bad options.
+    for an input that does not exist, an output that exists (without ``resume`` or
+    ``force``) and bad options, before anything is written;
+    :class:`~extractor.errors.WorkerStartError` when worker processes cannot start (nothing
+    is written then either); :class:`~extractor.errors.BatchInterrupted` on Ctrl-C.
+
+    With ``config.workers`` above 1 the work is done in worker processes, which import the
+    calling script again: call this under ``if __name__ == "__main__":`` in a script.
+    Folders that hold no file to read are listed in the summary's ``empty_inputs``.
     """
     if resume and force:
         raise UsageError("--resume and --force exclude each other")
     config = config or BatchConfig()
-    config.pipeline.check()  # bad pattern files or a missing model fail before any work
+    options = sources or SourceOptions()
+    empty = check_inputs(inputs, options)  # a missing input is named before anything is made
+    if inputs and len(empty) == len(inputs):  # nothing at all to read: no output is made
+        return BatchSummary(empty_inputs=empty)
+    check_sink(output, format=output_format, table=table, resume=resume, force=force)
     errors_path = errors_path or default_errors_path(output, output_format)
-    sink = open_sink(output, format=output_format, table=table, resume=resume, force=force)
-    errors = ErrorLog(errors_path, echo=echo_failure)
-    with sink, errors:
-        return run_batch(
-            inputs, sink=sink, errors=errors, sources=sources, config=config, progress=progress
+    # The workers start (and build their pipelines) before the output is made, so that a
+    # failed start leaves nothing behind.
+    with Workers(config.pipeline, config.workers, doc_timeout=config.doc_timeout) as workers:
+        sink = open_sink(
+            output,
+            format=output_format,
+            table=table,
+            resume=resume,
+            force=force,
+            csv_raw=csv_raw,
         )
+        errors = ErrorLog(errors_path, echo=echo_failure)
+        with sink, errors:
+            summary = run_batch(
+                inputs,
+                sink=sink,
+                errors=errors,
+                sources=options,
+                config=config,
+                progress=progress,
+                workers=workers,
+            )
+    summary.empty_inputs = empty
+    return summary
 
 
 def default_errors_path(output: str, output_format: str | None = None) -> str | None:

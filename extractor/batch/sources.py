@@ -9,6 +9,7 @@ formats). It never raises for bad input: each unreadable file, line, row or reco
 from __future__ import annotations
 
 import codecs
+import dataclasses
 import errno
 import gzip
 import logging
@@ -24,7 +25,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import BinaryIO
 
-from ..errors import UsageError
+from ..errors import InputError, UsageError
 from .items import Article, Failure
 from .readers import (
     GZIP_MAGIC,
@@ -40,10 +41,12 @@ __all__ = [
     "FORMATS",
     "InputFile",
     "SourceOptions",
+    "check_inputs",
     "detect_format",
     "file_articles",
     "input_files",
     "iter_articles",
+    "read_document",
 ]
 
 logger = logging.getLogger(__name__)
@@ -146,6 +149,62 @@ def iter_articles(
             yield from _file_articles(given, given, status, input_format, options)
 
 
+def check_inputs(inputs: Sequence[str], options: SourceOptions = _DEFAULTS) -> list[str]:
+    """Look at ``inputs`` before any work: a :class:`~extractor.errors.UsageError` names the
+    first one that does not exist; the list returned says which folders hold no file to read
+    (none of a known format, or every one left out by ``include``/``exclude``).
+
+    A folder is searched only until its first file, so this costs little.
+    """
+    empty: list[str] = []
+    for given in inputs:
+        if given == "-":
+            continue
+        try:
+            status = Path(given).stat()
+        except FileNotFoundError:
+            raise UsageError(f"{given}: no such file or folder") from None
+        except NotADirectoryError:
+            raise UsageError(f"{given}: no such file or folder (a part of it is a file)") from None
+        except OSError:  # unreadable, a symlink loop: a failure of this input, found when read
+            continue
+        if stat.S_ISDIR(status.st_mode) and next(_folder_files(Path(given), options), None) is None:
+            known = ", ".join(sorted({ending for ending, _ in _EXTENSIONS}))
+            filters = " with the --include/--exclude given" if options.include else ""
+            empty.append(f"{given}: no file to read in it{filters} (read: {known})")
+    return empty
+
+
+#: The formats that hold one document per file.
+DOCUMENT_FORMATS = ("text", "html")
+
+
+def read_document(path: str, options: SourceOptions = _DEFAULTS) -> Article:
+    """The one document of a text or HTML file (``-``: standard input, as text), read as
+    :func:`iter_articles` reads it in a batch: the same id, text and source.
+
+    Raises :class:`~extractor.errors.UsageError` for a path that does not exist or a file of
+    many documents (JSONL, CSV, WARC), and :class:`~extractor.errors.InputError` naming the
+    file and the reason when it cannot be read.
+    """
+    input_format = options.input_format or (
+        "text" if path == "-" else detect_format(path) or "text"
+    )
+    if input_format not in DOCUMENT_FORMATS:
+        raise UsageError(
+            f"{path} holds many documents ({input_format}); extract reads one text: "
+            "use `extractor batch` for it"
+        )
+    check_inputs([path], options)
+    if Path(path).is_dir() and path != "-":
+        raise UsageError(f"{path} is a folder; extract reads one file (batch reads folders)")
+    single = dataclasses.replace(options, input_format=input_format)
+    (item,) = iter_articles([path], single)  # a text or HTML input is one item
+    if isinstance(item, Failure):
+        raise InputError(item.path, item.reason)
+    return item
+
+
 def _stdin_articles(stream: Readable, options: SourceOptions) -> Iterator[Article | Failure]:
     origin = Origin(path="-", name="stdin")
     input_format = options.input_format
@@ -155,7 +214,7 @@ def _stdin_articles(stream: Readable, options: SourceOptions) -> Iterator[Articl
         except OSError as exc:
             yield _os_failure(origin.path, exc)
             return
-    yield from read_stream(stream, origin=origin, input_format=input_format, options=options)
+    yield from _guarded(stream, origin, input_format, options)
 
 
 def _sniff(stream: Readable, *, limit: int) -> tuple[str, Readable]:
@@ -287,7 +346,20 @@ def _file_articles(
         yield _os_failure(path, handle)
         return
     with handle:
-        yield from read_stream(handle, origin=origin, input_format=input_format, options=options)
+        yield from _guarded(handle, origin, input_format, options)
+
+
+def _guarded(
+    stream: Readable, origin: Origin, input_format: str, options: SourceOptions
+) -> Iterator[Article | Failure]:
+    """The items of one input; an error that a reader did not expect (a library's, on input
+    no one foresaw) ends this input with one failure, never the batch."""
+    try:
+        yield from read_stream(stream, origin=origin, input_format=input_format, options=options)
+    except Exception as exc:
+        logger.debug("%s: reading stopped", origin.path, exc_info=True)
+        reason = f"reading stopped by an unexpected error: {type(exc).__name__}: {exc}"
+        yield origin.failure(reason, error_name(exc))
 
 
 @dataclass(frozen=True)

@@ -103,9 +103,23 @@ class _Counted:
         return data
 
 
+#: What warcio raises for a bad archive on purpose; anything else it raises (AttributeError,
+#: TypeError, ValueError on a header it did not expect) is told as a malformed record.
+_WARCIO_ERRORS = ("ArchiveLoadFailed", "StatusAndHeadersParserException")
+
+
 def _damaged(origin: Origin, exc: Exception, offset: int | None) -> Failure:
-    reason = f"corrupt or truncated WARC at offset {offset}: {_first_line(exc)}"
-    return origin.failure(reason, error_name(exc), offset=offset)
+    where = f"offset {offset}" if offset is not None else "its start"
+    if type(exc).__name__ in _WARCIO_ERRORS or isinstance(exc, OSError | EOFError):
+        reason = f"corrupt or truncated WARC at {where}: {_first_line(exc)}"
+        return origin.failure(reason, error_name(exc), offset=offset)
+    logger.debug("%s: warcio raised %r at %s", origin.path, exc, where, exc_info=exc)
+    reason = (
+        f"malformed WARC record at {where}: its headers cannot be read (a WARC or HTTP "
+        "header such as Content-Type or Content-Length is missing or not valid); the rest "
+        "of the archive is not read"
+    )
+    return origin.failure(reason, "InvalidWarc", offset=offset)
 
 
 def _html_payload(record: Any, origin: Origin, options: SourceOptions) -> bytes | Exception | None:

@@ -11,18 +11,22 @@ import gc
 import logging
 import multiprocessing
 import os
+import signal
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import TracebackType
 
 import spacy
 
-from ..errors import ExtractorError
+from ..errors import ExtractorError, UsageError, WorkerStartError
 from ..lexicon import load_lexicon
 from ..pipeline import Extractor
 from .items import Article, Failure
+from .timelimit import TimeLimitExceeded, time_limit
 
 logger = logging.getLogger(__name__)
 
@@ -59,11 +63,18 @@ class PipelineSpec:
 
 @dataclass(frozen=True)
 class Done:
-    """One article's record, as JSON, with what the summary counts."""
+    """One article's record, as JSON, with what the summary counts and where the article was
+    (for the failure to report if the output cannot take the record)."""
 
     id: str
     json: str
     facts: int
+    path: str = "-"
+    line: int | None = None
+    offset: int | None = None
+
+    def failure(self, reason: str, error: str) -> Failure:
+        return Failure(self.path, reason, error, line=self.line, offset=self.offset, id=self.id)
 
 
 @dataclass(frozen=True)
@@ -76,47 +87,80 @@ class ChunkResult:
 
 
 class ChunkProcessor:
-    """Runs the pipeline over chunks; a failing article fails alone."""
+    """Runs the pipeline over chunks. Everything done for one article (the pipeline, its
+    record's JSON) is inside that article's guard and its time limit: a failing article fails
+    alone, as one :class:`Failure` naming it, and the others of the chunk are done."""
 
     def __init__(self, spec: PipelineSpec) -> None:
         self.spec = spec
         self.extractor = spec.build()
 
-    def __call__(self, articles: list[Article]) -> ChunkResult:
-        try:
-            records = list(
-                self.extractor.pipe(
-                    (a.text for a in articles),
-                    doc_ids=(a.id for a in articles),
-                    sources=(a.source for a in articles),
-                    batch_size=self.spec.batch_size,
-                )
+    def __call__(self, articles: list[Article], *, timeout: float | None = None) -> ChunkResult:
+        """The records of ``articles``; each may take at most ``timeout`` seconds (None: no
+        limit), past which it becomes a ``TimeLimit`` failure."""
+        done: list[Done] = []
+        failures: list[Failure] = []
+        position = 0
+        while position < len(articles):
+            rest = articles[position:]
+            # Our components work one document at a time, so the stream gives each record
+            # as its document is done, and each can be timed and guarded on its own. Once one
+            # fails, the stream is over: a new one takes the articles after it.
+            records = self.extractor.pipe(
+                (a.text for a in rest),
+                doc_ids=(a.id for a in rest),
+                sources=(a.source for a in rest),
+                batch_size=1 if timeout else self.spec.batch_size,
             )
-        except Exception:  # one bad article: find it by doing them one at a time
-            return self._one_by_one(articles)
-        done = [Done(r.id, r.to_json(), len(r.facts)) for r in records]
-        return ChunkResult(done, [], peak_mb=peak_rss_mb())
-
-    def _one_by_one(self, articles: list[Article]) -> ChunkResult:
-        done, failures = [], []
-        for article in articles:
             try:
-                record = self.extractor(article.text, doc_id=article.id, source=article.source)
-            except Exception as exc:
-                logger.debug("extraction failed for %s", article.id, exc_info=True)
-                failures.append(
-                    Failure(
-                        path=article.source.path or "-",
-                        reason=f"extraction failed: {exc}",
-                        error=type(exc).__name__,
-                        line=article.source.line,
-                        offset=article.source.offset,
-                        id=article.id,
+                for article in rest:
+                    position += 1
+                    try:
+                        with time_limit(timeout):
+                            record = next(records)
+                            line = record.to_json()
+                    except TimeLimitExceeded as exc:
+                        failures.append(_failure(article, exc, timeout=timeout))
+                        break
+                    except Exception as exc:
+                        failures.append(_failure(article, exc))
+                        break
+                    where = article.source
+                    done.append(
+                        Done(
+                            record.id,
+                            line,
+                            len(record.facts),
+                            where.path or "-",
+                            where.line,
+                            where.offset,
+                        )
                     )
-                )
-            else:
-                done.append(Done(record.id, record.to_json(), len(record.facts)))
+            finally:
+                close = getattr(records, "close", None)
+                if close is not None:  # a generator: let it end now
+                    close()
         return ChunkResult(done, failures, peak_mb=peak_rss_mb())
+
+
+def _failure(article: Article, exc: BaseException, *, timeout: float | None = None) -> Failure:
+    """The failure of one article: its path, line or offset and id, and why."""
+    if isinstance(exc, TimeLimitExceeded):
+        reason = (
+            f"stopped: it took longer than the limit of {timeout:g}s per document (--doc-timeout)"
+        )
+        error = "TimeLimit"
+    else:
+        logger.debug("extraction failed for %s", article.id, exc_info=exc)
+        reason, error = f"extraction failed: {exc}", type(exc).__name__
+    return Failure(
+        path=article.source.path or "-",
+        reason=reason,
+        error=error,
+        line=article.source.line,
+        offset=article.source.offset,
+        id=article.id,
+    )
 
 
 def peak_rss_mb() -> float | None:
@@ -133,18 +177,32 @@ def peak_rss_mb() -> float | None:
 # -- worker processes ---------------------------------------------------------------------
 
 _processor: ChunkProcessor | None = None
+#: Why this worker process could not build its pipeline, if it could not.
+_init_error: str | None = None
 
 
 def _init_worker(spec: PipelineSpec) -> None:
-    global _processor
-    _processor = ChunkProcessor(spec)
+    global _processor, _init_error
+    # Ctrl-C reaches every process of the terminal's group: the main process alone handles it
+    # (it stops the workers), so that the workers do not die with tracebacks of their own.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        _processor = ChunkProcessor(spec)
+    except Exception as exc:  # told to the main process by _ping, which reports it
+        _init_error = f"{type(exc).__name__}: {exc}"
+        return
     gc.freeze()  # the pipeline's objects live as long as the process: keep them out of GC
 
 
-def _run_chunk(articles: list[Article]) -> ChunkResult:
-    if _processor is None:  # pragma: no cover - the initializer always ran
-        raise RuntimeError("worker used before its initializer ran")
-    return _processor(articles)
+def _ping() -> tuple[int, str | None]:
+    """This worker's process id, and why it has no pipeline (None when it has one)."""
+    return os.getpid(), _init_error
+
+
+def _run_chunk(articles: list[Article], timeout: float | None) -> ChunkResult:
+    if _processor is None:  # pragma: no cover - the main process checked every worker
+        raise RuntimeError(f"this worker has no pipeline: {_init_error}")
+    return _processor(articles, timeout=timeout)
 
 
 def resolve_workers(value: str | int) -> int:
@@ -154,41 +212,149 @@ def resolve_workers(value: str | int) -> int:
             return max(1, len(os.sched_getaffinity(0)))
         except AttributeError:  # pragma: no cover - not Linux
             return max(1, os.cpu_count() or 1)
-    number = int(value)
+    try:
+        number = int(value)
+    except ValueError:
+        raise UsageError(f"workers is a number of at least 1, or auto, not {value!r}") from None
     if number < 1:
-        raise ValueError(f"workers must be at least 1, or 'auto' (got {value!r})")
+        raise UsageError(f"workers is a number of at least 1, or auto, not {value!r}")
     return number
 
 
-def process_chunks(
-    chunks: Iterable[list[Article]],
-    *,
-    spec: PipelineSpec,
-    workers: int,
-    on_start: Callable[[], None] | None = None,
-) -> Iterator[ChunkResult]:
-    """Results of ``chunks`` in their order: in this process when ``workers`` is 1, else in a
-    pool of ``workers`` processes with a bounded number of chunks in flight (memory stays flat
-    however long the input)."""
-    if workers == 1:
-        processor = ChunkProcessor(spec)
-        if on_start:
-            on_start()
-        for chunk in chunks:
-            yield processor(chunk)
-        return
-    context = multiprocessing.get_context(
-        "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    )
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(spec,)
-    ) as pool:
-        if on_start:
-            on_start()
+#: Seconds that worker processes may take to start and build their pipelines.
+START_TIMEOUT = 300.0
+
+_START_HINT = (
+    'if batch() is called from a script, call it under `if __name__ == "__main__":`, since '
+    "each worker process imports the script again"
+)
+
+
+class Workers:
+    """The processes that run the pipeline: this one when ``workers`` is 1, else a pool.
+
+    ``doc_timeout`` is the time limit of one document in seconds (None or 0: none), enforced
+    in the process that does it (:mod:`.timelimit`). Used as a context manager. On entering,
+    every worker is started and has built its pipeline, or
+    :class:`~extractor.errors.WorkerStartError` says why not; so a run can start its workers
+    before it creates any output. Leaving on an exception (Ctrl-C, SIGTERM, a
+    failed write) stops the worker processes at once, without waiting for their chunks.
+    """
+
+    def __init__(
+        self, spec: PipelineSpec, workers: int = 1, *, doc_timeout: float | None = None
+    ) -> None:
+        if workers < 1:
+            raise UsageError(f"workers is a number of at least 1, not {workers}")
+        if doc_timeout is not None and not doc_timeout >= 0:
+            raise UsageError(f"the time limit per document is 0 (none) or more, not {doc_timeout}")
+        self.spec = spec
+        self.workers = workers
+        self.doc_timeout = doc_timeout or None
+        self._processor: ChunkProcessor | None = None
+        self._pool: ProcessPoolExecutor | None = None
+
+    def __enter__(self) -> Workers:
+        if self.workers == 1:
+            self._processor = ChunkProcessor(self.spec)
+        else:
+            self.spec.check()  # bad pattern files or a missing model: the error itself
+            self._pool = self._start_pool()
+        return self
+
+    def _start_pool(self) -> ProcessPoolExecutor:
+        context = multiprocessing.get_context(
+            "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+        )
+        pool = ProcessPoolExecutor(
+            max_workers=self.workers,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(self.spec,),
+        )
+        try:
+            pings = [pool.submit(_ping) for _ in range(self.workers)]
+            for ping in pings:
+                _, error = ping.result(timeout=START_TIMEOUT)
+                if error is not None:
+                    raise WorkerStartError(f"a worker could not build the pipeline: {error}")
+        except WorkerStartError:
+            _stop_now(pool)
+            raise
+        except TimeoutError:
+            _stop_now(pool)
+            raise WorkerStartError(
+                f"the worker processes did not start within {START_TIMEOUT:.0f}s"
+            ) from None
+        except BrokenProcessPool:
+            _stop_now(pool)
+            raise WorkerStartError(f"a worker process ended as it started; {_START_HINT}") from None
+        except Exception as exc:  # the forkserver could not start, a pipe broke...
+            _stop_now(pool)
+            raise WorkerStartError(
+                f"multiprocessing failed to start them ({type(exc).__name__}: {exc})"
+            ) from exc
+        except BaseException:  # Ctrl-C while they start
+            _stop_now(pool)
+            raise
+        return pool
+
+    def run(self, chunks: Iterable[list[Article]]) -> Iterator[ChunkResult]:
+        """Results of ``chunks`` in their order, with a bounded number of chunks in flight (so
+        memory stays flat however long the input)."""
+        if self._processor is not None:
+            for chunk in chunks:
+                yield self._processor(chunk, timeout=self.doc_timeout)
+            return
+        if self._pool is None:
+            raise RuntimeError("Workers.run outside its with block")
         pending: deque[Future[ChunkResult]] = deque()
         for chunk in chunks:
-            pending.append(pool.submit(_run_chunk, chunk))
-            if len(pending) >= workers * 3:
+            pending.append(self._pool.submit(_run_chunk, chunk, self.doc_timeout))
+            if len(pending) >= self.workers * 3:
                 yield pending.popleft().result()
         while pending:
             yield pending.popleft().result()
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        error: BaseException | None,
+        trace: TracebackType | None,
+    ) -> None:
+        pool, self._pool = self._pool, None
+        self._processor = None
+        if pool is None:
+            return
+        if kind is None:
+            pool.shutdown(wait=True)
+        else:
+            _stop_now(pool)
+
+
+def _stop_now(pool: ProcessPoolExecutor) -> None:
+    """Stop a pool without waiting for the chunks its workers are doing: they are killed."""
+    found = dict(getattr(pool, "_processes", None) or {})
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in found.values():
+        if process.is_alive():
+            process.kill()
+    for process in found.values():
+        process.join(timeout=2)
+    logger.debug("stopped %d worker processes", len(found))
+    _stop_helpers()
+
+
+def _stop_helpers() -> None:
+    """Stop multiprocessing's forkserver now, and reap it, rather than at this process's exit
+    (where init would be left to reap it); it starts again when a pool next needs one. The
+    resource tracker is left to end with this process: stopped before the pool's queues are
+    collected, it would warn of leaked semaphores. ``_stop`` is private: best effort."""
+    from multiprocessing import forkserver
+
+    stop = getattr(getattr(forkserver, "_forkserver", None), "_stop", None)
+    if callable(stop):
+        try:
+            stop()
+        except Exception:  # not running, or another Python's internals
+            logger.debug("could not stop the forkserver", exc_info=True)

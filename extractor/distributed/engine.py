@@ -32,8 +32,8 @@ from urllib.parse import urlsplit
 from .._version import __version__
 from ..batch.items import Failure
 from ..batch.runner import BatchConfig, BatchSummary, Progress
-from ..batch.sources import SourceOptions, count_documents
-from ..errors import ExtractorError, OutputError, UsageError
+from ..batch.sources import SourceOptions, check_inputs, count_documents
+from ..errors import BatchInterrupted, ExtractorError, OutputError, UsageError
 from ..sinks import is_database_url
 from .layout import ERRORS, PART_FORMATS, OutputFolder, PartitionMeta
 from .partitions import SPLIT_BYTES, Partition, plan_partitions
@@ -84,6 +84,9 @@ def run_dask(
     options = sources or SourceOptions()
     progress = progress or Progress()
     folder = OutputFolder(Path(output).absolute(), _part_format(output, output_format))
+    empty = check_inputs(inputs, options)  # a missing input is named before anything is made
+    if inputs and len(empty) == len(inputs):
+        return BatchSummary(empty_inputs=empty)
     distributed = _import_distributed()
     config.pipeline.check()  # bad pattern files or a missing model fail before any work
     from .tasks import Job
@@ -103,9 +106,20 @@ def run_dask(
                 "partitions": [partition.to_dict() for partition in partitions],
             }
             folder.claim(plan, resume=resume, force=force)
-            job = Job(str(folder.path), folder.format, options, config.pipeline, config.chunk_size)
+            job = Job(
+                str(folder.path),
+                folder.format,
+                options,
+                config.pipeline,
+                config.chunk_size,
+                config.doc_timeout,
+            )
             progress.start(count_documents(inputs, options) if progress.wants_total else None)
             failed, skipped = _run(distributed, client, folder, partitions, job, summary, progress)
+    except BatchInterrupted:
+        raise
+    except KeyboardInterrupt as exc:  # complete partitions stay; --resume does the others
+        raise BatchInterrupted(summary) from exc
     finally:
         progress.stop()
     metas = _finish(folder, partitions, summary, skipped=skipped)
@@ -126,6 +140,7 @@ def run_dask(
         )
     folder.write_manifest(_manifest(folder, metas, summary))
     logger.info("%s: complete, %s", folder.path, summary.to_text())
+    summary.empty_inputs = empty
     return summary
 
 

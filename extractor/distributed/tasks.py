@@ -41,13 +41,16 @@ ROW_GROUP_ROWS = 10_000
 @dataclass(frozen=True)
 class Job:
     """What every task of a run shares: the output folder (absolute), its format, how inputs
-    are read, the pipeline, and the documents per call of the pipeline."""
+    are read, the pipeline, the documents per call of the pipeline, and the time limit of one
+    document."""
 
     folder: str
     output_format: str
     options: SourceOptions
     spec: PipelineSpec
     chunk_size: int = 32
+    #: Seconds one document may take (None: no limit); past it, a ``TimeLimit`` failure.
+    doc_timeout: float | None = None
 
 
 @dataclass(frozen=True)
@@ -96,7 +99,7 @@ def run_partition(partition: Partition, job: Job) -> PartitionResult:
         articles = _fresh(partition_articles(partition, job.options), failures)
         for chunk in chunked(articles, job.chunk_size):
             with pipeline(job.spec) as processor:
-                result = processor(chunk)
+                result = processor(chunk, timeout=job.doc_timeout)
             writer.write([done.json for done in result.done])
             ids.extend(done.id for done in result.done)
             facts += sum(done.facts for done in result.done)

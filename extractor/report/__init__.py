@@ -16,18 +16,26 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from ..batch.items import Failure
-from ..batch.sources import SourceOptions, iter_articles
-from ..errors import InputError, UsageError
-from ..inputs import read_text
+from ..batch.sources import (
+    DOCUMENT_FORMATS,
+    SourceOptions,
+    check_inputs,
+    detect_format,
+    iter_articles,
+    read_document,
+)
+from ..errors import UsageError
 from ..pipeline import Extractor
 from ..records import DocumentRecord
 from ..sinks._base import write_text_atomic
 from .document import highlights, render_document, render_facts, render_text
 from .index import Entry, Summary, histogram_svg, render_index
+from .texts import TextFinder
 
 logger = logging.getLogger(__name__)
 
 __all__ = [
+    "check_report",
     "highlights",
     "histogram_svg",
     "render_document",
@@ -48,6 +56,8 @@ def show(
     extractor: Extractor | None = None,
     sources: SourceOptions | None = None,
     pages: int = DEFAULT_PAGES,
+    force: bool = False,
+    texts: Sequence[str] = (),
     on_failure: Callable[[Failure], None] | None = None,
 ) -> Path:
     """Write the report of ``inputs``; returns the page to open.
@@ -55,24 +65,26 @@ def show(
     One text file gives one page (``output``, by default the file's name with ``.html``). A
     folder, an archive, several inputs, or a JSONL output of ``extractor batch`` give a folder
     (``output``, by default ``report``) with ``index.html`` and a page per document. An
-    input that cannot be read is left out, logged and passed to ``on_failure``.
+    input that cannot be read is left out, logged and passed to ``on_failure``. An existing
+    page or report is written over only with ``force`` (see :func:`check_report`).
+
+    The text of a batch output's record is read again only from the other ``inputs`` and
+    from the ``texts`` folders, never from whatever path a record names (see :mod:`.texts`).
     """
-    if not inputs:
-        raise UsageError("show needs at least one input")
-    single = len(inputs) == 1 and Path(inputs[0]).is_file() and not _is_records(inputs[0])
-    if single and (output is None or output.suffix.lower() in (".html", ".htm")):
+    single = check_report(inputs, output, force=force)
+    options = sources or SourceOptions()
+    if single:
         target = output or Path(Path(inputs[0]).name).with_suffix(".html")
-        article = read_text(inputs[0])
-        record = (extractor or Extractor())(article, doc_id=Path(inputs[0]).name)
-        write_text_atomic(target, render_document(article, record))
+        article = read_document(inputs[0], options)
+        record = (extractor or Extractor())(article.text, doc_id=article.id, source=article.source)
+        write_text_atomic(target, render_document(article.text, record))
         return target
     folder = output or Path("report")
-    if folder.exists() and not folder.is_dir():
-        raise UsageError(f"{folder} is a file: a report of many documents needs a folder")
     (folder / "docs").mkdir(parents=True, exist_ok=True)
     summary = Summary()
     entries: list[Entry] = []
-    for number, (text, record) in enumerate(_documents(inputs, extractor, sources, on_failure)):
+    documents = _documents(inputs, extractor, options, texts, on_failure)
+    for number, (text, record) in enumerate(documents):
         summary.add(record)
         if number < pages:
             href = f"docs/doc-{number + 1:06d}.html"
@@ -88,26 +100,81 @@ def show(
     return index
 
 
+def check_report(inputs: Sequence[str], output: Path | None, *, force: bool = False) -> bool:
+    """Whether ``inputs`` make one page (one text file) rather than a folder of pages, once
+    they and ``output`` are known to fit; raises :class:`~extractor.errors.UsageError`
+    otherwise, before anything is read or written:
+
+    - an input that does not exist;
+    - several documents with ``output`` named like a page (``report.html``): they need a
+      folder;
+    - an existing page, or a folder holding a report, without ``force``.
+    """
+    if not inputs:
+        raise UsageError("show needs at least one input")
+    check_inputs(inputs, SourceOptions())
+    first = Path(inputs[0])
+    single = (
+        len(inputs) == 1
+        and inputs[0] != "-"
+        and first.is_file()
+        and not _is_records(inputs[0])
+        and (detect_format(inputs[0]) or "text") in DOCUMENT_FORMATS
+    )
+    page_name = output is not None and output.suffix.lower() in (".html", ".htm")
+    if single and (output is None or page_name):
+        target = output or Path(first.name).with_suffix(".html")
+        if target.is_dir():
+            raise UsageError(f"{target} is a folder; name the page to write (-o page.html)")
+        if target.exists() and not force:
+            raise UsageError(f"{target} exists; use --force to write over it")
+        return True
+    folder = output or Path("report")
+    if page_name:
+        what = "several inputs" if len(inputs) > 1 else f"{inputs[0]}, which holds many documents,"
+        raise UsageError(
+            f"-o {output}: a report of {what} is a folder (index.html and a page per "
+            "document); give a folder name, such as -o report/"
+        )
+    if folder.exists() and not folder.is_dir():
+        raise UsageError(f"{folder} is a file: a report of many documents needs a folder")
+    if (folder / "index.html").exists() and not force:
+        raise UsageError(f"{folder} holds a report already; use --force to write over it")
+    return False
+
+
 def _documents(
     inputs: Sequence[str],
     extractor: Extractor | None,
-    sources: SourceOptions | None,
+    sources: SourceOptions,
+    texts: Sequence[str],
     on_failure: Callable[[Failure], None] | None,
 ) -> Iterator[tuple[str | None, DocumentRecord]]:
-    """(text, record) of every document: records of a batch output, or texts extracted now."""
-    texts = [i for i in inputs if not _is_records(i)]
+    """(text, record) of every document: records of a batch output, whose texts are read
+    again only from the other inputs and the ``texts`` folders (:mod:`.texts`), or texts
+    extracted now."""
+    articles = [i for i in inputs if not _is_records(i)]
+    finder = TextFinder(articles, texts, sources)
     for path in (i for i in inputs if _is_records(i)):
-        yield from _records_file(Path(path))
-    if not texts:
+        for item in _records_file(Path(path)):
+            if isinstance(item, Failure):
+                _failed(item, on_failure)
+            else:
+                yield finder.text(item), item
+    if not articles:
         return
     extractor = extractor or Extractor()
-    for item in iter_articles(texts, sources or SourceOptions()):
-        if isinstance(item, Failure):
-            logger.warning("%s: %s", item.path, item.reason)
-            if on_failure is not None:
-                on_failure(item)
+    for article in iter_articles(articles, sources):
+        if isinstance(article, Failure):
+            _failed(article, on_failure)
             continue
-        yield item.text, extractor(item.text, doc_id=item.id, source=item.source)
+        yield article.text, extractor(article.text, doc_id=article.id, source=article.source)
+
+
+def _failed(failure: Failure, on_failure: Callable[[Failure], None] | None) -> None:
+    logger.warning("%s: %s", failure.path, failure.reason)
+    if on_failure is not None:
+        on_failure(failure)
 
 
 def _is_records(path: str) -> bool:
@@ -115,7 +182,7 @@ def _is_records(path: str) -> bool:
     if not path.lower().endswith((".jsonl", ".ndjson")) or not Path(path).is_file():
         return False
     with Path(path).open(encoding="utf-8", errors="replace") as handle:
-        first = handle.readline()
+        first = handle.readline(1 << 20)
     try:
         data = json.loads(first)
     except ValueError:
@@ -123,29 +190,14 @@ def _is_records(path: str) -> bool:
     return isinstance(data, dict) and {"schema_version", "money", "facts"} <= data.keys()
 
 
-def _records_file(path: Path) -> Iterator[tuple[str | None, DocumentRecord]]:
-    with path.open(encoding="utf-8") as handle:
-        for line in handle:
-            if line.strip():
-                record = DocumentRecord.model_validate_json(line)
-                yield _source_text(record), record
-
-
-def _source_text(record: DocumentRecord) -> str | None:
-    """The article text of a record, read again from its source where that still exists."""
-    source = record.source
-    if source is None or not source.path or source.path == "-":
-        return None
-    path = Path(source.path)
-    try:
-        if source.line is None and source.offset is None:
-            return read_text(path)
-        if source.line is not None and path.suffix.lower() in (".jsonl", ".ndjson"):
-            with path.open(encoding="utf-8") as handle:
-                for number, line in enumerate(handle, start=1):
-                    if number == source.line:
-                        text = json.loads(line).get("text")
-                        return text if isinstance(text, str) else None
-    except (OSError, ValueError, InputError):
-        logger.debug("%s: the text of %s cannot be read again", path, record.id)
-    return None
+def _records_file(path: Path) -> Iterator[DocumentRecord | Failure]:
+    """The records of a batch's JSONL output; a line that is not one is a failure."""
+    with path.open(encoding="utf-8", errors="replace") as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                yield DocumentRecord.model_validate_json(line)
+            except ValueError as exc:
+                reason = f"not a record: {str(exc).splitlines()[0]}"
+                yield Failure(str(path), reason, "InvalidRecord", line=number)

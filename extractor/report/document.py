@@ -55,7 +55,7 @@ def render_document(text: str | None, record: DocumentRecord, *, back: str | Non
         parts.append(f'<div class="entities">{render_text(text, record)}</div>')
     else:
         parts.append('<p class="note">The article text is not available: only its record.</p>')
-    parts.append(render_facts(record, linked=text is not None))
+    parts.append(render_facts(record, text=text))
     return page(f"{record.id}: extracted facts", "\n".join(parts))
 
 
@@ -111,11 +111,16 @@ def render_text(text: str, record: DocumentRecord) -> str:
     return "".join(pieces)
 
 
-def render_facts(record: DocumentRecord, *, linked: bool = True) -> str:
-    """The facts of a record as a table, each row linked to its sentence in the text."""
+#: Longer sentences are cut to this many characters in the facts table.
+SENTENCE_CHARS = 240
+
+
+def render_facts(record: DocumentRecord, *, text: str | None = None) -> str:
+    """The facts of a record as a table; each row shows its sentence, linked to it in the
+    article (``text``; without it, the sentence's offsets)."""
     if not record.facts:
         return '<h2>Facts</h2><p class="note">No facts in this document.</p>'
-    rows = "\n".join(_fact_row(fact, linked=linked) for fact in record.facts)
+    rows = "\n".join(_fact_row(fact, text) for fact in record.facts)
     return (
         '<h2>Facts</h2>\n<table class="facts"><thead><tr><th>company</th><th>metric</th>'
         "<th>value</th><th>change</th><th>period</th><th>sentence</th></tr></thead>\n"
@@ -123,7 +128,7 @@ def render_facts(record: DocumentRecord, *, linked: bool = True) -> str:
     )
 
 
-def _fact_row(fact: Fact, *, linked: bool) -> str:
+def _fact_row(fact: Fact, text: str | None) -> str:
     metric = escape(fact.metric) + (
         f" <small>{escape(fact.segment)}</small>" if fact.segment else ""
     )
@@ -141,11 +146,17 @@ def _fact_row(fact: Fact, *, linked: bool) -> str:
     period = ""
     if fact.period is not None:
         period = escape(fact.period.label or fact.period.kind or "")
-    where = f"{fact.sentence.start}–{fact.sentence.end}"
-    link = f'<a href="#s{fact.sentence.start}">{where}</a>' if linked else where
+    start, end = fact.sentence.start, fact.sentence.end
+    if text is None:
+        sentence = f"characters {start}–{end}"
+    else:
+        words = " ".join(text[start:end].split())
+        if len(words) > SENTENCE_CHARS:
+            words = words[: SENTENCE_CHARS - 1].rstrip() + "…"
+        sentence = f'<a href="#s{start}">{escape(words)}</a>'
     return (
         f"<tr><td>{escape(fact.company or '')}</td><td>{metric}</td><td>{value}</td>"
-        f"<td>{change}</td><td>{period}</td><td>{link}</td></tr>"
+        f'<td>{change}</td><td>{period}</td><td class="sentence">{sentence}</td></tr>'
     )
 
 

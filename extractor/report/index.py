@@ -25,6 +25,9 @@ from .style import LABELS, page
 _SCALE = ("1", "10", "100", "1K", "10K", "100K", "1M", "10M", "100M", "1B", "10B", "100B", "1T")
 _TOP = 10
 _CURRENCIES = 8
+#: Organisations that a report's "top companies" leaves out: they are named in passing (where
+#: a share trades, which index it is in, who reported it), not what the news is about.
+NOT_COMPANIES = frozenset({"exchange", "index", "media"})
 
 
 @dataclass
@@ -44,7 +47,7 @@ class Summary:
         self.facts += len(record.facts)
         for item in highlights(record):
             self.labels[item.label] += 1
-        self.companies.update(c.name for c in record.companies)
+        self.companies.update(c.name for c in record.companies if c.kind not in NOT_COMPANIES)
         self.metrics.update(m.name for m in record.metrics)
         for money in record.money:
             self.amounts.setdefault(money.currency or "unknown", Counter())[
@@ -161,12 +164,14 @@ def _histogram(buckets: Mapping[str, Counter[int]]) -> str:
             count = counts.get(index, 0)
             if not count:
                 continue
-            tall = max(2.0, 34 * count / most)
+            tall = max(2.0, 28 * count / most)
             x = left + index * bar
             parts.append(
-                f'<rect x="{x:.1f}" y="{top + 36 - tall:.1f}" width="{bar - 4:.1f}" '
+                f'<rect x="{x:.1f}" y="{top + 40 - tall:.1f}" width="{bar - 4:.1f}" '
                 f'height="{tall:.1f}" fill="#7aa6c2"><title>{escape(currency)} '
                 f"{_SCALE[index]}–: {count:,}</title></rect>"
+                f'<text class="count" x="{x + (bar - 4) / 2:.1f}" y="{top + 38 - tall:.1f}" '
+                f'text-anchor="middle">{count:,}</text>'
             )
     axis = height - 6
     for index, name in enumerate(_SCALE):

@@ -6,9 +6,10 @@ from html import escape
 
 #: The labels that are highlighted, in the order they win over one another where they overlap.
 LABELS: tuple[str, ...] = ("MONEY", "PERCENT", "ORG", "METRIC")
-#: displaCy's colours for MONEY, PERCENT and ORG; METRIC gets one of its own.
-COLOURS = {"MONEY": "#e4e7d2", "PERCENT": "#e4e7d2", "ORG": "#7aecec", "METRIC": "#ffd966"}
-_BORDERS = {"MONEY": "#9aa46b", "PERCENT": "#c887fb", "ORG": "#33b5b5", "METRIC": "#d4a017"}
+#: One hue per label, so that money and percentages are told apart at a glance (displaCy
+#: gives both the same pale green); ORG keeps displaCy's cyan.
+COLOURS = {"MONEY": "#c9e7b1", "PERCENT": "#e3d3fb", "ORG": "#7aecec", "METRIC": "#ffd966"}
+_BORDERS = {"MONEY": "#4f8a2b", "PERCENT": "#8a56d6", "ORG": "#33b5b5", "METRIC": "#d4a017"}
 
 STYLE = """
 body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; margin: 2rem auto;
@@ -16,7 +17,7 @@ body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; mar
 h1 { font-size: 1.4rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
 .entities { line-height: 2.5; border-top: 1px solid #ddd; padding-top: 1rem; }
 .ent { padding: 0.45em 0.6em; margin: 0 0.25em; line-height: 1; border-radius: 0.35em;
-       position: relative; cursor: help; }
+       position: relative; cursor: help; white-space: nowrap; }
 .ent .label { font-size: 0.7em; font-weight: bold; line-height: 1; vertical-align: middle;
               margin-left: 0.5rem; }
 .ent::after { content: attr(data-tip); position: absolute; left: 0; bottom: 2.4em;
@@ -28,6 +29,7 @@ h1 { font-size: 1.4rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
 table { border-collapse: collapse; width: 100%; font-size: 0.9rem; }
 th, td { text-align: left; padding: 0.35em 0.6em; border-bottom: 1px solid #eee; }
 th { background: #f6f6f6; }
+td.sentence { color: #444; font-size: 0.85rem; min-width: 16em; }
 .note, .counts, .nav { color: #555; }
 svg text { font-family: inherit; font-size: 11px; fill: #333; }
 """ + "".join(

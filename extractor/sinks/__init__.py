@@ -28,13 +28,21 @@ extractor.errors.OutputExistsError: ... already exists; use --resume to continue
 from __future__ import annotations
 
 from collections.abc import Sequence
-from pathlib import PurePath
+from pathlib import Path, PurePath
 from types import TracebackType
 from typing import Protocol
 
-from ..errors import UsageError
+from ..errors import OutputExistsError, UsageError
 
-__all__ = ["DATABASE_URL_SCHEMES", "FORMATS", "Sink", "is_database_url", "open_sink", "sink_format"]
+__all__ = [
+    "DATABASE_URL_SCHEMES",
+    "FORMATS",
+    "Sink",
+    "check_sink",
+    "is_database_url",
+    "open_sink",
+    "sink_format",
+]
 
 #: Output formats, and the file name endings that choose each.
 FORMATS: dict[str, tuple[str, ...]] = {
@@ -120,19 +128,17 @@ def sink_format(output: str, format: str | None = None) -> str:
     )
 
 
-def open_sink(
+def check_sink(
     output: str,
     *,
     format: str | None = None,
     table: str = "facts",
     resume: bool = False,
     force: bool = False,
-) -> Sink:
-    """Open ``output`` (``-`` for standard output, a ``postgresql://`` URL for a database).
-
-    ``table`` chooses the rows of a CSV file: ``facts``, ``mentions``, ``companies`` or
-    ``articles``. ``resume`` continues an earlier run, ``force`` starts over.
-    """
+) -> str:
+    """The format of ``output``, once the options are known to work with it; raises the
+    :class:`UsageError` that :func:`open_sink` would, without making anything. A file that
+    exists is refused here unless ``resume`` or ``force`` is given."""
     kind = sink_format(output, format)
     if resume and force:
         raise UsageError("resume and force exclude each other")
@@ -141,6 +147,34 @@ def open_sink(
             raise UsageError(f"standard output takes JSONL only, not {kind}")
         if resume or force:
             raise UsageError("standard output cannot be resumed or forced; give an output file")
+    elif kind == "csv":
+        from .csv import csv_table
+
+        csv_table(table)
+    file = kind != "postgresql" and output != "-"
+    if file and not (resume or force) and Path(output).is_file():
+        raise OutputExistsError(output)
+    return kind
+
+
+def open_sink(
+    output: str,
+    *,
+    format: str | None = None,
+    table: str = "facts",
+    resume: bool = False,
+    force: bool = False,
+    csv_raw: bool = False,
+) -> Sink:
+    """Open ``output`` (``-`` for standard output, a ``postgresql://`` URL for a database).
+
+    ``table`` chooses the rows of a CSV file: ``facts``, ``mentions``, ``companies`` or
+    ``articles``; ``csv_raw`` writes its cells as they are, without the ``'`` that keeps a
+    spreadsheet from running a cell as a formula (:mod:`.csv`). ``resume`` continues an
+    earlier run, ``force`` starts over.
+    """
+    kind = check_sink(output, format=format, table=table, resume=resume, force=force)
+    if output == "-":
         from .jsonl import StdoutSink
 
         return StdoutSink()
@@ -151,7 +185,7 @@ def open_sink(
     if kind == "csv":
         from .csv import CsvSink
 
-        return CsvSink(output, table=table, resume=resume, force=force)
+        return CsvSink(output, table=table, resume=resume, force=force, raw=csv_raw)
     if kind == "parquet":
         from .parquet import ParquetSink
 

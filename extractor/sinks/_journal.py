@@ -179,7 +179,7 @@ def read_journal(journal: Path, *, layout: str, path: str) -> tuple[int, set[str
                     raise OutputError(
                         path,
                         f"the interrupted run wrote {entry.get('layout')!r}, not {layout!r} "
-                        "(another --format or --table?); use --force to start over",
+                        "(another --format, --table or --csv-raw?); use --force to start over",
                     )
             else:
                 entry_size, ids = entry.get("size"), entry.get("ids")

@@ -3,6 +3,19 @@
 The rows are those a database gets (:func:`extractor.store.rows.record_rows`), so a CSV file
 and a table hold the same thing. Numbers are written exactly, without exponent; an empty cell
 is a null. A document that gives no rows (no facts, say) still counts as written.
+
+Text cells come from articles, which are untrusted: a cell that begins with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return is a formula to a spreadsheet
+(``=HYPERLINK("http://x")``). As OWASP's "CSV Injection" advises, such a cell is written with
+a ``'`` before it, which a spreadsheet shows as text and does not run; so is a cell that
+already begins with ``'``, so that the quote can be taken off again exactly (a resumed output
+reads its ids back that way). Numbers are never changed. ``raw=True`` (``--csv-raw``) writes
+every cell as it is.
+
+>>> print(neutralise('=HYPERLINK("http://x")'), neutralise("-$5m"), neutralise("Acme"))
+'=HYPERLINK("http://x") '-$5m Acme
+>>> restore(neutralise("@SUM(A1)")), restore(neutralise("'quoted"))
+('@SUM(A1)', "'quoted")
 """
 
 from __future__ import annotations
@@ -34,9 +47,25 @@ def csv_table(name: str) -> Table:
         ) from None
 
 
-def _cell(value: Any) -> Any:
+#: The first characters that make a spreadsheet read a cell as a formula, and the quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+
+
+def neutralise(text: str) -> str:
+    """``text`` with a ``'`` before it when a spreadsheet would run it as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def restore(text: str) -> str:
+    """The text that :func:`neutralise` was given."""
+    return text[1:] if text.startswith("'") else text
+
+
+def _cell(value: Any, *, raw: bool) -> Any:
     if isinstance(value, Decimal):
         return plain_number(value)
+    if isinstance(value, str) and not raw:
+        return neutralise(value)
     return value
 
 
@@ -44,18 +73,24 @@ class CsvSink(JournaledSink):
     """The rows of one table, with a header, to a CSV file, atomically and resumably."""
 
     def __init__(
-        self, path: str, *, table: str = "facts", resume: bool = False, force: bool = False
+        self,
+        path: str,
+        *,
+        table: str = "facts",
+        resume: bool = False,
+        force: bool = False,
+        raw: bool = False,
     ) -> None:
         self.table = csv_table(table)
-        self.layout = f"csv:{self.table.name}"
+        self.raw = raw
+        self.layout = f"csv:{self.table.name}" + (":raw" if raw else "")
         self.preamble = self._lines([self.table.column_names])
         super().__init__(path, resume=resume, force=force)
 
-    @staticmethod
-    def _lines(rows: Sequence[Sequence[Any]]) -> bytes:
+    def _lines(self, rows: Sequence[Sequence[Any]]) -> bytes:
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerows([_cell(value) for value in row] for row in rows)
+        writer.writerows([_cell(value, raw=self.raw) for value in row] for row in rows)
         return buffer.getvalue().encode("utf-8")
 
     def _encode(self, records: Sequence[str]) -> list[tuple[str, bytes]]:
@@ -69,7 +104,8 @@ class CsvSink(JournaledSink):
         with output.open(encoding="utf-8", newline="") as handle:
             reader = csv.reader(handle)
             header = next(reader, None)
-            if header != list(self.table.column_names):
+            names = [restore(name) if not self.raw else name for name in header or []]
+            if header is None or names != list(self.table.column_names):
                 raise OutputError(
                     str(output),
                     f"its columns are not those of the {self.table.name} table "
@@ -77,4 +113,4 @@ class CsvSink(JournaledSink):
                 )
             key = self.table.column_names.index(self.table.article_key)
             for row in reader:
-                yield row[key]
+                yield row[key] if self.raw else restore(row[key])

@@ -111,12 +111,15 @@ class SqliteSink(BaseSink):
             ids.append(record_id)
             for name, table_rows in record_rows(data).items():
                 rows[name].extend(tuple(sql_value(v) for v in row) for row in table_rows)
-        with self._transaction():
-            for table in ARTICLE_TABLES:
-                for start in range(0, len(ids), _DELETE_BATCH):
-                    batch = ids[start : start + _DELETE_BATCH]
-                    self._db.execute(delete_statement(table, "sqlite", count=len(batch)), batch)
-                self._db.executemany(insert_statement(table, "sqlite"), rows[table.name])
+        try:
+            with self._transaction():
+                for table in ARTICLE_TABLES:
+                    for start in range(0, len(ids), _DELETE_BATCH):
+                        batch = ids[start : start + _DELETE_BATCH]
+                        self._db.execute(delete_statement(table, "sqlite", count=len(batch)), batch)
+                    self._db.executemany(insert_statement(table, "sqlite"), rows[table.name])
+        except sqlite3.OperationalError as exc:  # the database, not the data: full, locked...
+            raise OutputError(self.path, f"the database cannot be written: {exc}") from exc
         self._done.update(ids)
 
     def _transaction(self) -> _Transaction:

@@ -585,14 +585,35 @@ def test_missing_optional_packages_fail_each_file_that_needs_them(
     monkeypatch.setitem(sys.modules, "trafilatura", None)  # an import of it now fails
     monkeypatch.setitem(sys.modules, "warcio", None)
     items = read(tmp_path)
-    html = "HTML input needs trafilatura: pip install 'finnews-extractor[html]'"
-    warc = "WARC input needs warcio: pip install 'finnews-extractor[warc]'"
+    html = "HTML input: trafilatura is not installed: pip install 'finnews-extractor[html]'"
+    warc = "WARC input: warcio is not installed: pip install 'finnews-extractor[warc]'"
     assert items == [
         Failure(str(tmp_path / "a.html"), html, "ModuleNotFoundError"),
         Article("b.txt", STORY_B, Source(path=str(tmp_path / "b.txt"))),
         Failure(str(tmp_path / "c.warc.gz"), warc, "ModuleNotFoundError"),
         Failure(str(tmp_path / "d.htm"), html, "ModuleNotFoundError"),
     ]
+
+
+def test_an_installed_package_that_cannot_be_imported_shows_the_real_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # What a venv's bundled pip used to leave: trafilatura installed, lxml's HTML cleaner not.
+    fake = tmp_path / "site" / "trafilatura"
+    fake.mkdir(parents=True)
+    (fake / "__init__.py").write_text(
+        'raise ImportError("lxml.html.clean module is now a separate project lxml_html_clean")'
+    )
+    monkeypatch.syspath_prepend(str(tmp_path / "site"))
+    monkeypatch.delitem(sys.modules, "trafilatura", raising=False)
+    (tmp_path / "a.html").write_text(LAKESHORE, encoding="utf-8")
+    (failure,) = read(tmp_path / "a.html")
+    assert failure == Failure(
+        str(tmp_path / "a.html"),
+        "HTML input: trafilatura is installed but cannot be imported: ImportError: "
+        "lxml.html.clean module is now a separate project lxml_html_clean",
+        "ImportError",
+    )
 
 
 # --- standard input -------------------------------------------------------------------------

@@ -87,7 +87,7 @@ def test_failed_inputs_go_to_the_errors_file_when_given(pg_url: str, tmp_path: P
     source = write_inputs(tmp_path)
     result = run(str(source), "-o", pg_url, "--errors", "failed.jsonl")
     assert result.exit_code == 1
-    assert "failures are listed in failed.jsonl" in result.stderr
+    assert "1 input or document failed; they are listed in failed.jsonl" in result.stderr
     lines = (tmp_path / "failed.jsonl").read_text(encoding="utf-8").splitlines()
     assert [json.loads(line)["id"] for line in lines] == ["empty"]
 

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
+import pytest
 from helpers import CORPORA, shared_path
 
 from extractor import Extractor
-from extractor.batch import batch
+from extractor.batch import Failure, batch
+from extractor.errors import UsageError
 from extractor.report import histogram_svg, show
 from extractor.report.document import highlights, render_document
 
@@ -139,7 +142,7 @@ def test_show_a_batch_output_reads_the_texts_again(tmp_path: Path) -> None:
     )
     output = tmp_path / "out.jsonl"
     batch([str(feed)], str(output))
-    index = show([str(output)], tmp_path / "report")
+    index = show([str(output)], tmp_path / "report", texts=[str(tmp_path)])
     (link,) = [x for x in parse(index.read_text("utf-8")).links if x.startswith("docs/")]
     document = parse((tmp_path / "report" / link).read_text("utf-8"))
     assert [m["text"] for m in document.marks] == [
@@ -148,6 +151,53 @@ def test_show_a_batch_output_reads_the_texts_again(tmp_path: Path) -> None:
         "4%",
         "$9m",
     ]
+    # Without the folder of texts, or the input, named: the record only.
+    index = show([str(output)], tmp_path / "bare")
+    (link,) = [x for x in parse(index.read_text("utf-8")).links if x.startswith("docs/")]
+    assert "The article text is not available" in (tmp_path / "bare" / link).read_text("utf-8")
+    # Named as an input beside the records, the feed gives the text too.
+    index = show([str(output), str(feed)], tmp_path / "both")
+    pages = sorted((tmp_path / "both" / "docs").glob("*.html"))
+    assert all("Kestrel Automation Corp" in p.read_text("utf-8") for p in pages)
+
+
+def _crafted(tmp_path: Path, source: dict[str, object], name: str = "crafted.jsonl") -> Path:
+    """A records file whose one record names ``source``: what an attacker can write."""
+    record = json.loads(Extractor()("Revenue rose 5% to $3m.", doc_id="x").to_json())
+    record["source"] = {"line": None, "offset": None, "url": None, "meta": {}, **source}
+    path = tmp_path / name
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "target",
+    ["/etc/passwd", "../secret.txt", "link.txt", "fifo.txt"],
+    ids=["an absolute path", "a path that climbs out", "a symlink out", "a FIFO"],
+)
+def test_show_never_reads_what_a_crafted_record_names(tmp_path: Path, target: str) -> None:
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET: the root password is hunter2", encoding="utf-8")
+    (texts / "link.txt").symlink_to(secret)
+    os.mkfifo(texts / "fifo.txt")  # opening it to read would hang the report
+    records = _crafted(tmp_path, {"path": target})
+    index = show([str(records)], tmp_path / "report", texts=[str(texts)])
+    pages = list((tmp_path / "report" / "docs").glob("*.html"))
+    html = "".join(p.read_text("utf-8") for p in [index, *pages])
+    assert "hunter2" not in html and "root:" not in html
+    assert "The article text is not available" in html
+
+
+def test_a_records_file_with_a_broken_line_is_a_failure_not_a_crash(tmp_path: Path) -> None:
+    records = _crafted(tmp_path, {"path": "-"})
+    with records.open("a", encoding="utf-8") as handle:
+        handle.write('{"id": "y", "schema_version": "1.0", "money": "not a list"}\n')
+    failures: list[Failure] = []
+    show([str(records)], tmp_path / "report", on_failure=failures.append)
+    assert [(f.error, f.line) for f in failures] == [("InvalidRecord", 2)]
+    assert len(list((tmp_path / "report" / "docs").glob("*.html"))) == 1
 
 
 def test_show_one_file_writes_one_page(tmp_path: Path) -> None:
@@ -162,7 +212,9 @@ def test_a_report_written_again_keeps_no_stale_pages(tmp_path: Path) -> None:
     report = tmp_path / "report"
     show([str(CORPORA / "samples")], report)
     assert len(list((report / "docs").glob("*.html"))) == 5
-    index = show([str(CORPORA / "samples" / "fed-holds-rates.txt")], report)
+    with pytest.raises(UsageError, match="holds a report already; use --force"):
+        show([str(CORPORA / "samples" / "fed-holds-rates.txt")], report)
+    index = show([str(CORPORA / "samples" / "fed-holds-rates.txt")], report, force=True)
     assert [p.name for p in (report / "docs").glob("*.html")] == ["doc-000001.html"]
     links = [link for link in parse(index.read_text(encoding="utf-8")).links]
     assert [link for link in links if link.startswith("docs/")] == ["docs/doc-000001.html"]

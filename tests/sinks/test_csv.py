@@ -121,7 +121,7 @@ def test_a_resume_with_another_table_is_refused(tmp_path: Path, records: list[st
     sink = open_sink(str(out), table="facts")
     sink.write(records[:3])
     sink.abort()
-    with pytest.raises(OutputError, match="another --format or --table"):
+    with pytest.raises(OutputError, match="another --format, --table or --csv-raw"):
         open_sink(str(out), table="mentions", resume=True)
 
 
@@ -143,3 +143,66 @@ def test_a_complete_file_with_other_columns_is_not_continued(
 def test_an_unknown_table_is_a_usage_error(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match=r"no table 'people'.*facts"):
         open_sink(str(tmp_path / "out.csv"), table="people")
+
+
+INJECTION_TEXT = "Acme Corp said its loss narrowed to -$5m; revenue rose 12% to $1.2bn."
+
+
+@pytest.fixture(scope="module")
+def formula_records() -> list[str]:
+    from extractor import Extractor
+
+    extractor = Extractor()
+    ids = ['=HYPERLINK("http://x")', "+1+2", "@SUM(A1)", "\tTAB", "'quoted", "plain"]
+    return [extractor(INJECTION_TEXT, doc_id=i).to_json() for i in ids]
+
+
+def test_cells_that_spreadsheets_would_run_are_neutralised(
+    tmp_path: Path, formula_records: list[str]
+) -> None:
+    out = tmp_path / "mentions.csv"
+    with open_sink(str(out), table="mentions") as sink:
+        sink.write(formula_records)
+    header, *rows = read_rows(out)
+    assert all(not cell.startswith(("=", "+", "@", "\t", "\r")) for row in rows for cell in row)
+    ids = [row[header.index("article_id")] for row in rows]
+    assert '\'=HYPERLINK("http://x")' in ids and "'+1+2" in ids and "''quoted" in ids
+    texts = {row[header.index("text")] for row in rows}
+    assert "'-$5m" in texts  # a mention's text is text
+    values = {row[header.index("value")] for row in rows}
+    assert "-5000000" in values  # numbers are never changed
+    assert "1200000000" in values
+
+
+def test_csv_raw_writes_cells_as_they_are(tmp_path: Path, formula_records: list[str]) -> None:
+    out = tmp_path / "mentions.csv"
+    with open_sink(str(out), table="mentions", csv_raw=True) as sink:
+        sink.write(formula_records)
+    header, *rows = read_rows(out)
+    ids = {row[header.index("article_id")] for row in rows}
+    assert '=HYPERLINK("http://x")' in ids and "'quoted" in ids
+
+
+@pytest.mark.parametrize("raw", [False, True], ids=["neutralised", "raw"])
+def test_a_complete_csv_resumes_with_its_real_ids(
+    tmp_path: Path, formula_records: list[str], raw: bool
+) -> None:
+    out = tmp_path / "articles.csv"
+    with open_sink(str(out), table="articles", csv_raw=raw) as sink:
+        sink.write(formula_records[:3])
+    with open_sink(str(out), table="articles", csv_raw=raw, resume=True) as sink:
+        assert sink.done_ids() == set(ids_of(formula_records[:3]))
+        sink.write(formula_records)  # the first three are not written twice
+    _, *rows = read_rows(out)
+    assert len(rows) == len(formula_records)
+
+
+def test_a_resume_with_the_other_csv_raw_is_refused(
+    tmp_path: Path, formula_records: list[str]
+) -> None:
+    out = tmp_path / "out.csv"
+    sink = open_sink(str(out))
+    sink.write(formula_records[:2])
+    sink.abort()
+    with pytest.raises(OutputError, match="--csv-raw"):
+        open_sink(str(out), resume=True, csv_raw=True)
