@@ -248,7 +248,7 @@ def evaluate(
     wanted = set(labels) if labels else None
     scores: dict[str, LabelScore] = {}
     links = FactScore() if any(doc.relations for doc in documents) else None
-    records = extractor.pipe((doc.text for doc in documents), ids=(doc.id for doc in documents))
+    records = extractor.pipe((doc.text for doc in documents), doc_ids=(doc.id for doc in documents))
     for doc, record in zip(documents, records, strict=True):
         if links is not None and "KPI" in doc.labels:
             links.add(doc.text, record, doc.relations, keep=keep_errors)

@@ -18,11 +18,14 @@ from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from .errors import PatternFileError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 logger = logging.getLogger(__name__)
 
@@ -571,3 +574,27 @@ def _load_lexicon(extra: tuple[str, ...]) -> Lexicon:
         rows.extend(read_pattern_file(path))
     logger.debug("loaded %d pattern rows from %d files", len(rows), len(paths))
     return Lexicon(rows, sources=paths)
+
+
+#: Our factories, whose ``extra_patterns`` are pattern files for the whole pipeline.
+PATTERN_FACTORIES = frozenset(
+    {"fin_money", "fin_percent", "fin_company", "fin_metric", "fin_facts"}
+)
+
+
+def pipeline_patterns(nlp: Language, own: Sequence[str]) -> tuple[str, ...]:
+    """The pattern files a component being added to ``nlp`` reads: those named for our
+    components already in the pipeline, then its own, each once.
+
+    A pattern file is data for the pipeline, not for one component: a metric named in a file
+    given to ``fin_metric`` only must be known to ``fin_facts`` too, which reads the metrics
+    that ``fin_metric`` found (a config that gave the file to one of them crashed the other
+    with a ``KeyError``). So naming a file once, for the first component that needs it, is
+    enough; components added earlier do not see it.
+    """
+    files: list[str] = []
+    for name in nlp.pipe_names:
+        if nlp.get_pipe_meta(name).factory in PATTERN_FACTORIES:
+            files.extend(str(path) for path in nlp.get_pipe_config(name).get("extra_patterns", ()))
+    files.extend(str(path) for path in own)
+    return tuple(dict.fromkeys(files))

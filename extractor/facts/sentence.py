@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 import regex as re
 
+from ..spans import SpanIndex
 from .metrics import FoundMetric
 from .model import Amount, Change, CompanySpan, FoundFact, Trend
 from .ordered import Ordered
@@ -140,6 +141,9 @@ _FAMILIES_PER_SHARE = frozenset({"eps", "dividend", "share_price", "deal"})
 _PROFIT_FAMILIES = frozenset({"profit", "loss", "operating_profit", "operating_loss"})
 #: The per-share figure given with a profit or loss: "$212 million, or $1.63 a diluted share".
 _OR_PER_SHARE = re.compile(r"\s*+,?\s*+(?i:or)\s*+\Z")
+#: How far after an amount its per-share words are looked for. Needed, not only tidy: with no
+#: end, the regex module scans the rest of the text for a required literal before matching.
+_SHARE_WINDOW = 64
 _SHARE_WORDS = re.compile(
     r"\s++(?:(?i:a|an|per)\s++)?(?P<kind>(?i:diluted|basic|adjusted|fully\s+diluted)\s++)?"
     r"(?i:share|shr)\b"
@@ -184,15 +188,6 @@ def _inside(item: FoundMetric | FoundPeriod | None, position: int) -> bool:
     return item is not None and item.start <= position < item.end
 
 
-def _overlapping(spans: Ordered[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether a span of ``spans`` (sorted, none inside another much) overlaps [start, end)."""
-    before = spans.last_before(start)
-    if before is not None and before[1] > start:
-        return True
-    first = spans.first_from(start)
-    return first is not None and first[0] < end
-
-
 class SentenceLinker:
     """The linking work for one sentence."""
 
@@ -228,11 +223,8 @@ class SentenceLinker:
             for m in linker.basis_pattern.finditer(text, start, end)
         ]
         self._bases = Ordered(self.bases, key=lambda b: b[0])
-        taken = Ordered(
-            sorted([(s, e) for s, e, _ in self.bases] + [(a.start, a.end) for a in amounts]),
-            key=lambda t: t[0],
-        )
-        named = [p for p in periods if not _overlapping(taken, p.start, p.end)]
+        taken = SpanIndex([(s, e) for s, e, _ in self.bases] + [(a.start, a.end) for a in amounts])
+        named = [p for p in periods if not taken.overlaps(p.start, p.end)]
         self.periods = sorted(named + self._years_before_metrics(named), key=_start)
         self._periods = Ordered(self.periods, key=_start)
         self.clauses = clauses(text, start, end)
@@ -462,7 +454,7 @@ class SentenceLinker:
         after = self._or_per_share(amount)
         if after is None:
             return None
-        words = _SHARE_WORDS.match(self.text, after.end)
+        words = _SHARE_WORDS.match(self.text, after.end, after.end + _SHARE_WINDOW)
         if words is None and not after.per_share and after.value * 1000 > (amount or after).value:
             return None  # "or 92 cts" after "31.6 mln dlrs" is per share without saying so
         metric = self._per_share_metric(fact.metric, after)
@@ -483,7 +475,7 @@ class SentenceLinker:
 
     def _per_share_metric(self, metric: FoundMetric, figure: Amount) -> FoundMetric:
         """The EPS of a profit given per share: "earnings of $2.10 a share" (metric phrase kept)."""
-        words = _SHARE_WORDS.match(self.text, figure.end)
+        words = _SHARE_WORDS.match(self.text, figure.end, figure.end + _SHARE_WINDOW)
         kind = words.group("kind") if words else None
         key = " ".join(kind.casefold().split()) if kind else None
         row = self.linker.metric_rows.get(_PER_SHARE_METRIC.get(key, "eps"))
@@ -500,7 +492,11 @@ class SentenceLinker:
             return None
         if not _OR_PER_SHARE.match(self.text[amount.end : after.start]):
             return None
-        if after.per_share or _SHARE_WORDS.match(self.text, after.end) or after.value < 100:
+        if (
+            after.per_share
+            or _SHARE_WORDS.match(self.text, after.end, after.end + _SHARE_WINDOW)
+            or after.value < 100
+        ):
             return after
         return None
 

@@ -62,6 +62,10 @@ from .quantity import (
 #: ("Rp 169.000", "1.727 Ft"), beside those with no minor unit at all.
 _DOT_GROUPING = frozenset({"IDR", "HUF", "BRL", "RSD", "COP", "ARS", "CLP", "VND", "ISK", "TRY"})
 
+#: Not at the second group of digits grouped by spaces ("100 100 ... Kč"): the run is read from
+#: its first group, and reading it again from every group took time quadratic in its length.
+_NOT_AN_INNER_GROUP = r"(?<!(?<![\d.,])\d{1,3}+[ ])"
+
 #: Per-share wording after an amount: "$1.40 a share", "25 cts per shr", "C$1.34/share".
 PER_SHARE_AFTER = re.compile(
     r"""\s?+(?:a|per|/|each)\s?+
@@ -240,9 +244,10 @@ class MoneyGrammar:
             (?P<paren>\(\s?)?                               # "$(1.3) million"
             (?<![\d.,])
             (?P<num>(?>
-                {SPACE_GROUPED_DIGITS}(?=\s?{any_post})     # "9 800 Kč"
-              | (?(pre_alpha){SPACE_GROUPED_DIGITS}          # "DEM 250 000", "€ 3 250 000",
-                |(?(pre_symbol)(?<!\$\s?){SPACE_GROUPED_DIGITS}|(?!)))  # not "$5 100 times"
+                {_NOT_AN_INNER_GROUP}{SPACE_GROUPED_DIGITS}(?=\s?{any_post})  # "9 800 Kč"
+              | (?(pre_alpha){_NOT_AN_INNER_GROUP}{SPACE_GROUPED_DIGITS}  # "DEM 250 000",
+                |(?(pre_symbol)(?<!\$\s?){SPACE_GROUPED_DIGITS}|(?!)))  # "€ 3 250 000",
+                                                            # not "$5 100 times"
               | {DIGITS}
             ))
             (?P<dash>(?<=\d)[,.][-–—](?![-\w]))?              # "75,- Kč": no minor units
