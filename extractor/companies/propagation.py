@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterable, Sequence
 
 import regex as re
 
+from ..spans import Occupied, SpanIndex
 from .evidence import without_final_period
-from .found import Claims, Draft
+from .found import Draft
 from .knowledge import OrgKnowledge
 from .view import Run, TokenView, words_at
 
@@ -60,7 +61,8 @@ class Propagator:
         forms, sizes = self._index(drafts)
         if not forms:
             return
-        claimed = Claims(span for org in drafts for span in org.mentions)
+        claimed = SpanIndex(span for org in drafts for span in org.mentions)
+        added = Occupied(len(view.text))  # the mentions this pass adds, none overlapping
         wanted = {view.hash(word) for word in sizes}
         hits = [i for i, orth in enumerate(view.orth.tolist()) if orth in wanted]
         run_starts = [first for first, _ in runs]
@@ -92,9 +94,9 @@ class Propagator:
                     end = without_final_period(text, end)
                     if text[start - 1 : start] == "<" and text[end : end + 1] in (">", "."):
                         continue  # a ticker in angle brackets is a code, not a mention
-                    if not claimed.overlaps(start, end):
+                    if not added.overlaps(start, end) and not claimed.overlaps(start, end):
                         entry.mentions[(start, end)] = "org.propagation"
-                        claimed.add(start, end)
+                        added.add(start, end)
                     matched = end_token
                     done = max(done, end_token)
                     break

@@ -40,8 +40,9 @@ from dataclasses import dataclass, field
 import regex as re
 
 from ..lexicon import OrganisationRow
+from ..spans import SpanIndex
 from .evidence import CONFIRMED, Evidence, looks_like_person_or_place, read_evidence
-from .found import Draft, FoundOrg, OrgMention, Taken
+from .found import Draft, FoundOrg, OrgMention
 from .knowledge import AFTER_WINDOW, OrgKnowledge
 from .lists import read_lists
 from .names import canonical_name, is_acronym_of, kind_of, name_key
@@ -678,7 +679,7 @@ class OrgRecognizer:
         self, view: TokenView, spans: Sequence[tuple[int, int]], orgs: dict[str, Draft]
     ) -> None:
         """ORG entities of a statistical model, where no rule already found something."""
-        claimed = Taken(span for org in orgs.values() for span in org.mentions)
+        claimed = SpanIndex(span for org in orgs.values() for span in org.mentions)
         for start, end in spans:
             if claimed.overlaps(start, end):
                 continue  # our evidence rules win on conflicts
@@ -792,7 +793,7 @@ class OrgRecognizer:
     def _finish(self, orgs: dict[str, Draft], taken: Sequence[tuple[int, int]]) -> list[FoundOrg]:
         """The organisations with their mentions; where two mentions overlap, the longer one
         (then the earlier) stays, and nothing that overlaps an amount does."""
-        claimed = Taken(taken)
+        claimed = SpanIndex(taken)
         spans = sorted(
             ((start, end, key) for key, org in orgs.items() for start, end in org.mentions),
             key=lambda span: (span[0], span[0] - span[1]),

@@ -25,9 +25,6 @@ class Amount:
     unit: str | None = None
     #: For counts: what is counted, as the text or the metric says ("shares", "tonnes").
     count_unit: str | None = None
-    #: For a range of percentages ("2% to 3%"): its ends; ``value`` is its midpoint.
-    low: Decimal | None = None
-    high: Decimal | None = None
 
 
 @dataclass(frozen=True)
@@ -49,7 +46,7 @@ class Change:
     basis: str | None
     amount: Amount | None = None
     unit: str | None = None
-    #: The high end of a range of percentages: "to grow 2% to 3%" has percent 2, high 3.
+    #: The high end of a change given as a range ("grow 8-14%"); ``percent`` is the low end.
     percent_high: Decimal | None = None
 
 

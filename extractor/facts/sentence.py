@@ -27,11 +27,11 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import replace
-from decimal import Decimal
 from typing import TYPE_CHECKING
 
 import regex as re
 
+from ..spans import SpanIndex
 from .metrics import FoundMetric
 from .model import Amount, Change, CompanySpan, FoundFact, Trend
 from .ordered import Ordered
@@ -164,6 +164,9 @@ _FAMILIES_PER_SHARE = frozenset({"eps", "dividend", "share_price", "deal"})
 _PROFIT_FAMILIES = frozenset({"profit", "loss", "operating_profit", "operating_loss"})
 #: The per-share figure given with a profit or loss: "$212 million, or $1.63 a diluted share".
 _OR_PER_SHARE = re.compile(r"\s*+,?\s*+(?i:or)\s*+\Z")
+#: How far after an amount its per-share words are looked for. Needed, not only tidy: with no
+#: end, the regex module scans the rest of the text for a required literal before matching.
+_SHARE_WINDOW = 64
 _SHARE_WORDS = re.compile(
     r"\s++(?:(?i:a|an|per)\s++)?(?P<kind>(?i:diluted|basic|adjusted|fully\s+diluted)\s++)?"
     r"(?i:share|shr)\b"
@@ -216,15 +219,6 @@ def _inside(item: FoundMetric | FoundPeriod | None, position: int) -> bool:
     return item is not None and item.start <= position < item.end
 
 
-def _overlapping(spans: Ordered[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether a span of ``spans`` (sorted, none inside another much) overlaps [start, end)."""
-    before = spans.last_before(start)
-    if before is not None and before[1] > start:
-        return True
-    first = spans.first_from(start)
-    return first is not None and first[0] < end
-
-
 class SentenceLinker:
     """The linking work for one sentence."""
 
@@ -269,11 +263,8 @@ class SentenceLinker:
             for m in linker.basis_pattern.finditer(text, start, end)
         ]
         self._bases = Ordered(self.bases, key=lambda b: b[0])
-        taken = Ordered(
-            sorted([(s, e) for s, e, _ in self.bases] + [(a.start, a.end) for a in amounts]),
-            key=lambda t: t[0],
-        )
-        named = [p for p in periods if not _overlapping(taken, p.start, p.end)]
+        taken = SpanIndex([(s, e) for s, e, _ in self.bases] + [(a.start, a.end) for a in amounts])
+        named = [p for p in periods if not taken.overlaps(p.start, p.end)]
         self.periods = sorted(named + self._years_before_metrics(named), key=_start)
         self._periods = Ordered(self.periods, key=_start)
         self.clauses = clauses(text, start, end)
@@ -545,7 +536,7 @@ class SentenceLinker:
         after = self._or_per_share(amount)
         if after is None:
             return None
-        words = _SHARE_WORDS.match(self.text, after.end)
+        words = _SHARE_WORDS.match(self.text, after.end, after.end + _SHARE_WINDOW)
         if words is None and not after.per_share and after.value * 1000 > (amount or after).value:
             return None  # "or 92 cts" after "31.6 mln dlrs" is per share without saying so
         metric = self._per_share_metric(fact.metric, after)
@@ -566,7 +557,7 @@ class SentenceLinker:
 
     def _per_share_metric(self, metric: FoundMetric, figure: Amount) -> FoundMetric:
         """The EPS of a profit given per share: "earnings of $2.10 a share" (metric phrase kept)."""
-        words = _SHARE_WORDS.match(self.text, figure.end)
+        words = _SHARE_WORDS.match(self.text, figure.end, figure.end + _SHARE_WINDOW)
         kind = words.group("kind") if words else None
         key = " ".join(kind.casefold().split()) if kind else None
         row = self.linker.metric_rows.get(_PER_SHARE_METRIC.get(key, "eps"))
@@ -583,7 +574,11 @@ class SentenceLinker:
             return None
         if not _OR_PER_SHARE.match(self.text[amount.end : after.start]):
             return None
-        if after.per_share or _SHARE_WORDS.match(self.text, after.end) or after.value < 100:
+        if (
+            after.per_share
+            or _SHARE_WORDS.match(self.text, after.end, after.end + _SHARE_WINDOW)
+            or after.value < 100
+        ):
             return after
         return None
 
@@ -621,6 +616,9 @@ class SentenceLinker:
         upcoming = self._metrics.first_from(end)
         before = self._trend_before(metric.start)
         for amount in self._amounts.between(metric.end, end):
+            if change is not None and amount.start < change.end:
+                position = max(position, amount.end)
+                continue  # the high end of a change given as a range
             gap = self.text[position : amount.start]
             trend = trend or self._trend_in(position, amount.start)
             position = amount.end
@@ -711,25 +709,38 @@ class SentenceLinker:
         )
 
     def _percent_change(self, metric: FoundMetric, amount: Amount, trend: Trend | None) -> Change:
+        low, high = self._range_of(amount)
         trend = trend or self._trend_before(metric.start)
-        start = amount.start
+        start = low.start
         if (
             trend is not None
             and trend.start > metric.end
-            and _TREND_TO_FIGURE.match(self.text, trend.end, amount.start)
+            and _TREND_TO_FIGURE.match(self.text, trend.end, low.start)
         ):
             start = trend.start  # "rose 5%", "up by 5%": the words of the change
-        low, high = _ends(amount)
+        end = (high or low).end
         return Change(
             start,
-            amount.end,
-            self.text[start : amount.end],
-            low,
-            trend.direction if trend is not None else ("down" if amount.value < 0 else "up"),
-            self._basis_near(amount.end),
-            unit=amount.unit or "percent",
-            percent_high=high,
+            end,
+            self.text[start:end],
+            abs(low.value),
+            trend.direction if trend is not None else ("down" if low.value < 0 else "up"),
+            self._basis_near(end),
+            unit=low.unit or "percent",
+            percent_high=abs(high.value) if high is not None else None,
         )
+
+    def _range_of(self, amount: Amount) -> tuple[Amount, Amount | None]:
+        """The two ends of the range ``amount`` is an end of ("grow 8-14%"), or it alone."""
+        if amount.range == "low":
+            after = self._amounts.first_from(amount.end)
+            if after is not None and after.range == "high" and after.kind == amount.kind:
+                return amount, after
+        elif amount.range == "high":
+            before = self._amounts.last_before(amount.start)
+            if before is not None and before.range == "low" and before.kind == amount.kind:
+                return before, amount
+        return amount, None
 
     def _is_change(
         self, metric: FoundMetric, amount: Amount, gap: str, trend: Trend | None
@@ -791,16 +802,16 @@ class SentenceLinker:
         if not re.fullmatch(r"\s*(?i:in|of)\s+[^,;.]*", between):
             return None
         basis = self._basis_in(percent.end, trend.start)
-        low, high = _ends(percent)
+        low, high = self._range_of(percent)
         return Change(
-            percent.start,
+            low.start,
             trend.end,
-            self.text[percent.start : trend.end],
-            low,
+            self.text[low.start : trend.end],
+            abs(low.value),
             trend.direction,
             basis,
-            unit=percent.unit or "percent",
-            percent_high=high,
+            unit=low.unit or "percent",
+            percent_high=abs(high.value) if high is not None else None,
         )
 
     # -- respectively -----------------------------------------------------------------------
@@ -1102,14 +1113,6 @@ def _with_aliases(text: str, metrics: list[FoundMetric]) -> list[FoundMetric]:
                 continue
         kept.append(metric)
     return kept
-
-
-def _ends(amount: Amount) -> tuple[Decimal, Decimal | None]:
-    """The size of a change given by a percentage, and the high end of a range of them:
-    "2% to 3%" is 2 and 3, "5%" is 5 and None."""
-    if amount.low is not None and amount.high is not None:
-        return abs(amount.low), abs(amount.high)
-    return abs(amount.value), None
 
 
 def _compared(text: str, value: Amount, prior: Amount, basis: str | None) -> Change | None:

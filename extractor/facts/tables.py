@@ -278,20 +278,14 @@ def _change(text: str, amount: Amount, gap: str, position: int) -> Change:
     start = position + lead.start() if lead else amount.start
     word = lead.group().casefold() if lead else ""
     down = amount.value < 0 or word.startswith(("down", "decr", "fall", "-", "−", "–"))
-    low, high = (
-        (abs(amount.low), abs(amount.high))
-        if amount.low is not None and amount.high is not None
-        else (abs(amount.value), None)
-    )
     return Change(
         start,
         amount.end,
         text[start : amount.end],
-        low,
+        abs(amount.value),
         "down" if down else "up",
         None,
         unit=amount.unit or "percent",
-        percent_high=high,
     )
 
 

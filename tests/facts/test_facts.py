@@ -511,7 +511,7 @@ CASES = [
         "Shell raised its quarterly dividend by 4% to 34.4 cents a share.",
         "dividend",
         "0.344",
-        "USD",
+        None,  # cents, and no dollar or euro amount in the text: which cents is open
         change=("4", "up", None),
         period=("quarter", None),
         company="Shell",
@@ -759,3 +759,40 @@ def test_repeated_figures_make_one_fact(extractor: Extractor) -> None:
     assert [(f.metric, str(f.value.amount) if f.value else None) for f in facts] == [
         ("revenue", "960000000")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "change", "low", "high"),
+    [
+        ("Acme Corp expects revenue to grow 8-14% in 2025.", "grow 8-14%", "8", "14"),
+        ("It expects revenue to grow 8% to 14%.", "grow 8% to 14%", "8", "14"),
+        ("Revenue is expected to rise between 0.4% and 2.3%.", "0.4% and 2.3%", "0.4", "2.3"),
+        (
+            "Acme expects operating margin to widen 50 to 80 bps.",
+            "widen 50 to 80 bps",
+            "0.5",
+            "0.8",
+        ),
+    ],
+)
+def test_a_change_given_as_a_range_keeps_both_ends(
+    extractor: Extractor, text: str, change: str, low: str, high: str
+) -> None:
+    """A percentage range is two mentions; the change of the fact holds both ends."""
+    (fact,) = extractor(text).facts
+    assert fact.change is not None and fact.value is None
+    assert (fact.change.text, fact.change.percent, fact.change.percent_high) == (
+        change,
+        Decimal(low),
+        Decimal(high),
+    )
+
+
+def test_guidance_range_in_percent_is_a_value_and_its_high_end(extractor: Extractor) -> None:
+    (fact,) = extractor("Acme Corp raised guidance of 8-14% for revenue growth.").facts
+    assert fact.value is not None and fact.value_high is not None
+    assert (fact.value.amount, fact.value_high.amount, fact.forecast) == (
+        Decimal(8),
+        Decimal(14),
+        True,
+    )
