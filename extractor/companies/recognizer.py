@@ -807,10 +807,27 @@ class OrgRecognizer:
             kept.setdefault(key, []).append(
                 OrgMention(start, end, orgs[key].mentions[(start, end)])
             )
+        # Drafts that ended with one name are one organisation: "Ford Motor Co" named as
+        # written and a separate "Ford Motor" are the same company, and a record names each
+        # company once.
+        firsts: dict[str, Draft] = {}
+        merged: dict[str, list[OrgMention]] = {}
+        for key, org in orgs.items():
+            if key in kept:
+                first = firsts.setdefault(org.name, org)
+                if first is not org:
+                    first.ticker = first.ticker or org.ticker
+                    first.exchange = first.exchange or org.exchange
+                merged.setdefault(org.name, []).extend(kept[key])
         found = [
-            FoundOrg(org.name, org.kind, org.ticker, org.exchange, tuple(kept[key]))
-            for key, org in orgs.items()
-            if key in kept
+            FoundOrg(
+                name,
+                org.kind,
+                org.ticker,
+                org.exchange,
+                tuple(sorted(merged[name], key=lambda m: m.start)),
+            )
+            for name, org in firsts.items()
         ]
         found.sort(key=lambda f: f.mentions[0].start)
         return found

@@ -47,7 +47,8 @@ __all__ = ["Amount", "CompanySpan", "FactLinker", "FoundFact", "fact_linker"]
 _PRIOR_WORDS = re.compile(
     r"(?i:\b(?:from|versus|vs\.?|against|compared\s+with|compared\s+to|up\s+from|down\s+from|"
     r"(?<!\b(?:more|less|fewer|no|rather|other)\s+)than))(?=\s)"  # not "more than $5bn"
-    r"|\((?=[^()\n:]{1,30}:)"  # "EUR 3.1bn (Q3 2024: EUR 2.9bn)"
+    # "EUR 3.1bn (Q3 2024: EUR 2.9bn)", "(prior year: 4.1%)"; not a ticker, "(NASDAQ: NWRB)"
+    r"|\((?=[^()\n:]{0,30}(?:\d|(?i:prior|previous|last|year|quarter))[^()\n:]{0,30}:)"
 )
 #: A sentence that is a table's section line: "Year", "Six mths", "Qtr ends Jan 31".
 _SECTION_WORDS = 8

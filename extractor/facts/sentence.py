@@ -60,7 +60,7 @@ _PRIOR_LINK = re.compile(
     r"|(?i:\b(?:previous|prior|earlier|original|initial)\s++"
     r"(?:guidance|forecasts?|outlook|projections?|estimates?|targets?|view)"
     r"(?:\s++(?:of|was|had\s+been|for))?|\bpreviously)[\s:,]*+\Z"
-    r"|\(\s*+[^()\n:]{1,30}:\s*+\Z"
+    r"|\((?=[^()\n:]{0,30}(?:\d|(?i:prior|previous|last|year|quarter)))[^()\n:]{1,30}:\s*+\Z"
 )
 #: The word before a forecast that makes it an earlier one: "its previous forecast of".
 _EARLIER = re.compile(r"(?i:\b(?:previous|prior|earlier|original|initial)\s++)\Z")

@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 import pytest
 
-from extractor import Extractor
+from extractor import Extractor, extract
 
 
 class Org(NamedTuple):
@@ -414,3 +414,17 @@ def test_sentence_subjects_and_lead_company(extractor: Extractor) -> None:
     ]
     for subject in doc._.fin_sentence_subjects:
         assert text[subject.mention.start : subject.mention.end] == subject.mention.text
+
+
+def test_a_record_names_each_company_once() -> None:
+    """A known company named as written ("Ford Motor Co" is Ford Motor) and a run that a
+    wrapped line cut short ("Ford Motor\\nCredit Co") end with one name: one company, with
+    the mentions of both, as the SQL sinks' key (article, company name) needs."""
+    record = extract(
+        "Ford Motor Co said its Ford Motor\nCredit Co unit will redeem 4.0 mln dlrs of its "
+        "debentures. Ford said the debentures are redeemable at par."
+    )
+    names = [company.name for company in record.companies]
+    assert len(names) == len(set(names)), names
+    ford = next(c for c in record.companies if c.name == "Ford Motor")
+    assert [m.text for m in ford.mentions][:2] == ["Ford Motor Co", "Ford Motor"]

@@ -525,3 +525,18 @@ def test_a_tables_unit_scales_its_bare_figures(extractor: Extractor) -> None:
     assert facts[("Diluted EPS", "1.24")] == ("1.24", "USD")
     assert facts[("Group revenue", "2,184.6")] == ("2184600000", "GBP")
     assert facts[("Adjusted basic EPS", "24.6")] == ("0.246", "GBP")
+
+
+def test_a_ticker_in_brackets_is_no_comparison(extractor: Extractor) -> None:
+    """ "(NASDAQ: ACME)" is not "(Q3 2024: EUR 2.9bn)": the period after it is the fact's own,
+    and a bracketed comparison with its period still gives the prior value."""
+    text = (
+        "Acme Corp (NASDAQ: ACME) reported third-quarter revenue of $1.2 billion, up 8%, "
+        "and net income of EUR 3.1bn (Q3 2024: EUR 2.9bn)."
+    )
+    facts = {f.metric: f for f in extractor(text).facts}
+    revenue, income = facts["revenue"], facts["net_income"]
+    assert revenue.period is not None
+    assert text[revenue.period.start : revenue.period.end] == "third-quarter"
+    assert income.prior_value is not None and income.prior_value.text == "EUR 2.9bn"
+    assert income.prior_period is not None and income.prior_period.label == "Q3 2024"
