@@ -13,6 +13,8 @@ import itertools
 from array import array
 from collections.abc import Iterable
 
+import regex as re
+
 
 class SpanIndex:
     """Fixed spans ``(start, end)``, which may overlap one another.
@@ -73,3 +75,33 @@ class Occupied:
             if self._empty is None:
                 self._empty = bytearray(len(self._owner))
             self._empty[start] = 1
+
+
+#: Whitespace, then at most ``chars`` other characters, ``words`` times, then whitespace:
+#: compiled once per (words, chars).
+_REACH: dict[tuple[int, int], re.Pattern[str]] = {}
+
+
+def reach(text: str, pos: int, *, words: int, chars: int) -> int:
+    """An ``endpos`` for ``pattern.match(text, pos, endpos)`` that keeps the match what it is
+    on the whole text, while the call's time stays independent of the text's length.
+
+    Without an ``endpos`` the ``regex`` module scans the whole rest of the text for a literal
+    that the pattern requires before it tries to match; called once per mention, that makes
+    a stage quadratic. ``words`` and ``chars`` are the pattern's own bounds: it reads (matches
+    or looks ahead at) at most ``words`` runs of non-space characters, each at most ``chars``
+    long, with any whitespace around them. The end returned is past all of that, past the
+    whitespace after it, and one character further, so that ``\\b``, ``$``, ``\\Z`` and
+    look-aheads see what they would on the whole text.
+
+    >>> text = "investment  bank" + " of the sector" * 1000
+    >>> reach(text, 10, words=1, chars=8)
+    18
+    """
+    pattern = _REACH.get((words, chars))
+    if pattern is None:
+        pattern = _REACH[words, chars] = re.compile(rf"(?:\s*+\S{{0,{chars}}}+){{{words}}}\s*+")
+    match = pattern.match(text, pos)
+    assert match is not None  # every part may be empty
+    end: int = match.end()
+    return min(len(text), end + 1)

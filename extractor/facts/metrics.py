@@ -25,7 +25,7 @@ import regex as re
 
 from ..lexicon import Lexicon, MetricModifierRow, MetricRow, MetricStopRow, load_lexicon
 from ..normalize.numbers import alternation
-from ..spans import Occupied, SpanIndex
+from ..spans import Occupied, SpanIndex, reach
 
 #: How many words before a metric phrase may still qualify it.
 MAX_MODIFIERS = 6
@@ -123,7 +123,7 @@ class MetricGrammar:
         if (
             end < len(text)
             and (text[end].isalnum() or text[end] in "-'’")
-            and not _NOTE_AFTER.match(text, end)
+            and not _NOTE_AFTER.match(text, end, reach(text, end, words=1, chars=3))
         ):
             return None  # "sales" in "salesforce", "loss" in "loss-making" is read elsewhere
         window = max(0, end - 90)
@@ -135,7 +135,7 @@ class MetricGrammar:
         row = self._by_surface.get((_key(phrase), line_match is not None))
         if row is None:
             return None
-        if _BANK_AFTER.match(text, end):
+        if _BANK_AFTER.match(text, end, reach(text, end, words=1, chars=8)):
             return None  # "investment bank", "savings banks": a kind of bank, no figure
         start = match.start("phrase")
         if blocked.overlaps(start, end):

@@ -36,6 +36,7 @@ import regex as re
 
 from ..lexicon import Lexicon, PeriodRow, load_lexicon
 from ..normalize.numbers import alternation
+from ..spans import reach
 
 _UNITS = {
     "year": "year",
@@ -257,7 +258,7 @@ def _fraction(match: re.Match[str]) -> bool:
     text = match.string
     return bool(
         _FRACTION_BEFORE.search(text, max(0, match.start() - 20), match.start())
-        or _FRACTION_AFTER.match(text, match.end())
+        or _FRACTION_AFTER.match(text, match.end(), reach(text, match.end(), words=1, chars=6))
     )
 
 

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 
 import regex as re
 
-from ..spans import SpanIndex
+from ..spans import SpanIndex, reach
 from .metrics import FoundMetric
 from .model import Amount, Change, CompanySpan, FoundFact, Trend
 from .ordered import Ordered
@@ -480,7 +480,9 @@ class SentenceLinker:
         if value is None and (change is None or (change.percent is None and change.amount is None)):
             return []
         figure_end = value.end if value is not None else change.end if change is not None else 0
-        if _AGGREGATE_AFTER.match(self.text, figure_end):
+        if _AGGREGATE_AFTER.match(
+            self.text, figure_end, reach(self.text, figure_end, words=3, chars=9)
+        ):
             return []  # "growth of 5% across the sector": no company's figure
         if (
             value is not None
@@ -1016,7 +1018,9 @@ class SentenceLinker:
         clause = self.clause_of(metric.start)
         for company in self._companies.between(metric.end, metric.end + 60):
             gap = self.text[metric.end : company.start]
-            if _UNIT_AFTER.match(gap) and _UNIT_WORD.match(self.text, company.end):
+            if _UNIT_AFTER.match(gap) and _UNIT_WORD.match(
+                self.text, company.end, reach(self.text, company.end, words=2, chars=11)
+            ):
                 return company.name, "clause"
         before = self._companies.last_between(clause[0], metric.start, _OWNER_REACH)
         for company in reversed(before):
@@ -1109,7 +1113,9 @@ def _with_aliases(text: str, metrics: list[FoundMetric]) -> list[FoundMetric]:
                 end = metric.end + 1
                 kept[-1] = replace(before, end=end, text=text[before.start : end])
                 continue
-            if _ALIAS_GAP.fullmatch(gap) and _ALIAS_CLOSE.match(text, metric.end):
+            if _ALIAS_GAP.fullmatch(gap) and _ALIAS_CLOSE.match(
+                text, metric.end, reach(text, metric.end, words=1, chars=1)
+            ):
                 continue
         kept.append(metric)
     return kept

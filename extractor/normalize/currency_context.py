@@ -35,6 +35,7 @@ from decimal import Decimal
 import regex as re
 
 from ..lexicon import CurrencyPlaceRow, CurrencyRow, Lexicon
+from ..spans import reach
 from .numbers import alternation
 from .quantity import CurrencySource, Quantity
 
@@ -295,7 +296,9 @@ class CurrencyContext:
             lo = max(money.end, quantity.start - 40)
             if not CUE_BEFORE.search(text, lo, quantity.start):
                 continue
-            if not _END_AFTER.match(text, quantity.end):
+            if not _END_AFTER.match(
+                text, quantity.end, reach(text, quantity.end, words=1, chars=13)
+            ):
                 continue
             _made_money(quantity, money.unit, _context_rule(money.rule))
             quantity.candidates, quantity.coin = money.candidates, money.coin

@@ -39,6 +39,7 @@ from functools import lru_cache
 import regex as re
 
 from ..lexicon import CurrencyRow, Iso4217Row, Lexicon, ScaleRow, load_lexicon
+from ..spans import reach
 from .currency_context import CUE_BEFORE, CurrencyContext, source_of
 from .money_text import YEAR, ElidedUnits, WireTables, brackets, exchange_rates, unitless
 from .numbers import (
@@ -371,7 +372,9 @@ class MoneyGrammar:
             found = [q for q in found if "crypto" not in q.flags]
         self.qualifiers.attach(text, found)
         for quantity in found:
-            if PER_SHARE_AFTER.match(text, quantity.end) or (
+            if PER_SHARE_AFTER.match(
+                text, quantity.end, reach(text, quantity.end, words=5, chars=16)
+            ) or (
                 quantity.scale is None
                 and PER_SHARE_BEFORE.search(text, max(0, quantity.start - 60), quantity.start)
             ):
@@ -452,7 +455,8 @@ class MoneyGrammar:
     @staticmethod
     def _name_before_fits(match: re.Match[str], group: dict[str, str | None]) -> bool:
         """ "ringgit 42", but not "dollar 5%" or "dollar 2019"."""
-        if _PERCENT_AFTER.match(match.string, match.end()):
+        text, end = match.string, match.end()
+        if _PERCENT_AFTER.match(text, end, reach(text, end, words=2, chars=8)):
             return False
         scaled_ = group["scale"] or group["scale_tight"]
         return bool(scaled_) or not YEAR.fullmatch(group["num"] or "")
