@@ -170,7 +170,7 @@ class Extractor:
         """
         items = _paired(texts, ids, sources)
         pieces = (
-            (_dated(self._make_doc(piece), source), (text, doc_id, source, offset, last))
+            (_dated(self.make_doc(piece), source), (text, doc_id, source, offset, last))
             for text, doc_id, source in items
             for offset, piece, last in self._pieces(text)
         )
@@ -197,7 +197,8 @@ class Extractor:
         for number, (offset, piece) in enumerate(pieces):
             yield offset, piece, number == len(pieces) - 1
 
-    def _make_doc(self, text: str) -> Doc:
+    def make_doc(self, text: str) -> Doc:
+        """The tokenized ``Doc`` of ``text`` that the components start from."""
         return remember_text(make_doc(self.nlp, text), text)
 
 
