@@ -141,6 +141,8 @@ class Extractor:
             if nlp is not None
             else load(model=model, extra_patterns=extra_patterns, config=config)
         )
+        #: Components that :meth:`pipe` leaves out: no record holds their output.
+        self.skipped = _unread_by_records(self.nlp)
 
     def __call__(
         self, text: str, *, doc_id: str | None = None, source: Source | None = None
@@ -176,7 +178,7 @@ class Extractor:
         )
         done: list[tuple[int, DocumentRecord]] = []
         for doc, (text, doc_id, source, offset, last) in self.nlp.pipe(
-            pieces, batch_size=batch_size, as_tuples=True
+            pieces, batch_size=batch_size, as_tuples=True, disable=self.skipped
         ):
             key = doc_id if doc_id is not None else content_id(text)
             if offset == 0 and last:
@@ -200,6 +202,18 @@ class Extractor:
     def make_doc(self, text: str) -> Doc:
         """The tokenized ``Doc`` of ``text`` that the components start from."""
         return remember_text(make_doc(self.nlp, text), text)
+
+
+def _unread_by_records(nlp: Language) -> list[str]:
+    """The components at the end of ``nlp`` whose output no record holds: ``fin_ents`` only
+    copies the spans of the others into ``doc.ents``. :meth:`Extractor.pipe` leaves them out;
+    ``extractor.nlp(text)`` still runs them."""
+    unread: list[str] = []
+    for name in reversed(nlp.pipe_names):
+        if nlp.get_pipe_meta(name).factory != "fin_ents":
+            break
+        unread.append(name)
+    return unread
 
 
 def _dated(doc: Doc, source: Source | None) -> Doc:

@@ -1,0 +1,26 @@
+"""Work the pipeline leaves out when nothing reads it: the records stay the same."""
+
+from __future__ import annotations
+
+from extractor import Extractor
+from extractor.assemble import doc_to_record
+
+TEXT = (
+    "ACME CORP SAYS PROFIT UP\n\nAcme Corp said on Tuesday its third-quarter net profit rose "
+    "12% to $45 mln dlrs, or 12 cts a share, from 40 mln dlrs a year earlier."
+)
+
+
+def test_pipe_leaves_out_the_entity_copy_and_gives_the_same_record(
+    extractor: Extractor,
+) -> None:
+    assert extractor.skipped == ["fin_ents"]
+    doc = extractor.nlp(TEXT)  # the whole pipeline: doc.ents are set
+    assert {ent.label_ for ent in doc.ents} >= {"MONEY", "PERCENT", "ORG"}
+    assert extractor(TEXT, doc_id="x") == doc_to_record(doc, doc_id="x")
+
+
+def test_nothing_is_left_out_before_a_component_of_the_user() -> None:
+    extractor = Extractor()
+    extractor.nlp.add_pipe("sentencizer", last=True)
+    assert Extractor(nlp=extractor.nlp).skipped == []
