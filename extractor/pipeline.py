@@ -205,15 +205,22 @@ class Extractor:
 
 
 def _unread_by_records(nlp: Language) -> list[str]:
-    """The components at the end of ``nlp`` whose output no record holds: ``fin_ents`` only
-    copies the spans of the others into ``doc.ents``. :meth:`Extractor.pipe` leaves them out;
-    ``extractor.nlp(text)`` still runs them."""
+    """The components of ``nlp`` whose output no record holds and no later component reads,
+    which :meth:`Extractor.pipe` leaves out (``extractor.nlp(text)`` still runs them).
+
+    ``fin_ents`` at the end only copies the others' spans into ``doc.ents``; ``fin_sentences``
+    sets ``token.is_sent_start``, which none of our components reads (each finds the
+    sentences it needs from the token table), so it is left out when all components are ours.
+    """
+    factories = {name: nlp.get_pipe_meta(name).factory for name in nlp.pipe_names}
     unread: list[str] = []
     for name in reversed(nlp.pipe_names):
-        if nlp.get_pipe_meta(name).factory != "fin_ents":
+        if factories[name] != "fin_ents":
             break
         unread.append(name)
-    return unread
+    if set(factories.values()) <= set(COMPONENTS):
+        unread += [name for name, factory in factories.items() if factory == "fin_sentences"]
+    return [name for name in nlp.pipe_names if name in unread]
 
 
 def _dated(doc: Doc, source: Source | None) -> Doc:

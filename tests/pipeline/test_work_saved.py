@@ -11,16 +11,17 @@ TEXT = (
 )
 
 
-def test_pipe_leaves_out_the_entity_copy_and_gives_the_same_record(
+def test_pipe_leaves_out_sentences_and_entities_and_gives_the_same_record(
     extractor: Extractor,
 ) -> None:
-    assert extractor.skipped == ["fin_ents"]
-    doc = extractor.nlp(TEXT)  # the whole pipeline: doc.ents are set
+    assert extractor.skipped == ["fin_sentences", "fin_ents"]
+    doc = extractor.nlp(TEXT)  # the whole pipeline: sentences and doc.ents are set
     assert {ent.label_ for ent in doc.ents} >= {"MONEY", "PERCENT", "ORG"}
+    assert len(list(doc.sents)) == 2
     assert extractor(TEXT, doc_id="x") == doc_to_record(doc, doc_id="x")
 
 
-def test_nothing_is_left_out_before_a_component_of_the_user() -> None:
-    extractor = Extractor()
-    extractor.nlp.add_pipe("sentencizer", last=True)
-    assert Extractor(nlp=extractor.nlp).skipped == []
+def test_nothing_is_left_out_that_a_component_of_the_user_may_read() -> None:
+    nlp = Extractor().nlp
+    nlp.add_pipe("sentencizer", last=True)
+    assert Extractor(nlp=nlp).skipped == []
