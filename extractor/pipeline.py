@@ -20,7 +20,7 @@ from spacy.tokens import Doc
 from thinc.api import Config
 
 from .assemble import content_id, doc_to_record, merge_records, split_text
-from .components._common import remember_text
+from .components._common import RECORDS_ONLY, remember_text
 from .errors import ExtractorError, UsageError
 from .extensions import register_extensions
 from .records import DocumentRecord, Source
@@ -143,6 +143,8 @@ class Extractor:
         )
         #: Components that :meth:`pipe` leaves out: no record holds their output.
         self.skipped = _unread_by_records(self.nlp)
+        #: Whether nothing that :meth:`pipe` runs reads ``doc.spans``.
+        self._records_only = _spans_unread(self.nlp, self.skipped)
 
     def __call__(
         self, text: str, *, doc_id: str | None = None, source: Source | None = None
@@ -172,7 +174,7 @@ class Extractor:
         """
         items = _paired(texts, ids, sources)
         pieces = (
-            (_dated(self.make_doc(piece), source), (text, doc_id, source, offset, last))
+            (_dated(self._for_records(piece), source), (text, doc_id, source, offset, last))
             for text, doc_id, source in items
             for offset, piece, last in self._pieces(text)
         )
@@ -203,6 +205,14 @@ class Extractor:
         """The tokenized ``Doc`` of ``text`` that the components start from."""
         return remember_text(make_doc(self.nlp, text), text)
 
+    def _for_records(self, text: str) -> Doc:
+        """The ``Doc`` of ``text`` for :meth:`pipe`, marked :data:`RECORDS_ONLY` when nothing
+        reads its spans."""
+        doc = self.make_doc(text)
+        if self._records_only:
+            doc.user_data[RECORDS_ONLY] = True
+        return doc
+
 
 def _unread_by_records(nlp: Language) -> list[str]:
     """The components of ``nlp`` whose output no record holds and no later component reads,
@@ -221,6 +231,15 @@ def _unread_by_records(nlp: Language) -> list[str]:
     if set(factories.values()) <= set(COMPONENTS):
         unread += [name for name, factory in factories.items() if factory == "fin_sentences"]
     return [name for name in nlp.pipe_names if name in unread]
+
+
+def _spans_unread(nlp: Language, skipped: Sequence[str]) -> bool:
+    """Whether no component but those ``skipped`` reads ``doc.spans``: all are ours, and
+    ``fin_ents``, the one that reads them, is skipped."""
+    factories = {name: nlp.get_pipe_meta(name).factory for name in nlp.pipe_names}
+    return set(factories.values()) <= set(COMPONENTS) and all(
+        name in skipped for name, factory in factories.items() if factory == "fin_ents"
+    )
 
 
 def _dated(doc: Doc, source: Source | None) -> Doc:

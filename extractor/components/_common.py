@@ -23,6 +23,12 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+#: Set in ``doc.user_data`` by :meth:`extractor.Extractor.pipe` when nothing in the pipeline
+#: reads ``doc.spans`` (every component is ours and ``fin_ents`` is left out): the records
+#: hold the mentions, and ``set_spans`` leaves the spans out.
+RECORDS_ONLY = "extractor.records_only"
+
+
 def remember_text(doc: Doc, text: str) -> Doc:
     """Record the text a ``Doc`` was made from, so that no component has to rebuild it."""
     doc.user_data[_TEXT_KEY] = text
@@ -72,8 +78,11 @@ def set_spans(doc: Doc, key: str, label: str, mentions: Iterable[TextSpan]) -> N
     """Store token-aligned spans of ``mentions`` in ``doc.spans[key]``.
 
     A mention may start or end inside a token ("-$5m" is one token); its span then covers the
-    whole tokens. The records keep the exact character offsets.
+    whole tokens. The records keep the exact character offsets. Nothing is stored in a
+    ``Doc`` marked :data:`RECORDS_ONLY`.
     """
+    if doc.user_data.get(RECORDS_ONLY):
+        return
     spans: list[Span] = []
     for mention in mentions:
         span = doc.char_span(mention.start, mention.end, label=label, alignment_mode="expand")

@@ -25,3 +25,15 @@ def test_nothing_is_left_out_that_a_component_of_the_user_may_read() -> None:
     nlp = Extractor().nlp
     nlp.add_pipe("sentencizer", last=True)
     assert Extractor(nlp=nlp).skipped == []
+
+
+def test_docs_of_pipe_hold_no_spans_but_the_pipeline_of_users_does(
+    extractor: Extractor,
+) -> None:
+    marked = extractor._for_records(TEXT)
+    for _, component in extractor.nlp.pipeline:
+        marked = component(marked)
+    assert not any(len(group) for group in marked.spans.values())
+    whole = extractor.nlp(TEXT)
+    assert [span.text for span in whole.spans["fin_money"]][:1] == ["$45 mln"]
+    assert doc_to_record(marked, doc_id="x") == extractor(TEXT, doc_id="x")
