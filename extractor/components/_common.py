@@ -71,7 +71,8 @@ def flagged_offsets(doc: Doc, flag: int) -> list[int]:
     if not len(doc):
         return []
     table = doc.to_array([flag, IDX])
-    return [int(offset) for offset in table[table[:, 0] == 1, 1]]
+    offsets: list[int] = table[table[:, 0] == 1, 1].tolist()
+    return offsets
 
 
 def set_spans(doc: Doc, key: str, label: str, mentions: Iterable[TextSpan]) -> None:
