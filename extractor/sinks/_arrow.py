@@ -38,9 +38,14 @@ MONEY = pa.struct(
         ("currency", pa.string()),
         ("amount_text", pa.string()),
         ("currency_text", pa.string()),
+        ("currency_source", pa.string()),
         ("per_share", pa.bool_()),
         ("range", pa.string()),
         ("qualifier", pa.string()),
+        (
+            "exchange_rate",
+            pa.struct([("base", pa.string()), ("quote", pa.string()), ("rate", AMOUNT)]),
+        ),
     ]
 )
 PERCENT = pa.struct(
@@ -49,8 +54,7 @@ PERCENT = pa.struct(
         ("value", AMOUNT),
         ("kind", pa.string()),
         ("amount_text", pa.string()),
-        ("low", AMOUNT),
-        ("high", AMOUNT),
+        ("range", pa.string()),
         ("qualifier", pa.string()),
     ]
 )
@@ -100,6 +104,7 @@ FACT = pa.struct(
                     *_TEXT,
                     ("percent", AMOUNT),
                     ("unit", pa.string()),
+                    ("percent_high", AMOUNT),
                     ("amount", FACT_VALUE),
                     ("direction", pa.string()),
                     ("basis", pa.string()),

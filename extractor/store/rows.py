@@ -79,9 +79,29 @@ def mention_rows(record: dict[str, Any]) -> list[Row]:
         found.append((m["start"], m["end"], "METRIC", m, None, None, None, m["name"]))
     found.sort(key=lambda item: (item[0], item[1], item[2]))
     return [
-        (record["id"], seq, label, m["text"], start, end, m["rule"], value, currency, kind, name)
+        (
+            *(record["id"], seq, label, m["text"], start, end, m["rule"]),
+            *(value, currency, kind, name, *_quantity_columns(label, m)),
+        )
         for seq, (start, end, label, m, value, currency, kind, name) in enumerate(found)
     ]
+
+
+def _quantity_columns(label: str, mention: dict[str, Any]) -> Row:
+    """How a money or percent mention was read: currency source, range end, bound, rate."""
+    if label not in ("MONEY", "PERCENT"):
+        return (None,) * 7
+    rate = mention.get("exchange_rate") or {}
+    per_share = mention.get("per_share")
+    return (
+        mention.get("currency_source"),
+        mention.get("range"),
+        mention.get("qualifier"),
+        None if per_share is None else int(per_share),
+        rate.get("base"),
+        rate.get("quote"),
+        rate.get("rate"),
+    )
 
 
 def fact_row(article_id: str, seq: int, fact: dict[str, Any]) -> Row:
@@ -129,6 +149,7 @@ def fact_row(article_id: str, seq: int, fact: dict[str, Any]) -> Row:
         fact["sentence"]["start"],
         fact["sentence"]["end"],
         fact["rule"],
+        change.get("percent_high"),
     )
 
 

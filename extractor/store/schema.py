@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 #: Version of the table layout below; a database made by another version is refused.
-STORE_SCHEMA_VERSION = 2
+STORE_SCHEMA_VERSION = 3
 
 Dialect = Literal["sqlite", "postgresql"]
 #: Logical column types, and what each dialect calls them.
@@ -123,8 +123,15 @@ MENTIONS = Table(
         _c("rule", nullable=False),
         _c("value", "decimal"),
         _c("currency"),
-        _c("kind"),  # percent kind, organisation kind
+        _c("kind"),  # percent kind (the unit of a percent value), organisation kind
         _c("name"),  # organisation or metric name
+        _c("currency_source"),  # symbol, code, name or context
+        _c("range_role"),  # low or high: one end of a money or percent range
+        _c("qualifier"),  # about, at_least, more_than...
+        _c("per_share", "int"),  # 1 for an amount per share
+        _c("rate_base"),  # an exchange-rate statement: one unit of this currency ...
+        _c("rate_quote"),  # ... is worth rate units of this one
+        _c("rate", "decimal"),
     ),
     ("article_id", "seq"),
     indexes=(("label", "currency"), ("name",)),
@@ -173,6 +180,7 @@ FACTS = Table(
         _c("sentence_start", "int", nullable=False),
         _c("sentence_end", "int", nullable=False),
         _c("rule", nullable=False),
+        _c("change_percent_high", "decimal"),  # the high end of "grow 8-14%" (store schema 3)
     ),
     ("article_id", "seq"),
     indexes=(("company", "period_key"), ("metric",)),
