@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from thinc.api import Config
 
 from .assemble import Piece, PieceMerger, content_id, doc_to_record, plan_pieces
-from .components._common import remember_text
+from .components._common import RECORDS_ONLY, remember_text
 from .errors import ExtractorError, TextTooLongError, UsageError
 from .extensions import register_extensions
 from .records import DocumentRecord, Source
@@ -168,6 +168,10 @@ class Extractor:
         )
         self.max_chars = max_chars
         self.piece_chars = piece_chars
+        #: Components that :meth:`pipe` leaves out: no record holds their output.
+        self.skipped = _unread_by_records(self.nlp)
+        #: Whether nothing that :meth:`pipe` runs reads ``doc.spans``.
+        self._records_only = _spans_unread(self.nlp, self.skipped)
 
     def __call__(
         self, text: str, *, doc_id: str | None = None, source: Source | None = None
@@ -210,7 +214,11 @@ class Extractor:
         items = _paired(texts, doc_ids, sources, max_chars=self.max_chars)
         merger = PieceMerger()
         for doc, (key, source, piece) in self.nlp.pipe(
-            self._windows(items), batch_size=batch_size, as_tuples=True, n_process=n_process
+            self._windows(items),
+            batch_size=batch_size,
+            as_tuples=True,
+            n_process=n_process,
+            disable=self.skipped,
         ):
             if piece is None:
                 yield doc_to_record(doc, doc_id=key, source=source)
@@ -230,7 +238,7 @@ class Extractor:
             key = doc_id if doc_id is not None else content_id(text)
             for piece in self._pieces(text):
                 window = text if piece is None else text[piece.start : piece.end]
-                yield _dated(self._make_doc(window), source), (key, source, piece)
+                yield _dated(self._for_records(window), source), (key, source, piece)
 
     def _pieces(self, text: str) -> Iterator[Piece | None]:
         """``None`` for a text done whole; else its pieces, each window within ``max_length``."""
@@ -241,8 +249,45 @@ class Extractor:
         logger.debug("a text of %d characters is done in pieces of %d", len(text), size)
         yield from plan_pieces(text, size=size, margin=min(PIECE_MARGIN, size // 4))
 
-    def _make_doc(self, text: str) -> Doc:
+    def make_doc(self, text: str) -> Doc:
+        """The tokenized ``Doc`` of ``text`` that the components start from."""
         return remember_text(make_doc(self.nlp, text), text)
+
+    def _for_records(self, text: str) -> Doc:
+        """The ``Doc`` of ``text`` for :meth:`pipe`, marked :data:`RECORDS_ONLY` when nothing
+        reads its spans."""
+        doc = self.make_doc(text)
+        if self._records_only:
+            doc.user_data[RECORDS_ONLY] = True
+        return doc
+
+
+def _unread_by_records(nlp: Language) -> list[str]:
+    """The components of ``nlp`` whose output no record holds and no later component reads,
+    which :meth:`Extractor.pipe` leaves out (``extractor.nlp(text)`` still runs them).
+
+    ``fin_ents`` at the end only copies the others' spans into ``doc.ents``; ``fin_sentences``
+    sets ``token.is_sent_start``, which none of our components reads (each finds the
+    sentences it needs from the token table), so it is left out when all components are ours.
+    """
+    factories = {name: nlp.get_pipe_meta(name).factory for name in nlp.pipe_names}
+    unread: list[str] = []
+    for name in reversed(nlp.pipe_names):
+        if factories[name] != "fin_ents":
+            break
+        unread.append(name)
+    if set(factories.values()) <= set(COMPONENTS):
+        unread += [name for name, factory in factories.items() if factory == "fin_sentences"]
+    return [name for name in nlp.pipe_names if name in unread]
+
+
+def _spans_unread(nlp: Language, skipped: Sequence[str]) -> bool:
+    """Whether no component but those ``skipped`` reads ``doc.spans``: all are ours, and
+    ``fin_ents``, the one that reads them, is skipped."""
+    factories = {name: nlp.get_pipe_meta(name).factory for name in nlp.pipe_names}
+    return set(factories.values()) <= set(COMPONENTS) and all(
+        name in skipped for name, factory in factories.items() if factory == "fin_ents"
+    )
 
 
 def _dated(doc: Doc, source: Source | None) -> Doc:

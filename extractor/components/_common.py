@@ -25,6 +25,12 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+#: Set in ``doc.user_data`` by :meth:`extractor.Extractor.pipe` when nothing in the pipeline
+#: reads ``doc.spans`` (every component is ours and ``fin_ents`` is left out): the records
+#: hold the mentions, and ``set_spans`` leaves the spans out.
+RECORDS_ONLY = "extractor.records_only"
+
+
 def remember_text(doc: Doc, text: str) -> Doc:
     """Record the text a ``Doc`` was made from, so that no component has to rebuild it."""
     doc.user_data[_TEXT_KEY] = text
@@ -67,7 +73,8 @@ def flagged_offsets(doc: Doc, flag: int) -> list[int]:
     if not len(doc):
         return []
     table = doc.to_array([flag, IDX])
-    return [int(offset) for offset in table[table[:, 0] == 1, 1]]
+    offsets: list[int] = table[table[:, 0] == 1, 1].tolist()
+    return offsets
 
 
 #: Where the offsets of number words are kept once read: fin_money and fin_percent share them.
@@ -89,8 +96,11 @@ def set_spans(doc: Doc, key: str, label: str, mentions: Iterable[TextSpan]) -> N
 
     A mention may start or end inside a token ("-$5m" is one token); its span then covers the
     whole tokens, as ``doc.char_span(..., alignment_mode="expand")`` gives it. The records keep
-    the exact character offsets. The tokens are found for all mentions at once.
+    the exact character offsets. The tokens are found for all mentions at once. Nothing is
+    stored in a ``Doc`` marked :data:`RECORDS_ONLY`.
     """
+    if doc.user_data.get(RECORDS_ONLY):
+        return
     bounds = [(mention.start, mention.end) for mention in mentions]
     spans: list[Span] = []
     if len(bounds) < _FEW_MENTIONS:  # numpy's set-up costs more than a few char_span calls

@@ -154,17 +154,11 @@ class CompanyComponent:
         aliases = AliasIndex.build(knowledge.organisations, tokenize)
         self.recognizer = OrgRecognizer(knowledge, aliases, tokenize)
 
-        def within(words: Iterable[str]) -> Callable[[str], bool]:
-            folded = frozenset(word.casefold() for word in words)
-            return lambda text: text.casefold() in folded
-
-        def exactly(words: Iterable[str]) -> Callable[[str], bool]:
-            known = frozenset(words)
-            return lambda text: text in known
-
+        within, exactly = WordSet.folded, WordSet.exact
         # the order is that of the columns of ``_view``'s flags
         self._tests = WordTests(
             nlp.vocab.strings,
+            _token_word,
             (
                 name_word(knowledge, aliases),
                 is_connector,
@@ -230,10 +224,8 @@ class CompanyComponent:
 
     def _view(self, doc: Doc, text: str) -> TokenView:
         table = doc.to_array([ORTH, IDX, LENGTH, IS_LOWER])
-        starts = table[:, 1].tolist()
-        lengths = table[:, 2].tolist()
         orth = table[:, 0].astype(np.uint64)
-        flags = self._tests.flags(table[:, 0].tolist())
+        flags, words = self._tests.read(table[:, 0].tolist())
         name = flags[0]
         long = table[:, 2] >= 4
         lower = table[:, 3] == 1
@@ -249,12 +241,6 @@ class CompanyComponent:
             lower=lower & (table[:, 2] >= 3),
         )
         sentences = segment_starts(ends=flags[2], line_breaks=line_breaks, wrap=wrap)
-
-        # every token's text, once: a list look-up is far cheaper than a slice per call
-        words = [
-            without_footnote(w) if w[-1:].isdigit() else w
-            for w in (text[s : s + n] for s, n in zip(starts, lengths, strict=True))
-        ]
 
         return TokenView(
             text=text,
@@ -289,41 +275,86 @@ class CompanyComponent:
         )
 
 
+def _token_word(text: str) -> str:
+    """The word the organisation rules read for a token's text (its footnote digit cut)."""
+    return without_footnote(text) if text[-1:].isdigit() else text
+
+
+class WordSet:
+    """A word test that is membership of a set of words, exactly or in any case; the
+    :class:`WordTests` of a document read all such sets with two dictionary look-ups."""
+
+    def __init__(self, words: Iterable[str], *, fold: bool) -> None:
+        self.fold = fold
+        self.words = frozenset(word.casefold() if fold else word for word in words)
+
+    @classmethod
+    def folded(cls, words: Iterable[str]) -> WordSet:
+        return cls(words, fold=True)
+
+    @classmethod
+    def exact(cls, words: Iterable[str]) -> WordSet:
+        return cls(words, fold=False)
+
+    def __call__(self, text: str) -> bool:
+        return (text.casefold() if self.fold else text) in self.words
+
+
 class WordTests:
     """The tests the organisation rules make of a word, run once per word type and kept as
-    the bits of one number.
+    the bits of one number, with the word itself.
 
     spaCy's lexeme flags do the same, but each flag is one more column of ``Doc.to_array``
     for every document; one dictionary look-up per token costs less than twenty columns.
+    Tests that are a :class:`WordSet` are merged into two dictionaries (exact and case-folded
+    words to their bits), so a new word type costs two look-ups for all of them.
     The cache is cleared when it holds more than ``MAX_TYPES`` word types.
     """
 
     MAX_TYPES = 500_000
 
-    def __init__(self, strings: StringStore, tests: Sequence[Callable[[str], bool]]) -> None:
+    def __init__(
+        self,
+        strings: StringStore,
+        word: Callable[[str], str],
+        tests: Sequence[Callable[[str], bool]],
+    ) -> None:
         if len(tests) > 63:
             raise ValueError("at most 63 word tests fit in one number")
         self._strings = strings
-        self._tests = tuple(tests)
-        self._shifts = np.arange(len(self._tests), dtype=np.uint64)
-        self._bits: dict[int, int] = {}
+        self._word = word
+        self._shifts = np.arange(len(tests), dtype=np.uint64)
+        self._exact: dict[str, int] = {}
+        self._folded: dict[str, int] = {}
+        self._calls: list[tuple[int, Callable[[str], bool]]] = []
+        for bit, test in enumerate(tests):
+            if isinstance(test, WordSet):
+                bits = self._folded if test.fold else self._exact
+                for member in test.words:
+                    bits[member] = bits.get(member, 0) | 1 << bit
+            else:
+                self._calls.append((bit, test))
+        self._known: dict[int, tuple[int, str]] = {}
 
-    def flags(self, orths: list[int]) -> NDArray[np.bool_]:
-        """A (tests x tokens) table of booleans for the word types ``orths``: each test's
-        row is contiguous, as the numpy steps that read it want."""
-        known = self._bits
+    def read(self, orths: list[int]) -> tuple[NDArray[np.bool_], list[str]]:
+        """A (tests x tokens) table of booleans for the word types ``orths`` (each test's row
+        contiguous, as the numpy steps that read it want), and the word of each token."""
+        known = self._known
         if len(known) > self.MAX_TYPES:
             known.clear()
-        values = [known[o] if o in known else self._test(o) for o in orths]
-        packed = np.array(values, dtype=np.uint64)
+        entries = [known[o] if o in known else self._test(o) for o in orths]
+        packed = np.array([bits for bits, _ in entries], dtype=np.uint64)
         table: NDArray[np.bool_] = ((packed >> self._shifts[:, None]) & np.uint64(1)).astype(bool)
-        return table
+        return table, [word for _, word in entries]
 
-    def _test(self, orth: int) -> int:
+    def _test(self, orth: int) -> tuple[int, str]:
         text = self._strings[orth]
-        value = sum(1 << bit for bit, test in enumerate(self._tests) if test(text))
-        self._bits[orth] = value
-        return value
+        value = self._exact.get(text, 0) | self._folded.get(text.casefold(), 0)
+        for bit, test in self._calls:
+            if test(text):
+                value |= 1 << bit
+        entry = self._known[orth] = (value, self._word(text))
+        return entry
 
 
 def segment_starts(

@@ -116,7 +116,7 @@ class Owners:
         name = body
         if name is None and headline is not None:
             name = self.subject(*headline) or headline_name(self.text, headline)
-        full = _FULL_NAME.search(self.text)
+        full = _FULL_NAME.search(self.text) if _FULL_NAME_HINT.search(self.text) else None
         if full is not None:
             given = full.group("name") or full.group("name2")
             if name is None or _simple(name) in _simple(given):
@@ -161,6 +161,8 @@ _FULL_NAME = re.compile(
     r"(?:\s*<[^<>\n]{1,12}>)?\s*\.|(?<![\w])(?P<name2>[A-Z][\w&,.'’ -]{2,60}?)\s+is\s+(?:the\s+)?"
     r"full\s+name"
 )
+#: What every match of ``_FULL_NAME`` holds, found far faster: most texts have none.
+_FULL_NAME_HINT = re.compile(r"(?i:full\s+name)")
 #: A headline's name before its ticker: "ACME INDUSTRIES INC <ACME> 4TH QTR NET", or a private
 #: company in angle brackets: "<SUN HUNG KAI CO LTD> YEAR 1986".
 _HEADLINE_NAME = re.compile(
