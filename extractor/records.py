@@ -337,7 +337,14 @@ class Source(Record):
         default=None, description="Byte offset of the WARC record in its archive."
     )
     url: str | None = Field(
-        default=None, description="The article's URL: a WARC target URI or an input url field."
+        default=None,
+        description="The article's URL: a WARC target URI, an input url field or the HTML "
+        "page's own (canonical) URL.",
+    )
+    title: str | None = Field(
+        default=None,
+        description="The article's title: the HTML page's (its metadata or headline) or an "
+        "input title field.",
     )
     published: date | None = Field(
         default=None,

@@ -20,9 +20,8 @@ from types import TracebackType
 from typing import IO, Any
 
 from ..errors import BatchInterrupted, OutputError, UsageError
+from ..io import Article, Failure, Inputs, ReadOptions, iter_articles
 from ..sinks import Sink, check_sink, open_sink, sink_format
-from .items import Article, Failure
-from .sources import SourceOptions, check_inputs, count_documents, iter_articles
 from .timelimit import DEFAULT_DOC_TIMEOUT
 from .workers import Done, PipelineSpec, Workers
 
@@ -154,16 +153,17 @@ class ErrorLog:
 
 
 def run_batch(
-    inputs: Sequence[str],
+    inputs: Sequence[str] | Inputs,
     *,
     sink: Sink,
     errors: ErrorLog,
-    sources: SourceOptions | None = None,
+    sources: ReadOptions | None = None,
     config: BatchConfig | None = None,
     progress: Progress | None = None,
     workers: Workers | None = None,
 ) -> BatchSummary:
-    """Extract every article of ``inputs`` into ``sink``; failures go to ``errors``.
+    """Extract every article of ``inputs`` (paths, or :class:`~extractor.io.Inputs` walked
+    already, with their options) into ``sink``; failures go to ``errors``.
 
     The caller opens and closes the sink (``with open_sink(...) as sink``), so that an
     exception leaves it resumable. ``workers`` are running workers (``with Workers(...)``);
@@ -178,7 +178,7 @@ def run_batch(
     seen: set[str] = set()
 
     def fresh_articles() -> Iterator[Article]:
-        for item in iter_articles(inputs, options):
+        for item in iter_articles(found):
             if isinstance(item, Failure):
                 errors.write(item)
                 progress.advance(1)
@@ -192,8 +192,8 @@ def run_batch(
                 seen.add(item.id)
                 yield item
 
-    options = sources or SourceOptions()
-    total = count_documents(inputs, options) if progress.wants_total else None
+    found = inputs if isinstance(inputs, Inputs) else Inputs.scan(inputs, sources)
+    total = found.count_documents() if progress.wants_total else None
     chunks = chunked(fresh_articles(), config.chunk_size)
     running = (
         nullcontext(workers)
@@ -297,7 +297,7 @@ def batch(
     errors_path: str | None = None,
     resume: bool = False,
     force: bool = False,
-    sources: SourceOptions | None = None,
+    sources: ReadOptions | None = None,
     config: BatchConfig | None = None,
     progress: Progress | None = None,
     echo_failure: Callable[[dict[str, Any]], None] | None = None,
@@ -318,8 +318,8 @@ def batch(
     if resume and force:
         raise UsageError("--resume and --force exclude each other")
     config = config or BatchConfig()
-    options = sources or SourceOptions()
-    empty = check_inputs(inputs, options)  # a missing input is named before anything is made
+    found = Inputs.scan(inputs, sources)  # walked once: checked, counted, read
+    empty = found.check()  # a missing input is named before anything is made
     if inputs and len(empty) == len(inputs):  # nothing at all to read: no output is made
         return BatchSummary(empty_inputs=empty)
     check_sink(output, format=output_format, table=table, resume=resume, force=force)
@@ -338,10 +338,9 @@ def batch(
         errors = ErrorLog(errors_path, echo=echo_failure)
         with sink, errors:
             summary = run_batch(
-                inputs,
+                found,
                 sink=sink,
                 errors=errors,
-                sources=options,
                 config=config,
                 progress=progress,
                 workers=workers,

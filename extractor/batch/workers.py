@@ -23,9 +23,9 @@ from types import TracebackType
 import spacy
 
 from ..errors import ExtractorError, UsageError, WorkerStartError
+from ..io import Article, Failure
 from ..lexicon import load_lexicon
 from ..pipeline import Extractor
-from .items import Article, Failure
 from .timelimit import TimeLimitExceeded, time_limit
 
 logger = logging.getLogger(__name__)
@@ -33,13 +33,27 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class PipelineSpec:
-    """How each worker builds its pipeline."""
+    """How each worker (or a command) builds its pipeline: a ``config.cfg`` that describes the
+    whole pipeline, or a model and extra pattern files; not both.
+
+    >>> PipelineSpec(model="en_core_web_sm", config="config.cfg")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    extractor.errors.UsageError: --config describes the whole pipeline: name the model and ...
+    """
 
     model: str | None = None
     patterns: tuple[str, ...] = ()
     batch_size: int = 64
     #: A ``config.cfg`` that describes the whole pipeline, instead of model and patterns.
     config: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.config is not None and (self.model is not None or self.patterns):
+            raise UsageError(
+                "--config describes the whole pipeline: name the model and the pattern files "
+                "in it, not with --model or --patterns"
+            )
 
     def build(self) -> Extractor:
         if self.config is not None:

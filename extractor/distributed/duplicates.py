@@ -20,8 +20,8 @@ import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.compute as pc  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
-from ..batch.items import Article
 from ..batch.runner import duplicate_failure
+from ..io import Article
 from ..records import Source
 from ..sinks._base import fsync_dir, fsync_file
 from .layout import OutputFolder, PartitionMeta, temporary_name

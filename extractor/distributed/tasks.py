@@ -21,10 +21,9 @@ from typing import IO, Any
 import pyarrow as pa  # type: ignore[import-untyped]
 import pyarrow.parquet as pq  # type: ignore[import-untyped]
 
-from ..batch.items import Article, Failure
 from ..batch.runner import chunked, duplicate_failure
-from ..batch.sources import SourceOptions
 from ..batch.workers import PipelineSpec, peak_rss_mb
+from ..io import Article, Failure, ReadOptions
 from ..sinks._arrow import SCHEMA, to_row
 from ..sinks._base import parse_record
 from ..sinks.jsonl import one_line
@@ -46,7 +45,7 @@ class Job:
 
     folder: str
     output_format: str
-    options: SourceOptions
+    options: ReadOptions
     spec: PipelineSpec
     chunk_size: int = 32
     #: Seconds one document may take (None: no limit); past it, a ``TimeLimit`` failure.

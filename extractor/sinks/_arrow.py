@@ -123,6 +123,7 @@ SOURCE = pa.struct(
         ("line", pa.int64()),
         ("offset", pa.int64()),
         ("url", pa.string()),
+        ("title", pa.string()),
         ("published", pa.date32()),
         ("meta", pa.string()),  # JSON
     ]

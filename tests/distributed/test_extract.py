@@ -18,10 +18,10 @@ pytest.importorskip("distributed")
 import dask.bag as db
 
 from extractor import Extractor
-from extractor.batch.sources import SourceOptions
 from extractor.batch.workers import PipelineSpec
 from extractor.distributed import extract_frame, extract_partition, plan_partitions, run_dask
 from extractor.distributed.tasks import Job
+from extractor.io import ReadOptions
 
 NEWS = [
     {"id": f"n{n}", "text": f"Acme Corp said revenue rose {n}% to ${n + 10} million."}
@@ -84,5 +84,5 @@ def test_each_worker_builds_the_pipeline_once(client: Any, tmp_path: Path) -> No
 
 def test_a_task_carries_no_pipeline() -> None:
     (partition, *_), _ = plan_partitions([str(CORPORA / "samples")])
-    job = Job("/out", "parquet", options=SourceOptions(), spec=PipelineSpec())
+    job = Job("/out", "parquet", options=ReadOptions(), spec=PipelineSpec())
     assert len(pickle.dumps((partition, job))) < 2_000
