@@ -7,6 +7,7 @@ import io
 import itertools
 import sys
 from collections.abc import Iterator
+from typing import Any
 
 from ..errors import InputError
 from .decode import detect_encoding
@@ -36,45 +37,51 @@ def csv_articles(
     csv.field_size_limit(max(csv.field_size_limit(), min(options.max_bytes, sys.maxsize)))
     try:
         unpacked = unpack(stream)
+        encoding = detect_encoding(unpacked.head, source=origin.path, partial=True)
     except GZIP_ERRORS as exc:
         yield origin.failure(f"corrupt or truncated gzip data: {exc}", error_name(exc), line=1)
         return
-    try:
-        encoding = detect_encoding(unpacked.head, source=origin.path, partial=True)
     except InputError as exc:
         yield origin.failure(exc.reason, error_name(exc))
         return
     watched = io.BufferedReader(BlankWatch(unpacked.stream, options.max_bytes))
     reader = csv.reader(io.TextIOWrapper(watched, encoding=encoding, errors="strict", newline=""))
     rows = _Rows(origin, options, compressed=unpacked.compressed)
+    for line, row in _lines(reader, rows):
+        item = row if isinstance(row, Failure) else rows.item(row, line)
+        if item is not None:
+            yield item
+        if rows.header_refused:
+            return
+    if rows.header is None:
+        yield origin.failure("no header row", "InvalidHeader")
+
+
+def _lines(reader: Any, rows: _Rows) -> Iterator[tuple[int, list[str] | Failure]]:
+    """``(line, row)`` of each row that is not blank, or ``(line, failure)`` where the csv
+    module or the stream refuses one; reading stops where it cannot go on."""
+    origin, limit = rows.origin, rows.options.max_bytes
     while True:
         start = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
-            break
+            return
         except TooMuchWithoutDocument:
-            yield bomb_failure(origin, TooMuchWithoutDocument(rows.blank_from, options.max_bytes))
+            yield start, bomb_failure(origin, TooMuchWithoutDocument(rows.blank_from, limit))
             return
         except csv.Error as exc:
-            yield origin.failure(f"invalid CSV: {exc}", error_name(exc), line=start)
+            yield start, origin.failure(f"invalid CSV: {exc}", error_name(exc), line=start)
             if reader.line_num < start or rows.not_worth_going_on(exc):
                 return  # no way past this line, or not one worth unpacking a bomb for
             continue
         except (*GZIP_ERRORS, UnicodeDecodeError) as exc:
             reason = f"unreadable from line {start} on: {exc}"
-            yield origin.failure(reason, error_name(exc), line=start)
+            yield start, origin.failure(reason, error_name(exc), line=start)
             return
-        if not any(row):  # a blank line, or one of empty fields only
-            continue
-        rows.blank_from = reader.line_num + 1
-        item = rows.item(row, start)
-        if item is not None:
-            yield item
-            if rows.header_refused:
-                return
-    if rows.header is None:
-        yield origin.failure("no header row", "InvalidHeader")
+        if any(row):  # not a blank line, or one of empty fields only
+            rows.blank_from = reader.line_num + 1
+            yield start, row
 
 
 class _Rows:

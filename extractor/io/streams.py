@@ -153,20 +153,15 @@ def numbered_lines(
     [(1, b'a\\n'), (4, b'bb\\n')]
     """
     number = 0
-    blank = 0
-    first_blank = 1
+    blank = _BlankRun(limit)
     while True:
-        most = limit - blank + 1
+        most = limit - blank.size + 1
         if end is not None:
             most = min(most, end - stream.tell())
         skipped, newlines = _skip_line_ends(stream, most=most)
         if skipped:
-            if blank == 0:
-                first_blank = number + 1
+            blank.add(skipped, first_line=number + 1)
             number += newlines
-            blank += skipped
-            if blank > limit:
-                raise TooMuchWithoutDocument(first_blank, limit)
         if end is not None and stream.tell() >= end:
             return
         line = stream.readline(limit + 1)
@@ -177,17 +172,30 @@ def numbered_lines(
             if skip_long:
                 while (rest := stream.readline(SAMPLE_BYTES)) and not rest.endswith(b"\n"):
                     pass
-            blank = 0
+            blank.size = 0
             yield number, None
         elif line.strip():
-            blank = 0
+            blank.size = 0
             yield number, line
         else:
-            if blank == 0:
-                first_blank = number
-            blank += len(line)
-            if blank > limit:
-                raise TooMuchWithoutDocument(first_blank, limit)
+            blank.add(len(line), first_line=number)
+
+
+class _BlankRun:
+    """Bytes of blank lines in a row, from line ``first``; more than ``limit`` of them raise
+    :class:`TooMuchWithoutDocument`."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.size = 0
+        self.first = 1
+
+    def add(self, size: int, *, first_line: int) -> None:
+        if self.size == 0:
+            self.first = first_line
+        self.size += size
+        if self.size > self.limit:
+            raise TooMuchWithoutDocument(self.first, self.limit)
 
 
 def _skip_line_ends(stream: io.BufferedIOBase, *, most: int) -> tuple[int, int]:
