@@ -19,8 +19,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-from ..errors import BatchInterrupted, OutputError, UsageError
+from ..errors import BatchInterrupted, OutputError
 from ..io import Article, Failure, Inputs, ReadOptions, iter_articles
+from ..output import OutputMode
 from ..sinks import Sink, check_sink, open_sink, sink_format
 from .timelimit import DEFAULT_DOC_TIMEOUT
 from .workers import Done, PipelineSpec, Workers
@@ -315,8 +316,7 @@ def batch(
     calling script again: call this under ``if __name__ == "__main__":`` in a script.
     Folders that hold no file to read are listed in the summary's ``empty_inputs``.
     """
-    if resume and force:
-        raise UsageError("--resume and --force exclude each other")
+    OutputMode.of(resume=resume, force=force)
     config = config or BatchConfig()
     found = Inputs.scan(inputs, sources)  # walked once: checked, counted, read
     empty = found.check()  # a missing input is named before anything is made

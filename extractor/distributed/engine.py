@@ -33,6 +33,7 @@ from .._version import __version__
 from ..batch.runner import BatchConfig, BatchSummary, Progress
 from ..errors import BatchInterrupted, ExtractorError, OutputError, UsageError
 from ..io import Failure, Inputs, ReadOptions
+from ..output import OutputMode
 from ..sinks import is_database_url
 from .layout import ERRORS, PART_FORMATS, OutputFolder, PartitionMeta
 from .partitions import SPLIT_BYTES, Partition, plan_partitions
@@ -77,8 +78,7 @@ def run_dask(
     the scheduler cannot be reached, and :class:`~extractor.errors.OutputError` when some
     partitions failed (the others are kept: run again with ``resume``).
     """
-    if resume and force:
-        raise UsageError("--resume and --force exclude each other")
+    OutputMode.of(resume=resume, force=force)
     config = config or BatchConfig()
     progress = progress or Progress()
     folder = OutputFolder(Path(output).absolute(), _part_format(output, output_format))

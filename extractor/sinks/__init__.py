@@ -33,6 +33,7 @@ from types import TracebackType
 from typing import Protocol
 
 from ..errors import OutputExistsError, UsageError
+from ..output import OutputMode
 
 __all__ = [
     "DATABASE_URL_SCHEMES",
@@ -140,8 +141,7 @@ def check_sink(
     :class:`UsageError` that :func:`open_sink` would, without making anything. A file that
     exists is refused here unless ``resume`` or ``force`` is given."""
     kind = sink_format(output, format)
-    if resume and force:
-        raise UsageError("resume and force exclude each other")
+    OutputMode.of(resume=resume, force=force)
     if output == "-":
         if kind != "jsonl":
             raise UsageError(f"standard output takes JSONL only, not {kind}")

@@ -57,6 +57,7 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 import regex as re
 
 from ..errors import DatabaseConnectionError, OutputError, UsageError
+from ..output import OutputMode
 from ..store.rows import Row, record_rows
 from ..store.schema import (
     ARTICLE_TABLES,
@@ -273,8 +274,7 @@ class PostgresSink(BaseSink):
         retry_total: float = 60.0,
     ) -> None:
         super().__init__(redact_url(url))
-        if resume and force:
-            raise UsageError("resume and force exclude each other")
+        OutputMode.of(resume=resume, force=force)
         self._url = url
         self._secrets = _secrets(url)
         self._retry = (retry_initial, retry_max, retry_total)
