@@ -7,6 +7,7 @@ engine runs on the LocalCluster it starts, in a process of its own.
 
 from __future__ import annotations
 
+import gzip
 import json
 import subprocess
 import sys
@@ -167,3 +168,47 @@ def test_a_date_field_reaches_the_source_and_the_year_of_a_facts_period(tmp_path
     first = _record(without.read_text(encoding="utf-8").splitlines()[0])
     assert first["source"]["published"] is None
     assert first["facts"][0]["period"]["fiscal_year"] is None
+
+
+def test_show_reads_inputs_with_the_options_of_batch(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    rows = [{"guid": f"g{n}", "body": row["text"]} for n, row in enumerate(FEED)]
+    feed.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
+    report = tmp_path / "report"
+    args = ["show", str(feed), "--text-field", "body", "--id-field", "guid", "-o", str(report)]
+    done = runner.invoke(app, args)
+    assert done.exit_code == 0, done.stderr
+    first = (report / "docs" / "doc-000001.html").read_text(encoding="utf-8")
+    assert "<h1>g0</h1>" in first and "$410 million" in first
+    without = runner.invoke(app, ["show", str(feed), "-o", str(tmp_path / "other")])
+    assert without.exit_code == 1  # no 'text' field: each line is a failure, as in a batch
+    assert "no 'text' field holding a string" in without.stderr
+
+
+def test_show_reads_a_gzipped_batch_output_and_its_texts(tmp_path: Path) -> None:
+    texts = tmp_path / "news"
+    texts.mkdir()
+    (texts / "orchard.html").write_text(PAGE, encoding="utf-8")
+    output = tmp_path / "out.jsonl"
+    done = runner.invoke(app, ["batch", str(texts), "-o", str(output)])
+    assert done.exit_code == 0, done.stderr
+    packed = tmp_path / "out.jsonl.gz"
+    packed.write_bytes(gzip.compress(output.read_bytes()))
+    report = tmp_path / "report"
+    done = runner.invoke(app, ["show", str(packed), "--texts", str(tmp_path), "-o", str(report)])
+    assert done.exit_code == 0, done.stderr
+    page = (report / "docs" / "doc-000001.html").read_text(encoding="utf-8")
+    assert 'data-label="MONEY"' in page  # the text was found again: its amounts highlighted
+    assert "Subscribe" not in page
+
+
+def test_extract_reads_a_page_on_standard_input_as_html(tmp_path: Path) -> None:
+    page = tmp_path / "orchard.html"
+    page.write_text(PAGE, encoding="utf-8")
+    from_file = _record(runner.invoke(app, ["extract", str(page)]).stdout)
+    piped = runner.invoke(app, ["extract", "-", "--input-format", "html"], input=PAGE)
+    assert piped.exit_code == 0, piped.stderr
+    record = _record(piped.stdout)
+    assert record["source"]["path"] == "-"
+    assert record["money"] == from_file["money"]
+    assert record["source"]["published"] == from_file["source"]["published"]
