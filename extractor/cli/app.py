@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from .. import __version__
+from .._version import __version__
 from .base import CommandGroup, QuietOption, VerboseOption
 from .batch import batch
 from .db import db_app
