@@ -24,10 +24,10 @@ from ..batch.sources import (
     iter_articles,
     read_document,
 )
+from ..durable import write_atomic
 from ..errors import UsageError
 from ..pipeline import Extractor
 from ..records import DocumentRecord
-from ..sinks._base import write_text_atomic
 from .document import highlights, render_document, render_facts, render_text
 from .index import Entry, Summary, histogram_svg, render_index
 from .texts import TextFinder
@@ -77,7 +77,7 @@ def show(
         target = output or Path(Path(inputs[0]).name).with_suffix(".html")
         article = read_document(inputs[0], options)
         record = (extractor or Extractor())(article.text, doc_id=article.id, source=article.source)
-        write_text_atomic(target, render_document(article.text, record))
+        write_atomic(target, render_document(article.text, record))
         return target
     folder = output or Path("report")
     (folder / "docs").mkdir(parents=True, exist_ok=True)
@@ -88,7 +88,7 @@ def show(
         summary.add(record)
         if number < pages:
             href = f"docs/doc-{number + 1:06d}.html"
-            write_text_atomic(folder / href, render_document(text, record, back="../index.html"))
+            write_atomic(folder / href, render_document(text, record, back="../index.html"))
             entries.append(Entry.of(record, href))
     written = {folder / entry.href for entry in entries if entry.href}
     for stale in (folder / "docs").glob("doc-*.html"):  # the pages of an earlier report
@@ -96,7 +96,7 @@ def show(
             stale.unlink()
     title = "Extraction report: " + ", ".join(Path(i).name for i in inputs)
     index = folder / "index.html"
-    write_text_atomic(index, render_index(summary, entries, title=title))
+    write_atomic(index, render_index(summary, entries, title=title))
     return index
 
 
