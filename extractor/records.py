@@ -11,20 +11,23 @@ from __future__ import annotations
 import json
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
 
-from .lexicon import OrgKind, QualifierMeaning
-from .normalize.quantity import RangeRole
+from .types import (
+    ChangeBasis,
+    ChangeUnit,
+    CompanySource,
+    CurrencyCode,
+    Direction,
+    OrgKind,
+    PercentKind,
+    PeriodKind,
+    QualifierMeaning,
+    RangeRole,
+    ValueKind,
+)
 
 #: Version of the record layout; bumped when a field changes meaning or is removed.
 SCHEMA_VERSION = "1.0"
@@ -36,25 +39,10 @@ def _decimal_to_json(value: Decimal) -> int | float:
     return float(value)
 
 
-@lru_cache(maxsize=1)
-def iso4217_codes() -> frozenset[str]:
-    """Every ISO 4217 code, current and historic, from ``patterns/iso4217.jsonl``."""
-    from .lexicon import Iso4217Row, load_lexicon
-
-    return frozenset(row.code for row in load_lexicon().rows(Iso4217Row))
-
-
-def _check_currency(code: str) -> str:
-    if code not in iso4217_codes():
-        raise ValueError(f"{code!r} is not an ISO 4217 currency code")
-    return code
-
-
 Amount = Annotated[
     Decimal,
     PlainSerializer(_decimal_to_json, return_type=int | float, when_used="json"),
 ]
-CurrencyCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$"), AfterValidator(_check_currency)]
 Qualifier = QualifierMeaning
 
 
@@ -120,7 +108,7 @@ class PercentMention(Mention):
     value: Amount = Field(
         description="In percentage points: 117% is 117, 50bps is 0.5; a range's midpoint."
     )
-    kind: Literal["percent", "basis_points", "percentage_points"] = Field(
+    kind: PercentKind = Field(
         default="percent",
         description="How the text gives it: percent (17pc), basis_points (25 basis points is "
         "value 0.25) or percentage_points; value is in percentage points for every kind.",
@@ -176,7 +164,7 @@ class MetricMention(Mention):
 class FactValue(TextSpan):
     """An amount of a fact: money, a percentage or a plain number, as the text gives it."""
 
-    kind: Literal["money", "percent", "number"] = Field(
+    kind: ValueKind = Field(
         description="money (amount in currency units), percent (amount in percent) or number."
     )
     amount: Amount = Field(
@@ -192,10 +180,6 @@ class FactValue(TextSpan):
         "it: shares, units, tonnes, barrels a day, EH/s; null for money and percentages.",
     )
     per_share: bool = Field(default=False, description="An amount per share: EPS, a dividend.")
-
-
-#: How a change's figure is given: relative in percent, or absolute in points.
-ChangeUnit = Literal["percent", "percentage_points", "basis_points"]
 
 
 class FactChange(TextSpan):
@@ -218,14 +202,10 @@ class FactChange(TextSpan):
         description="An absolute change in the metric's own unit: 'an increase of $3.2 "
         "million' (a decrease is a positive amount with direction down).",
     )
-    direction: Literal["up", "down", "flat"] = Field(description="Which way the metric moved.")
-    basis: Literal["year-over-year", "quarter-on-quarter", "sequential"] | None = Field(
+    direction: Direction = Field(description="Which way the metric moved.")
+    basis: ChangeBasis | None = Field(
         default=None, description="What the change compares with, where the text says."
     )
-
-
-#: The kinds of reporting period a fact may have.
-PeriodKind = Literal["quarter", "half", "nine months", "year", "month", "two months"]
 
 
 class FactPeriod(TextSpan):
@@ -263,10 +243,6 @@ class SentenceSpan(Record):
 
     start: int = Field(description="Offset of the sentence's first character.")
     end: int = Field(description="Offset just after the sentence's last character.")
-
-
-#: Where the company of a fact comes from, most direct first.
-CompanySource = Literal["clause", "subject", "anaphor", "article"]
 
 
 class Fact(Record):

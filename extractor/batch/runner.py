@@ -19,6 +19,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
+from ..duplicate_ids import DUPLICATE_ERROR, FirstWins, duplicate_reason
 from ..errors import BatchInterrupted, OutputError
 from ..io import Article, Failure, Inputs, ReadOptions, iter_articles
 from ..output import OutputMode
@@ -176,7 +177,7 @@ def run_batch(
     summary = BatchSummary()
     started = time.perf_counter()
     done = sink.done_ids()
-    seen: set[str] = set()
+    ids = FirstWins()
 
     def fresh_articles() -> Iterator[Article]:
         for item in iter_articles(found):
@@ -186,11 +187,10 @@ def run_batch(
             elif item.id in done:
                 summary.skipped += 1
                 progress.advance(1)
-            elif item.id in seen:
+            elif not ids.claim(item.id):
                 errors.write(duplicate_failure(item))
                 progress.advance(1)
             else:
-                seen.add(item.id)
                 yield item
 
     found = inputs if isinstance(inputs, Inputs) else Inputs.scan(inputs, sources)
@@ -204,7 +204,7 @@ def run_batch(
     try:
         with running as pool:
             progress.start(total)
-            for result in pool.run(chunks):
+            for result in pool.run(chunks, sink.layout):
                 written = write_chunk(sink, result.done, errors)
                 summary.documents += len(written)
                 summary.facts += sum(d.facts for d in written)
@@ -230,7 +230,7 @@ def write_chunk(sink: Sink, done: list[Done], errors: ErrorLog) -> list[Done]:
     records are written one at a time and each that is refused becomes one failure, so that
     one record cannot stop the batch. Every sink leaves nothing of a refused write."""
     try:
-        sink.write([d.json for d in done])
+        sink.write_rows([d.rows for d in done])
     except (OutputError, OSError):
         raise
     except Exception as exc:
@@ -243,7 +243,7 @@ def write_chunk(sink: Sink, done: list[Done], errors: ErrorLog) -> list[Done]:
     refused: list[tuple[Done, Exception]] = []
     for item in done:
         try:
-            sink.write([item.json])
+            sink.write_rows([item.rows])
         except (OutputError, OSError):
             raise
         except Exception as exc:
@@ -259,11 +259,12 @@ def write_chunk(sink: Sink, done: list[Done], errors: ErrorLog) -> list[Done]:
 
 
 def duplicate_failure(article: Article) -> Failure:
-    """The failure of an article whose id an earlier document of the run has."""
+    """The failure of an article whose id an earlier document of the run has (the policy of
+    :mod:`extractor.duplicate_ids`: the first is kept)."""
     return Failure(
         path=article.source.path or "-",
-        reason=f"duplicate id {article.id!r}: an earlier document of this run has it",
-        error="DuplicateId",
+        reason=duplicate_reason(article.id),
+        error=DUPLICATE_ERROR,
         line=article.source.line,
         offset=article.source.offset,
         id=article.id,

@@ -12,14 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Literal
 
 import regex as re
 
-from ..lexicon import Lexicon, QualifierMeaning, QualifierRow, TrendRow
+from ..lexicon import Lexicon, QualifierRow, TrendRow
+from ..types import QualifierMeaning, RangeRole
 from .numbers import DIGITS, NotANumber, alternation, parse_digits, scaled
-
-RangeRole = Literal["low", "high"]
 
 
 @dataclass

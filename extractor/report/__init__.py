@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..durable import write_atomic
 from ..errors import UsageError
 from ..io import (
     DOCUMENT_FORMATS,
@@ -28,7 +29,6 @@ from ..io import (
 )
 from ..pipeline import Extractor
 from ..records import DocumentRecord
-from ..sinks._base import write_text_atomic
 from .document import highlights, render_document, render_facts, render_text
 from .index import Entry, Summary, histogram_svg, render_index
 from .texts import TextFinder
@@ -93,7 +93,7 @@ def show(
     if plan.single:
         article = read_document(inputs[0], options)
         record = (extractor or Extractor())(article.text, doc_id=article.id, source=article.source)
-        write_text_atomic(plan.target, render_document(article.text, record))
+        write_atomic(plan.target, render_document(article.text, record))
         return plan.target
     folder = plan.target
     (folder / "docs").mkdir(parents=True, exist_ok=True)
@@ -105,7 +105,7 @@ def show(
         summary.add(record)
         if number < pages:
             href = f"docs/doc-{number + 1:06d}.html"
-            write_text_atomic(folder / href, render_document(text, record, back="../index.html"))
+            write_atomic(folder / href, render_document(text, record, back="../index.html"))
             entries.append(Entry.of(record, href))
     written = {folder / entry.href for entry in entries if entry.href}
     for stale in (folder / "docs").glob("doc-*.html"):  # the pages of an earlier report
@@ -113,7 +113,7 @@ def show(
             stale.unlink()
     title = "Extraction report: " + ", ".join(Path(i).name for i in inputs)
     index = folder / "index.html"
-    write_text_atomic(index, render_index(summary, entries, title=title))
+    write_atomic(index, render_index(summary, entries, title=title))
     return index
 
 

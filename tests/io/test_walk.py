@@ -97,8 +97,8 @@ def test_a_batch_walks_its_inputs_once(tmp_path: Path, monkeypatch: pytest.Monke
     listed: list[str] = []
     real = os.scandir
 
-    def scandir(path: str | os.PathLike[str]) -> object:
-        if str(path).startswith(str(tmp_path)):
+    def scandir(path: str | os.PathLike[str] | int) -> object:
+        if not isinstance(path, int) and Path(path).is_relative_to(root):  # not the output
             listed.append(os.path.relpath(path, root))
         return real(path)
 
