@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import csv
 import io
-import shutil
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -34,7 +33,7 @@ from ..errors import OutputError, UsageError
 from ..store.rows import RecordRows, Rows, TableRows
 from ..store.schema import ARTICLE_TABLES, Table
 from ._base import plain_number
-from .parts import PartedSink, PartFormat, PartWriter, ends_with_newline
+from .parts import PartedSink, PartFormat, PartWriter, concatenate_lines
 
 #: The tables a CSV file can hold, by name.
 CSV_TABLES: dict[str, Table] = {table.name: table for table in ARTICLE_TABLES}
@@ -120,17 +119,8 @@ class CsvFormat(PartFormat[Rows]):
                 yield row[key] if self.raw else restore(row[key])
 
     def merge(self, sources: Sequence[Path], target: Path, *, base: Path | None) -> None:
-        with target.open("wb") as out:
-            if base is None:
-                out.write(self.lines([self.table.column_names]))
-            else:
-                with base.open("rb") as handle:
-                    shutil.copyfileobj(handle, out)
-                if not ends_with_newline(base):  # a file made by another tool
-                    out.write(b"\n")
-            for source in sources:
-                with source.open("rb") as handle:
-                    shutil.copyfileobj(handle, out)
+        header = self.lines([self.table.column_names])
+        concatenate_lines(sources, target, base=base, header=header)
 
 
 class CsvSink(PartedSink[Rows]):

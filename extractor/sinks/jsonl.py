@@ -7,7 +7,6 @@ output, where there is nothing to resume.
 from __future__ import annotations
 
 import json
-import shutil
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -16,7 +15,7 @@ from typing import BinaryIO
 from ..errors import OutputError
 from ..store.rows import JsonLines, RecordRows
 from ._base import BaseSink
-from .parts import PartedSink, PartFormat, PartWriter, ends_with_newline
+from .parts import PartedSink, PartFormat, PartWriter, concatenate_lines
 
 
 def one_line(record: str) -> str:
@@ -78,15 +77,7 @@ class JsonlFormat(PartFormat[str]):
                     ) from exc
 
     def merge(self, sources: Sequence[Path], target: Path, *, base: Path | None) -> None:
-        with target.open("wb") as out:
-            if base is not None:
-                with base.open("rb") as handle:
-                    shutil.copyfileobj(handle, out)
-                if not ends_with_newline(base):  # a file made by another tool
-                    out.write(b"\n")
-            for source in sources:
-                with source.open("rb") as handle:
-                    shutil.copyfileobj(handle, out)
+        concatenate_lines(sources, target, base=base)
 
 
 class JsonlSink(PartedSink[str]):

@@ -27,6 +27,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shutil
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -301,6 +302,24 @@ class PartedSink(BaseSink[T]):
         self._folder.path.replace(self._trash)
         fsync_dir(self._trash.parent)
         remove(self._trash)
+
+
+def concatenate_lines(
+    sources: Sequence[Path], target: Path, *, base: Path | None, header: bytes = b""
+) -> None:
+    """Write to ``target`` the lines of ``base`` (a complete output, if any; else ``header``)
+    and then those of the parts ``sources``, in order: the merge of the line formats."""
+    with target.open("wb") as out:
+        if base is None:
+            out.write(header)
+        else:
+            with base.open("rb") as handle:
+                shutil.copyfileobj(handle, out)
+            if not ends_with_newline(base):  # a file made by another tool
+                out.write(b"\n")
+        for source in sources:
+            with source.open("rb") as handle:
+                shutil.copyfileobj(handle, out)
 
 
 def ends_with_newline(path: Path) -> bool:
