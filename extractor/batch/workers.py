@@ -27,7 +27,7 @@ import spacy
 from ..errors import ExtractorError, UsageError, WorkerStartError
 from ..io import Article, Failure
 from ..lexicon import load_lexicon
-from ..pipeline import Extractor
+from ..pipeline import Extractor, check_pipeline_choice
 from ..store.rows import JsonLines, Layout, RecordRows
 from .timelimit import TimeLimitExceeded, time_limit
 
@@ -52,11 +52,7 @@ class PipelineSpec:
     config: str | None = None
 
     def __post_init__(self) -> None:
-        if self.config is not None and (self.model is not None or self.patterns):
-            raise UsageError(
-                "--config describes the whole pipeline: name the model and the pattern files "
-                "in it, not with --model or --patterns"
-            )
+        check_pipeline_choice(model=self.model, extra_patterns=self.patterns, config=self.config)
 
     def build(self) -> Extractor:
         if self.config is not None:
