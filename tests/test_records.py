@@ -24,7 +24,7 @@ def money(**changes: object) -> MoneyMention:
         "currency_text": "$",
     }
     fields.update(changes)
-    return MoneyMention(**fields)  # type: ignore[arg-type]
+    return MoneyMention(**fields)
 
 
 def test_records_are_frozen() -> None:

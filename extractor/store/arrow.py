@@ -23,7 +23,7 @@ from decimal import Context, Decimal, InvalidOperation
 from functools import cache
 from typing import Any
 
-import pyarrow as pa  # type: ignore[import-untyped]
+import pyarrow as pa
 from pydantic import BaseModel
 from pydantic_core import to_jsonable_python
 

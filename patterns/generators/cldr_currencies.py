@@ -24,7 +24,7 @@ from babel.core import get_global
 from babel.localedata import locale_identifiers
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import _common  # type: ignore[import-not-found]
+import _common
 
 #: Pre-euro currencies that archives of financial news still name (Reuters 1987 and the like).
 LEGACY_IN_NEWS = frozenset(
@@ -132,10 +132,10 @@ def currency_rows() -> list[str]:
             symbol = _clean(locale.currency_symbols.get(code, ""))
             if symbol:
                 symbols[symbol].add(code)
-    for symbol, codes in list(symbols.items()):
+    for symbol, of_symbol in list(symbols.items()):
         # Arabic-script abbreviations are often written without their final dot: "د.ك"
         if symbol.endswith(".") and not symbol.isascii() and symbol[:-1] not in symbols:
-            symbols[symbol[:-1]] = set(codes)
+            symbols[symbol[:-1]] = set(of_symbol)
     codes_as_text = set(numbers.list_currencies())
     for symbol in sorted(symbols):
         codes = sorted(symbols[symbol])

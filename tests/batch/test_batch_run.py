@@ -44,7 +44,7 @@ def _corpus(path: Path, count: int) -> list[str]:
 
 
 def _batch(*args: str, **kwargs: object) -> subprocess.Popen[str]:
-    return subprocess.Popen(
+    process: subprocess.Popen[str] = subprocess.Popen(
         [sys.executable, "-m", "extractor", "batch", "--no-progress", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -52,6 +52,7 @@ def _batch(*args: str, **kwargs: object) -> subprocess.Popen[str]:
         start_new_session=True,
         **kwargs,  # type: ignore[call-overload]
     )
+    return process
 
 
 def _run(*args: str, prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:

@@ -93,7 +93,8 @@ class Boom:
 
     class Record:
         def __init__(self, doc_id: str, broken: bool) -> None:
-            self.id, self.facts, self._broken = doc_id, [], broken
+            self.id, self._broken = doc_id, broken
+            self.facts: list[object] = []
 
         def to_json(self) -> str:
             if self._broken:

@@ -14,9 +14,9 @@ def local_cluster(workers: int = 2) -> Iterator[tuple[Any, Any]]:
     import distributed
 
     with (
-        distributed.LocalCluster(
+        distributed.LocalCluster(  # type: ignore[no-untyped-call]
             n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
         ) as cluster,
-        distributed.Client(cluster, set_as_default=False) as client,
+        distributed.Client(cluster, set_as_default=False) as client,  # type: ignore[no-untyped-call]
     ):
         yield cluster, client

@@ -34,7 +34,7 @@ def expected_rows(records: list[str], table: str) -> list[list[str]]:
             return format(value, "f")
         return str(value)
 
-    rows = []
+    rows: list[list[str]] = []
     for record in records:
         data = DocumentRecord.model_validate_json(record)
         rows.extend([text(v) for v in row] for row in record_rows(data)[table])

@@ -31,7 +31,9 @@ def test_lines_are_the_records_as_given(tmp_path: Path, records: list[str]) -> N
     assert [r.to_json() for r in back] == records
 
 
-def test_an_indented_record_is_written_on_one_line(tmp_path: Path, parsed: list) -> None:
+def test_an_indented_record_is_written_on_one_line(
+    tmp_path: Path, parsed: list[DocumentRecord]
+) -> None:
     out = tmp_path / "out.ndjson"
     with open_sink(str(out)) as sink:
         sink.write(parse([parsed[0].to_json(indent=2)]))

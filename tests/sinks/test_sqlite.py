@@ -22,8 +22,8 @@ from extractor.store.schema import ARTICLE_TABLES, STORE_SCHEMA_VERSION
 SQLITE3 = shutil.which("sqlite3")
 
 
-def write(out: Path, records: list[str], **options: bool) -> None:
-    with open_sink(str(out), **options) as sink:
+def write(out: Path, records: list[str], *, force: bool = False) -> None:
+    with open_sink(str(out), force=force) as sink:
         for chunk in chunks(records, 5):
             sink.write(parse(chunk))
 
@@ -46,9 +46,9 @@ def test_every_table_holds_the_store_rows(tmp_path: Path, records: list[str]) ->
         assert version == (STORE_SCHEMA_VERSION,)
         row = db.execute("SELECT * FROM facts WHERE article_id = 't6-1'").fetchone()
         names = [d[0] for d in db.execute("SELECT * FROM facts LIMIT 0").description]
-    record = DocumentRecord.model_validate_json(records[13])
-    assert record.id == "t6-1"  # the gross margin of 41.25%: stored as a REAL
-    (fact,) = record_rows(record)["facts"]
+    margin = DocumentRecord.model_validate_json(records[13])
+    assert margin.id == "t6-1"  # the gross margin of 41.25%: stored as a REAL
+    (fact,) = record_rows(margin)["facts"]
     assert row == tuple(float(v) if isinstance(v, Decimal) else v for v in fact)
     assert names[:4] == ["article_id", "seq", "company", "metric"]
 
