@@ -61,6 +61,17 @@ def replace(source: Path, target: Path) -> None:
         fsync_dir(source.parent)
 
 
+def settle(temporary: Path, target: Path, *, keep: bool) -> None:
+    """Put the complete ``temporary`` file (already fsynced) in place of ``target`` if
+    ``keep``; otherwise delete both: an output with nothing to hold (an errors file of a run
+    where nothing failed) is no file, and none is left from an earlier run."""
+    if keep:
+        replace(temporary, target)
+    else:
+        temporary.unlink(missing_ok=True)
+        target.unlink(missing_ok=True)
+
+
 def write_atomic(path: Path, text: str) -> None:
     """Write ``text`` to ``path`` whole or not at all: a temporary file, fsynced, renamed."""
     temporary = temporary_name(path)

@@ -20,6 +20,7 @@ from types import TracebackType
 from typing import IO, Any
 
 from ..duplicate_ids import DUPLICATE_ERROR, FirstWins, duplicate_reason
+from ..durable import settle
 from ..errors import BatchInterrupted, OutputError
 from ..io import Article, Failure, Inputs, ReadOptions, iter_articles
 from ..output import OutputMode
@@ -147,11 +148,7 @@ class ErrorLog:
         self._stack.close()
         if self.path is None or handle is None:
             return
-        if self.count:
-            self._temp.replace(self.path)
-        else:  # nothing failed: no errors file, and none left from an earlier run
-            self._temp.unlink()
-            self.path.unlink(missing_ok=True)
+        settle(self._temp, self.path, keep=self.count > 0)
 
 
 def run_batch(

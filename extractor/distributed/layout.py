@@ -30,7 +30,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..durable import replace, temporary_name, write_atomic
+from ..durable import settle, temporary_name, write_atomic
 from ..errors import OutputError, OutputExistsError, UsageError
 from ..sinks.jsonl import JsonlFormat
 from ..sinks.parts import PartFolder, PartFormat
@@ -179,11 +179,7 @@ class OutputFolder:
                 count += 1
             handle.flush()
             os.fsync(handle.fileno())
-        if count:
-            replace(temporary, target)
-        else:
-            temporary.unlink()
-            target.unlink(missing_ok=True)
+        settle(temporary, target, keep=count > 0)
         return count
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:

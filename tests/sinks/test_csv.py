@@ -107,9 +107,12 @@ def test_a_half_written_row_is_cut_off(tmp_path: Path, records: list[str]) -> No
     sink = open_sink(str(out), table="articles")
     sink.write(parse(records[:6]))
     sink.abort()
-    with out.with_name("articles.csv.part").open("a", encoding="utf-8") as part:
-        part.write('t9-9,1.0,"Half a')
+    parts = out.with_name("articles.csv.parts")
+    (written,) = parts.glob("part-*.csv")  # the one chunk, committed
+    half = parts / f".{written.name.replace('000001', '000002')}.0badc0ffee00.tmp"
+    half.write_text('t9-9,1.0,"Half a', encoding="utf-8")  # killed in the middle of a write
     with open_sink(str(out), table="articles", resume=True) as sink:
+        assert not half.exists()  # what a dead writer left is deleted on resume
         sink.write(parse(records[6:]))
     rows = read_rows(out)
     assert rows[1:] == expected_rows(records, "articles")
