@@ -88,7 +88,7 @@ def test_sigkill_at_several_points_then_resume_gives_each_id_once(
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             kills += 1
-        process.wait()
+        process.communicate()  # waits, and closes its pipes
     assert kills >= 2, "the batch ended before it could be killed"
     assert not output.exists(), "a killed run must not leave a final output"
     finished = _run(*args, "--resume")

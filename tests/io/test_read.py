@@ -507,6 +507,7 @@ def write_warc(path: Path, entries: list[WarcEntry], *, compress: bool) -> list[
                 entry.uri,
                 entry.kind,
                 payload=io.BytesIO(entry.body),
+                length=len(entry.body),  # known: warcio buffers nothing in a temporary file
                 http_headers=headers,
                 warc_headers_dict={"WARC-Date": WARC_DATE},
             )

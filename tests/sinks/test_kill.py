@@ -64,7 +64,7 @@ def test_sigkill_then_resume_gives_each_id_once(
         writer.send_signal(signal.SIGKILL)
     finally:
         writer.kill()
-        writer.wait()
+        writer.communicate()  # waits, and closes its pipe
     assert writer.returncode == -signal.SIGKILL
 
     with open_sink(str(out), table="articles", resume=True) as sink:
