@@ -62,6 +62,20 @@ class OversizedInputError(InputError):
     code: ClassVar[str] = "OversizedInput"
 
 
+class TextTooLongError(ExtractorError):
+    """A text longer than the extractor's ``max_chars``."""
+
+    def __init__(self, length: int, limit: int, *, doc_id: str | None = None) -> None:
+        self.length = length
+        self.limit = limit
+        what = "the text" if doc_id is None else f"the text {doc_id!r}"
+        super().__init__(
+            f"{what} has {length:,} characters, more than max_chars ({limit:,}); "
+            "raise max_chars (Extractor(max_chars=...)) to process it: memory is bounded by "
+            "the piece, but the records found grow with the text"
+        )
+
+
 class UsageError(ExtractorError):
     """Arguments that cannot work together or name something unknown (exit code 2 in the CLI)."""
 

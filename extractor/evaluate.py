@@ -42,6 +42,9 @@ class Predicted:
     end: int
     value: Decimal | None = None
     currency: str | None = None
+    #: A percentage's value in the unit of its kind (50 for 50bps), where ``value`` is in
+    #: percentage points (0.5), as the corpora write it.
+    unit_value: Decimal | None = None
 
 
 def _money(record: DocumentRecord) -> list[Predicted]:
@@ -49,7 +52,12 @@ def _money(record: DocumentRecord) -> list[Predicted]:
 
 
 def _percent(record: DocumentRecord) -> list[Predicted]:
-    return [Predicted(p.start, p.end, p.value) for p in record.percentages]
+    """Percentages valued as the corpora value them: the percentage number, so 40 basis
+    points is 0.4 (gold that states a ``kind`` gives its value in that kind's unit)."""
+    return [
+        Predicted(p.start, p.end, p.percentage_points, unit_value=p.value)
+        for p in record.percentages
+    ]
 
 
 def _organisations(record: DocumentRecord) -> list[Predicted]:
@@ -240,7 +248,7 @@ def evaluate(
     wanted = set(labels) if labels else None
     scores: dict[str, LabelScore] = {}
     links = FactScore() if any(doc.relations for doc in documents) else None
-    records = extractor.pipe((doc.text for doc in documents), ids=(doc.id for doc in documents))
+    records = extractor.pipe((doc.text for doc in documents), doc_ids=(doc.id for doc in documents))
     for doc, record in zip(documents, records, strict=True):
         if links is not None and "KPI" in doc.labels:
             links.add(doc.text, record, doc.relations, keep=keep_errors)
@@ -281,8 +289,10 @@ def _score(
         score.tp += 1
         gold_value = _decimal(g.get("value"))
         if gold_value is not None:
+            in_unit = g.get("kind", "percent") != "percent" and p.unit_value is not None
+            value = p.unit_value if in_unit else p.value
             score.value_n += 1
-            score.value_ok += p.value is not None and p.value == gold_value
+            score.value_ok += value is not None and value == gold_value
         if "currency" in g:
             score.currency_n += 1
             score.currency_ok += g["currency"] == p.currency

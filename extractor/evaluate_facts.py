@@ -352,11 +352,12 @@ def _amount(fact: Fact, relation: GoldRelation) -> Decimal | None:
 
 
 @lru_cache(maxsize=1)
-def _legal_suffixes() -> frozenset[str]:
+def _legal_suffixes() -> frozenset[tuple[str, ...]]:
+    """Legal suffixes as word sequences: ("inc",), ("a", "s") for "A/S"."""
     from .lexicon import LegalSuffixRow, load_lexicon
 
-    words = (_words(row.text) for row in load_lexicon().rows(LegalSuffixRow))
-    return frozenset(w[-1] for w in words if w) | {"and"}
+    words = (tuple(_words(row.text)) for row in load_lexicon().rows(LegalSuffixRow))
+    return frozenset(w for w in words if w) | {("and",)}
 
 
 def _words(name: str) -> list[str]:
@@ -373,13 +374,18 @@ def name_key(name: str) -> str:
     ('fw woolworth', 'fw woolworth')
     >>> name_key("Speed-O-Print Business Machines Corp"), name_key("SEAGRAM CO LTD")
     ('speed o print business machines', 'seagram')
+    >>> name_key("Nordhavn Bank A/S")
+    'nordhavn bank'
     """
     words = _words(name)
     if len(words) > 1 and words[0] == "the":
         words.pop(0)
     suffixes = _legal_suffixes()
-    while len(words) > 1 and words[-1] in suffixes:
-        words.pop()
+    while len(words) > 1:
+        size = next((n for n in (3, 2, 1) if len(words) > n and tuple(words[-n:]) in suffixes), 0)
+        if not size:
+            break
+        del words[-size:]
     return " ".join(words)
 
 

@@ -13,6 +13,7 @@ from .serialization import register_msgpack
 #: Attribute name -> what it holds. Every one defaults to None until its component has run.
 DOC_EXTENSIONS: dict[str, str] = {
     "fin_money": "tuple of MoneyMention, set by fin_money",
+    "fin_crypto": "tuple of CryptoMention, set by fin_money when its crypto option is on",
     "fin_percentages": "tuple of PercentMention, set by fin_percent",
     "fin_companies": "tuple of Company, set by fin_company",
     "fin_main_company": "name of the article's main company, set by fin_company",

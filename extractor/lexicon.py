@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated, Literal, TypeVar
+from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
@@ -32,6 +32,9 @@ from .types import (
     QualifierMeaning,
     ValueKind,
 )
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 logger = logging.getLogger(__name__)
 
@@ -107,10 +110,29 @@ class CurrencyRow(_Row):
     #: Also a common word that is not money ("pound" of weight, "won" the verb): accepted after
     #: digits ("5 billion won") but not after number words ("one pound of coal").
     homonym: bool = False
+    #: A cryptocurrency ("BTC", "bitcoins", "satoshis"), which has no ISO code: its amounts are
+    #: not money, and are reported under their own label only when asked for.
+    coin: Annotated[str, Field(pattern=r"^[A-Z0-9]{2,10}$")] | None = None
 
     @property
     def key(self) -> str:
         return self.text if self.case_sensitive else self.text.casefold()
+
+
+class CurrencyPlaceRow(_Row):
+    """A word that ties a text to the country of a currency: "India", "Indian", "Sensex".
+
+    Where a currency is ambiguous ("Rs", bare "$" in a text that also writes "US$"), the
+    places a text names decide between the candidates.
+    """
+
+    type: Literal["currency_place"]
+    text: Surface
+    #: The currencies of that country, the current one first ("France": EUR, FRF).
+    currencies: tuple[Annotated[str, Field(pattern=r"^[A-Z]{3}$")], ...]
+    #: How much one mention says: 3 for the exchange suffix of a wire ticker ("<WPLA.S>").
+    weight: Annotated[int, Field(ge=1, le=3)] = 1
+    case_sensitive: bool = True
 
 
 class ScaleRow(_Row):
@@ -371,6 +393,7 @@ class PlaceRow(_Row):
 Row = Annotated[
     Iso4217Row
     | CurrencyRow
+    | CurrencyPlaceRow
     | ScaleRow
     | NumberWordRow
     | PercentUnitRow
@@ -531,3 +554,27 @@ def _load_lexicon(extra: tuple[str, ...]) -> Lexicon:
         rows.extend(read_pattern_file(path))
     logger.debug("loaded %d pattern rows from %d files", len(rows), len(paths))
     return Lexicon(rows, sources=paths)
+
+
+#: Our factories, whose ``extra_patterns`` are pattern files for the whole pipeline.
+PATTERN_FACTORIES = frozenset(
+    {"fin_money", "fin_percent", "fin_company", "fin_metric", "fin_facts"}
+)
+
+
+def pipeline_patterns(nlp: Language, own: Sequence[str]) -> tuple[str, ...]:
+    """The pattern files a component being added to ``nlp`` reads: those named for our
+    components already in the pipeline, then its own, each once.
+
+    A pattern file is data for the pipeline, not for one component: a metric named in a file
+    given to ``fin_metric`` only must be known to ``fin_facts`` too, which reads the metrics
+    that ``fin_metric`` found (a config that gave the file to one of them crashed the other
+    with a ``KeyError``). So naming a file once, for the first component that needs it, is
+    enough; components added earlier do not see it.
+    """
+    files: list[str] = []
+    for name in nlp.pipe_names:
+        if nlp.get_pipe_meta(name).factory in PATTERN_FACTORIES:
+            files.extend(str(path) for path in nlp.get_pipe_config(name).get("extra_patterns", ()))
+    files.extend(str(path) for path in own)
+    return tuple(dict.fromkeys(files))

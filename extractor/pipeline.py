@@ -9,6 +9,7 @@ import configparser
 import logging
 import re as stdlib_re
 import threading
+import warnings
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
@@ -19,11 +20,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from thinc.api import Config
 
-from .assemble import content_id, doc_to_record, merge_records, split_text
+from .assemble import Piece, PieceMerger, content_id, doc_to_record, plan_pieces
 from .components._common import remember_text
-from .errors import ExtractorError, UsageError
+from .errors import ExtractorError, TextTooLongError, UsageError
 from .extensions import register_extensions
 from .records import DocumentRecord, Source
+from .sanitize import scrub_surrogates, scrub_value
 
 logger = logging.getLogger(__name__)
 
@@ -138,12 +140,31 @@ def _load_model(model: str | Path) -> Language:
     return nlp
 
 
+#: The longest text :class:`Extractor` takes by default, in characters (see ``max_chars``).
+DEFAULT_MAX_CHARS = 100_000_000
+#: Texts longer than this many characters are processed in pieces of about this size.
+DEFAULT_PIECE_CHARS = 200_000
+#: The context read on each side of a piece, in characters: longer than any mention, and than
+#: the look-around of any rule (a metric's modifiers reach about 350 characters back).
+PIECE_MARGIN = 2_000
+
+
+#: A text, its id and its source.
+_Item = tuple[str, str | None, Source | None]
+
+
 class Extractor:
     """Runs the pipeline and returns validated records.
 
     >>> record = Extractor()("Revenue rose 12% to $1.2bn.")
     >>> [(m.text, m.value) for m in record.money], [(p.text, p.value) for p in record.percentages]
     ([('$1.2bn', Decimal('1200000000'))], [('12%', Decimal('12'))])
+
+    Any string is accepted: lone surrogates become U+FFFD, with every offset kept
+    (:mod:`extractor.sanitize`). A text longer than ``max_chars`` characters is refused with
+    :class:`~extractor.errors.TextTooLongError`. A text longer than ``piece_chars`` is
+    processed in pieces of about that size, one at a time, so that memory is bounded by the
+    piece, not the text (the records found are kept, of course); see :class:`~.assemble.Piece`.
     """
 
     def __init__(
@@ -153,21 +174,27 @@ class Extractor:
         model: str | Path | None = None,
         extra_patterns: Sequence[str | Path] = (),
         config: str | Path | Config | None = None,
+        max_chars: int = DEFAULT_MAX_CHARS,
+        piece_chars: int = DEFAULT_PIECE_CHARS,
     ) -> None:
+        if max_chars < 1 or piece_chars < 100:
+            raise UsageError("max_chars must be at least 1 and piece_chars at least 100")
         self.nlp = (
             nlp
             if nlp is not None
             else load(model=model, extra_patterns=extra_patterns, config=config)
         )
+        self.max_chars = max_chars
+        self.piece_chars = piece_chars
 
     def __call__(
         self, text: str, *, doc_id: str | None = None, source: Source | None = None
     ) -> DocumentRecord:
-        """The record of one text; a text longer than ``nlp.max_length`` is done in pieces."""
+        """The record of one text; a long text is done in pieces."""
         return next(
             self.pipe(
                 [text],
-                ids=None if doc_id is None else [doc_id],
+                doc_ids=None if doc_id is None else [doc_id],
                 sources=None if source is None else [source],
             )
         )
@@ -176,44 +203,61 @@ class Extractor:
         self,
         texts: Iterable[str],
         *,
-        ids: Iterable[str] | None = None,
+        doc_ids: Iterable[str] | None = None,
         sources: Iterable[Source | None] | None = None,
         batch_size: int = 64,
+        n_process: int = 1,
+        ids: Iterable[str] | None = None,
     ) -> Iterator[DocumentRecord]:
         """Records of many texts, streamed through ``nlp.pipe``, in order.
 
-        ``ids`` and ``sources`` pair up with ``texts``; a text without an id gets the hash of
-        its content. Texts longer than ``nlp.max_length`` are cut into pieces, and their
-        records merged with offsets into the whole text.
+        ``doc_ids`` and ``sources`` pair up with ``texts``; a text without an id gets the hash
+        of its content. ``n_process`` is ``nlp.pipe``'s: that many worker processes (-1: one
+        per CPU). Long texts are cut into pieces, and the records of their pieces merged with
+        offsets into the whole text. ``ids`` is the old name of ``doc_ids`` (deprecated).
         """
-        items = _paired(texts, ids, sources)
-        pieces = (
-            (_dated(self._make_doc(piece), source), (text, doc_id, source, offset, last))
-            for text, doc_id, source in items
-            for offset, piece, last in self._pieces(text)
-        )
-        done: list[tuple[int, DocumentRecord]] = []
-        for doc, (text, doc_id, source, offset, last) in self.nlp.pipe(
-            pieces, batch_size=batch_size, as_tuples=True
+        if ids is not None:
+            if doc_ids is not None:
+                raise UsageError("give doc_ids, not ids as well (ids is its old name)")
+            warnings.warn(
+                "Extractor.pipe(ids=...) is deprecated; use doc_ids=...",
+                DeprecationWarning,
+                stacklevel=2,
+            )
+            doc_ids = ids
+        items = _paired(texts, doc_ids, sources, max_chars=self.max_chars)
+        merger = PieceMerger()
+        for doc, (key, source, piece) in self.nlp.pipe(
+            self._windows(items), batch_size=batch_size, as_tuples=True, n_process=n_process
         ):
-            key = doc_id if doc_id is not None else content_id(text)
-            if offset == 0 and last:
+            if piece is None:
                 yield doc_to_record(doc, doc_id=key, source=source)
                 continue
-            done.append((offset, doc_to_record(doc, doc_id=key)))
-            if last:
-                yield merge_records(done, doc_id=key, source=source)
-                done = []
+            merger.add(doc, piece)
+            if piece.last:
+                yield merger.record(doc_id=key, source=source)
+                merger = PieceMerger()
 
-    def _pieces(self, text: str) -> Iterator[tuple[int, str, bool]]:
-        limit = self.nlp.max_length
-        if len(text) <= limit:
-            yield 0, text, True
+    def _windows(
+        self, items: Iterable[_Item]
+    ) -> Iterator[tuple[Doc, tuple[str, Source | None, Piece | None]]]:
+        """The ``Doc`` of each text, or of each piece of a long text, made only when needed,
+        with the id, the source and the piece (the context, which holds no text: with
+        ``n_process`` it is sent to the workers with every piece)."""
+        for text, doc_id, source in items:
+            key = doc_id if doc_id is not None else content_id(text)
+            for piece in self._pieces(text):
+                window = text if piece is None else text[piece.start : piece.end]
+                yield _dated(self._make_doc(window), source), (key, source, piece)
+
+    def _pieces(self, text: str) -> Iterator[Piece | None]:
+        """``None`` for a text done whole; else its pieces, each window within ``max_length``."""
+        size = min(self.piece_chars, self.nlp.max_length // 2)
+        if len(text) <= size:
+            yield None
             return
-        pieces = split_text(text, limit=limit)
-        logger.debug("a text of %d characters is done in %d pieces", len(text), len(pieces))
-        for number, (offset, piece) in enumerate(pieces):
-            yield offset, piece, number == len(pieces) - 1
+        logger.debug("a text of %d characters is done in pieces of %d", len(text), size)
+        yield from plan_pieces(text, size=size, margin=min(PIECE_MARGIN, size // 4))
 
     def _make_doc(self, text: str) -> Doc:
         return remember_text(make_doc(self.nlp, text), text)
@@ -230,14 +274,37 @@ def _paired(
     texts: Iterable[str],
     ids: Iterable[str] | None,
     sources: Iterable[Source | None] | None,
-) -> Iterator[tuple[str, str | None, Source | None]]:
-    """``(text, id, source)`` triples; ``ids`` and ``sources``, when given, must be as long."""
+    *,
+    max_chars: int,
+) -> Iterator[_Item]:
+    """``(text, id, source)`` triples, cleaned of lone surrogates (:mod:`extractor.sanitize`);
+    ``ids`` and ``sources``, when given, must be as long as ``texts``."""
     given = [column for column in (ids, sources) if column is not None]
     for row in zip(texts, *given, strict=True):
         rest = list(row[1:])
         doc_id = rest.pop(0) if ids is not None else None
         source = rest.pop(0) if sources is not None else None
-        yield row[0], doc_id, source
+        text = row[0]
+        if not isinstance(text, str):
+            raise UsageError(f"a text must be a str, not {type(text).__name__}")
+        if doc_id is not None and not isinstance(doc_id, str):
+            raise UsageError(f"a document id must be a str, not {type(doc_id).__name__}")
+        if len(text) > max_chars:
+            raise TextTooLongError(len(text), max_chars, doc_id=doc_id)
+        yield (
+            scrub_surrogates(text),
+            None if doc_id is None else scrub_surrogates(doc_id),
+            _scrubbed(source),
+        )
+
+
+def _scrubbed(source: Source | None) -> Source | None:
+    """``source`` with lone surrogates in its strings (path, url, metadata) replaced."""
+    if source is None:
+        return None
+    data = source.model_dump()
+    clean = scrub_value(data)
+    return source if clean == data else Source.model_validate(clean)
 
 
 #: Runs of this many characters without white space are kept as one token each. spaCy's
@@ -285,10 +352,12 @@ def default_extractor() -> Extractor:
         return _default
 
 
-def extract(text: str, *, doc_id: str | None = None) -> DocumentRecord:
-    """The record of one text, from the default pipeline.
+def extract(
+    text: str, *, doc_id: str | None = None, source: Source | None = None
+) -> DocumentRecord:
+    """The record of one text, from the default pipeline (see :class:`Extractor`).
 
     >>> [m.text for m in extract("TeraWulf posted a $427 million quarterly net loss").money]
     ['$427 million']
     """
-    return default_extractor()(text, doc_id=doc_id)
+    return default_extractor()(text, doc_id=doc_id, source=source)

@@ -20,6 +20,7 @@ from .types import (
     ChangeUnit,
     CompanySource,
     CurrencyCode,
+    CurrencySource,
     Direction,
     OrgKind,
     PercentKind,
@@ -30,7 +31,9 @@ from .types import (
 )
 
 #: Version of the record layout; bumped when a field changes meaning or is removed.
-SCHEMA_VERSION = "1.0"
+#: 2.0: a percentage range is two mentions marked ``range`` (``low``/``high`` removed), and a
+#: percentage's ``value`` is in the unit of its ``kind`` (50bps is 50, no longer 0.5).
+SCHEMA_VERSION = "2.0"
 
 
 def _decimal_to_json(value: Decimal) -> int | float:
@@ -80,6 +83,14 @@ class Mention(TextSpan):
     )
 
 
+class ExchangeRate(Record):
+    """A rate the text states, as in "($1 = 83.1200 Indian rupees)": 83.12 INR per USD."""
+
+    base: CurrencyCode | None = Field(description="The currency of which one unit is priced.")
+    quote: CurrencyCode | None = Field(description="The currency the price is given in.")
+    rate: Amount = Field(description="Units of ``quote`` per one unit of ``base``.")
+
+
 class MoneyMention(Mention):
     """An amount of money: ``$1.2bn`` has value 1200000000 and currency USD."""
 
@@ -88,7 +99,17 @@ class MoneyMention(Mention):
         description="ISO 4217 code, or null where the text leaves the currency ambiguous."
     )
     amount_text: str = Field(description="The number as written, without currency or scale.")
-    currency_text: str = Field(description="The currency as written: symbol, code or name.")
+    currency_text: str = Field(
+        description="The currency as written: symbol, code or name; empty when the amount "
+        "took its currency from the text around it."
+    )
+    currency_source: CurrencySource | None = Field(
+        default=None,
+        description="How the currency was decided: from the amount's own symbol ('$', '€', "
+        "'Kč'), ISO code ('EUR'), or name ('dollars', 'cents'), or from the context (another "
+        "amount in the text, a statement such as 'all figures are in Canadian dollars', the "
+        "country the text is about); null when the currency is null.",
+    )
     per_share: bool = Field(
         default=False,
         description="An amount per share: '$1.63 a diluted share', '18 cents a share'.",
@@ -98,32 +119,61 @@ class MoneyMention(Mention):
     )
     qualifier: Qualifier | None = Field(
         default=None,
-        description="A word that qualifies the amount: about, more than, less than, up to...",
+        description="A bound or hedge written before the amount: 'no less than $2.50' is "
+        "at_least; the amount's own span and value are kept.",
+    )
+    exchange_rate: ExchangeRate | None = Field(
+        default=None,
+        description="Set on both sides of an exchange-rate statement such as '($1 = 83.12 "
+        "Indian rupees)'.",
+    )
+
+
+class CryptoMention(Mention):
+    """An amount of a cryptocurrency ("1,500 BTC", "300 satoshis"): no money by default.
+
+    The ``fin_money`` component gives these only with ``crypto = true`` in its config, in
+    ``doc._.fin_crypto`` and ``doc.spans["fin_crypto"]`` (label CRYPTO).
+    """
+
+    value: Amount = Field(description="Exact amount in whole coins: 300 satoshis is 0.000003.")
+    coin: str = Field(description="The coin, by its ticker: BTC, ETH.")
+    amount_text: str = Field(description="The number as written, without coin or scale.")
+    coin_text: str = Field(description="The coin as written: '₿', 'BTC', 'bitcoins'.")
+    range: RangeRole | None = Field(
+        default=None, description="Set when the amount is one end of a range."
+    )
+    qualifier: Qualifier | None = Field(
+        default=None, description="A bound or hedge written before the amount."
     )
 
 
 class PercentMention(Mention):
-    """A percentage, or basis points and percentage points given in percentage points."""
+    """A percentage, or percentage points or basis points, each in its own unit."""
 
     value: Amount = Field(
-        description="In percentage points: 117% is 117, 50bps is 0.5; a range's midpoint."
+        description="The number in the unit of ``kind``: 117% is 117 (percent), 50bps is 50 "
+        "(basis points), 2 percentage points is 2."
     )
     kind: PercentKind = Field(
         default="percent",
         description="How the text gives it: percent (17pc), basis_points (25 basis points is "
-        "value 0.25) or percentage_points; value is in percentage points for every kind.",
+        "value 25) or percentage_points; value is in the unit of this kind.",
     )
     amount_text: str = Field(description="The number as written, without its unit.")
-    low: Amount | None = Field(
-        default=None, description="Low end of a range such as 5%-6%, in percentage points."
-    )
-    high: Amount | None = Field(
-        default=None, description="High end of a range, in percentage points."
+    range: RangeRole | None = Field(
+        default=None,
+        description="Set when the percentage is one end of a range: '8-14%' gives 8 (low) "
+        "and 14 (high).",
     )
     qualifier: Qualifier | None = Field(
-        default=None,
-        description="A word that qualifies the percentage: about, more than, less than...",
+        default=None, description="A bound or hedge written before it: 'up to 5%' is at_most."
     )
+
+    @property
+    def percentage_points(self) -> Decimal:
+        """The value in percentage points: 50bps is 0.5; a percentage is its own value."""
+        return self.value / 100 if self.kind == "basis_points" else self.value
 
 
 class Company(Record):
@@ -196,6 +246,11 @@ class FactChange(TextSpan):
         default=None,
         description="How the text gives the change's percentage: percent, percentage_points "
         "or basis_points; null when the change has no percentage.",
+    )
+    percent_high: Amount | None = Field(
+        default=None,
+        description="The high end of a change given as a range, in percentage points as "
+        "percent is: 'grow 8-14%' has percent 8 and percent_high 14; null otherwise.",
     )
     amount: FactValue | None = Field(
         default=None,

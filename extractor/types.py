@@ -50,6 +50,8 @@ QualifierMeaning = Literal[
 ]
 #: Which end of a range an amount is.
 RangeRole = Literal["low", "high"]
+#: How an amount's currency was decided: by its own symbol, code or name, or by the text.
+CurrencySource = Literal["symbol", "code", "name", "context"]
 #: How a percentage is given: 17pc, 25 basis points, 2 percentage points.
 PercentKind = Literal["percent", "basis_points", "percentage_points"]
 #: What a fact's figure is, and what a metric is counted in.

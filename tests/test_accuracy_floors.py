@@ -42,15 +42,48 @@ def supported(extractor: Extractor) -> Report:
 
 def test_money_floors(report: Report) -> None:
     money = report.scores["MONEY"]
-    assert money.f1 >= 0.90
-    assert money.value_accuracy is not None and money.value_accuracy >= 0.95
-    assert money.currency_accuracy is not None and money.currency_accuracy >= 0.95
+    assert money.f1 >= 0.92
+    assert money.overlap_f1 >= 0.96
+    assert money.value_accuracy is not None and money.value_accuracy >= 0.99
+    assert money.currency_accuracy is not None and money.currency_accuracy >= 0.98
+
+
+#: Per set: MONEY exact-span F1 (Duckling's by overlap: it writes a range or a bound as one
+#: span), value accuracy and currency accuracy.
+MONEY_FLOORS = [
+    ("recognizers-text-dev.jsonl", "f1", 0.95, 0.99, 0.98),
+    ("price-parser-dev.jsonl", "f1", 0.95, 0.99, 0.97),
+    ("duckling-dev.jsonl", "overlap_f1", 0.98, 0.99, 0.98),
+    ("quantulum3-dev.jsonl", "overlap_f1", 0.95, 0.99, 0.99),
+]
+
+
+@pytest.mark.parametrize(("name", "measure", "span", "value", "currency"), MONEY_FLOORS)
+def test_money_floors_per_set(
+    extractor: Extractor, name: str, measure: str, span: float, value: float, currency: float
+) -> None:
+    money = evaluate([shared_path("corpora", name)], extractor=extractor).scores["MONEY"]
+    assert getattr(money, measure) >= span
+    assert money.value_accuracy is not None and money.value_accuracy >= value
+    assert money.currency_accuracy is not None and money.currency_accuracy >= currency
 
 
 def test_percent_floors_on_all_cases(report: Report) -> None:
+    """Quantulum3 writes "50 to 80%" as one span valued at its midpoint; we give two
+    mentions, low and high (issue 13), so its cases weigh on exact F1 and not on overlap."""
     percent = report.scores["PERCENT"]
-    assert percent.f1 >= 0.85
-    assert percent.value_accuracy is not None and percent.value_accuracy >= 0.98
+    assert percent.f1 >= 0.83
+    assert percent.overlap_f1 >= 0.93
+    assert percent.value_accuracy is not None and percent.value_accuracy >= 0.99
+
+
+def test_percent_floors_on_recognizers_text(extractor: Extractor) -> None:
+    """The spec's percentages, ratios and fractions ("one in two", "1/4 of") included; its
+    "%" and "percentage" with no number are no amounts for us."""
+    path = shared_path("corpora", "recognizers-text-dev.jsonl")
+    percent = evaluate([path], extractor=extractor).scores["PERCENT"]
+    assert percent.f1 >= 0.92
+    assert percent.value_accuracy is not None and percent.value_accuracy >= 0.99
 
 
 def test_organisation_floors(extractor: Extractor) -> None:
@@ -69,9 +102,10 @@ def test_organisation_floors(extractor: Extractor) -> None:
 
 def test_percent_floors_on_supported_cases(supported: Report) -> None:
     percent = supported.scores["PERCENT"]
-    assert percent.f1 >= 0.95
-    assert percent.value_accuracy is not None and percent.value_accuracy >= 0.98
-    assert supported.scores["MONEY"].f1 >= 0.90
+    assert percent.f1 >= 0.86
+    assert percent.overlap_f1 >= 0.99
+    assert percent.value_accuracy is not None and percent.value_accuracy >= 0.99
+    assert supported.scores["MONEY"].f1 >= 0.92
 
 
 def test_metric_and_fact_floors(extractor: Extractor) -> None:
@@ -105,3 +139,22 @@ def test_modern_articles_of_our_own(extractor: Extractor) -> None:
     assert facts is not None
     assert facts.f1 >= 0.95
     assert facts.whole_recall is not None and facts.whole_recall >= 0.9
+
+
+def test_blind_modern_articles(extractor: Extractor) -> None:
+    """24 modern articles written and annotated before their writer read the rules
+    (``corpora/blind-modern.jsonl``): the floors are what the rules reached on them."""
+    report = evaluate([CORPORA / "blind-modern.jsonl"], extractor=extractor)
+    money, percent = report.scores["MONEY"], report.scores["PERCENT"]
+    assert money.f1 >= 0.97
+    assert money.value_accuracy is not None and money.value_accuracy >= 0.99
+    assert money.currency_accuracy is not None and money.currency_accuracy >= 0.98
+    assert percent.f1 >= 0.98
+    assert report.scores["ORG"].f1 >= 0.97
+    facts = report.links
+    assert facts is not None
+    assert facts.f1 >= 0.95
+    assert facts.whole_recall is not None and facts.whole_recall >= 0.93
+    period, company = facts.share(facts.period_ok), facts.share(facts.company_ok)
+    assert period is not None and period >= 0.96
+    assert company is not None and company >= 0.98

@@ -45,7 +45,7 @@ def test_broken_json_names_file_and_line(tmp_path: Path) -> None:
 def test_invalid_row_names_the_field(tmp_path: Path) -> None:
     path = write(
         tmp_path / "mine.jsonl",
-        {"id": "x", "type": "currency", "text": "bucks", "currency": "US", "kind": "name"},
+        {"id": "x", "type": "currency", "text": "simoleons", "currency": "US", "kind": "name"},
     )
     with pytest.raises(
         PatternFileError, match=r"mine.jsonl:1: currency.currency: String should match"
@@ -66,22 +66,22 @@ def test_missing_file_is_a_clear_error() -> None:
 
 def test_user_file_adds_a_currency(tmp_path: Path) -> None:
     path = write(
-        tmp_path / "bucks.jsonl",
+        tmp_path / "simoleons.jsonl",
         {
-            "id": "my.bucks",
+            "id": "my.simoleons",
             "type": "currency",
-            "text": "bucks",
+            "text": "simoleons",
             "currency": "USD",
             "kind": "name",
             "position": "suffix",
             "case_sensitive": False,
         },
     )
-    default = Extractor()("They paid 20 bucks.")
-    extended = Extractor(extra_patterns=[str(path)])("They paid 20 bucks.")
+    default = Extractor()("They paid 20 simoleons.")
+    extended = Extractor(extra_patterns=[str(path)])("They paid 20 simoleons.")
     assert default.money == ()
     assert [(m.text, m.currency, m.rule) for m in extended.money] == [
-        ("20 bucks", "USD", "money.suffix:my.bucks")
+        ("20 simoleons", "USD", "money.suffix:my.simoleons")
     ]
 
 

@@ -41,7 +41,8 @@ def test_every_field_has_a_description(name: str, field: dict[str, Any]) -> None
     [
         ("PercentMention.value", "percentage points"),
         ("PercentMention.kind", "basis_points"),
-        ("PercentMention.low", "percentage points"),
+        ("PercentMention.value", "basis points"),
+        ("ExchangeRate.rate", "per one unit"),
         ("FactChange.percent", "percentage points"),
         ("FactChange.unit", "basis_points"),
         ("MoneyMention.value", "major units"),

@@ -134,7 +134,7 @@ class ChunkProcessor:
             # fails, the stream is over: a new one takes the articles after it.
             records = self.extractor.pipe(
                 (a.text for a in rest),
-                ids=(a.id for a in rest),
+                doc_ids=(a.id for a in rest),
                 sources=(a.source for a in rest),
                 batch_size=1 if timeout else self.spec.batch_size,
             )

@@ -90,6 +90,8 @@ class OrgKnowledge:
         self.stop_folded = frozenset(row.text.casefold() for row in stops if not row.case_sensitive)
         #: Words stripped from the edges of a run: "The", "However", "Shares".
         self.function_words = frozenset(row.text for row in stops if row.reason == "function")
+        #: Abbreviations of places: "UK", "U.S.", which may end a unit's name ("Barclays UK").
+        self.place_words = frozenset(row.text for row in stops if row.reason == "place")
         #: Words that end the name of an event, not of an organisation: "Investor Day".
         self.event_words = frozenset(row.text for row in stops if row.reason == "event")
         #: Words of headlines that are never part of a name, so that a headline in capitals

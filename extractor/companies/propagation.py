@@ -13,8 +13,9 @@ from collections.abc import Callable, Iterable, Sequence
 
 import regex as re
 
+from ..spans import Occupied, SpanIndex
 from .evidence import without_final_period
-from .found import Claims, Draft
+from .found import Draft
 from .knowledge import OrgKnowledge
 from .view import Run, TokenView, words_at
 
@@ -28,6 +29,22 @@ _MAX_KEPT = 100_000
 _MAX_RUN = 12
 #: A form shorter than this is not looked for in capitals: "ITT" is a word in headlines.
 _MIN_CAPITALS = 4
+
+
+#: Names of this many capitalised words or more stand for their initials: "TCS".
+_ACRONYM_WORDS = 3
+
+
+def _acronym(org: Draft) -> str | None:
+    """The initials of a company's name of three capitalised words or more, which news uses
+    for it without introducing them: "TCS" for Tata Consultancy Services, "RBC" for Royal
+    Bank of Canada."""
+    if org.kind not in ("company", "bank"):
+        return None
+    words = [w for w in org.name.split() if w[:1].isupper()]
+    if len(words) < _ACRONYM_WORDS or not all(w[:1].isalpha() for w in words):
+        return None
+    return "".join(w[0] for w in words)
 
 
 class Propagator:
@@ -44,7 +61,8 @@ class Propagator:
         forms, sizes = self._index(drafts)
         if not forms:
             return
-        claimed = Claims(span for org in drafts for span in org.mentions)
+        claimed = SpanIndex(span for org in drafts for span in org.mentions)
+        added = Occupied(len(view.text))  # the mentions this pass adds, none overlapping
         wanted = {view.hash(word) for word in sizes}
         hits = [i for i, orth in enumerate(view.orth.tolist()) if orth in wanted]
         run_starts = [first for first, _ in runs]
@@ -76,9 +94,9 @@ class Propagator:
                     end = without_final_period(text, end)
                     if text[start - 1 : start] == "<" and text[end : end + 1] in (">", "."):
                         continue  # a ticker in angle brackets is a code, not a mention
-                    if not claimed.overlaps(start, end):
+                    if not added.overlaps(start, end) and not claimed.overlaps(start, end):
                         entry.mentions[(start, end)] = "org.propagation"
-                        claimed.add(start, end)
+                        added.add(start, end)
                     matched = end_token
                     done = max(done, end_token)
                     break
@@ -119,6 +137,8 @@ class Propagator:
             spellings |= {(short, True) for short in self.short_forms(org)}
             if org.ticker and len(org.ticker) >= 2:
                 spellings.add((org.ticker, True))
+            if (acronym := _acronym(org)) is not None:
+                spellings.add((acronym, True))  # "TCS" for Tata Consultancy Services
             # headlines in capitals: "MERIDIAN FOODS SEES HIGHER EARNINGS"
             spellings |= {
                 (form.upper(), whole) for form, whole in spellings if len(form) >= _MIN_CAPITALS
@@ -127,6 +147,14 @@ class Propagator:
                 tokens = tuple(self.tokenize(form))
                 if tokens:
                     forms.setdefault(tokens, []).append((org, whole_run))
+        # Whether a form may stand at a place depends on the place and on the flag, never on
+        # the organisation: the first entry of each flag is the only one ever returned, and
+        # keeping only those keeps a form shared by many names ("Acme" of Acme X Inc, Acme Y
+        # Inc ...) one look-up wherever it stands.
+        for tokens, entries in forms.items():
+            if len(entries) > 2:
+                firsts = {whole: entry for entry in reversed(entries) for whole in (entry[1],)}
+                forms[tokens] = [e for e in entries if firsts[e[1]] is e]
         sizes: dict[str, set[int]] = {}
         for tokens in forms:
             sizes.setdefault(tokens[0], set()).add(len(tokens))

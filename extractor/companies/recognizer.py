@@ -40,8 +40,9 @@ from dataclasses import dataclass, field
 import regex as re
 
 from ..lexicon import OrganisationRow
+from ..spans import SpanIndex
 from .evidence import CONFIRMED, Evidence, looks_like_person_or_place, read_evidence
-from .found import Draft, FoundOrg, OrgMention, Taken
+from .found import Draft, FoundOrg, OrgMention
 from .knowledge import AFTER_WINDOW, OrgKnowledge
 from .lists import read_lists
 from .names import canonical_name, is_acronym_of, kind_of, name_key
@@ -63,6 +64,9 @@ KNOWN_NAME = 2
 
 #: Cashtags ("$TSLA") and Reuters instrument codes standing alone ("<JNJ.N>").
 CASHTAG = re.compile(r"(?<![\w$])\$(?P<ticker>[A-Z]{1,5}+)(?![\w.]?\w)")
+#: Business Wire's dateline glues its tag to the city and the name, with no spaces:
+#: "MINNEAPOLIS--(BUSINESS WIRE)--Halvorsen Medical Corp."
+WIRE_DASHES = re.compile(r"--\((?P<name>\p{Lu}[\p{Lu}\p{Ll} ]{2,30}?(?i:wire))\)--")
 #: Reuters 1987 style: company names in angle brackets, "<Deltona Corp>".
 BRACKETED = re.compile(r"<(?P<name>[A-Z][A-Za-z0-9&.,'\-]*+[ \n][A-Za-z0-9&.,'\- \n]{1,60}+)>")
 #: A wire's tag in a press release's dateline: "Feb. 4, 2026 /PRNewswire/ --".
@@ -74,6 +78,8 @@ _PERSON_TITLES = frozenset({"Mr", "Mr.", "Mrs", "Mrs.", "Ms", "Ms.", "Dr", "Dr."
 #: Words that may follow a known name and make a longer one: "Barclays Bank Ireland".
 _EXTENDING_KINDS = frozenset({"bank", "company", "media", "other", "central_bank"})
 
+#: Particles of Dutch, German, French and Italian names: "Van der Linde", "Banca di Roma".
+_PARTICLES = frozenset({"van", "von", "der", "den", "de", "du", "des", "la", "le", "del", "di"})
 #: Kinds that a name with a legal suffix cannot have.
 _PUBLIC_KINDS = frozenset({"government", "regulator", "central_bank"})
 
@@ -192,8 +198,10 @@ class OrgRecognizer:
         self._read_tickers(view.text, doc.orgs)
         self._read_model(view, model_orgs, doc.orgs)
         self._merge_renamed(doc)
-        self._merge_short_names(doc.orgs)
+        self._merge_abbreviated(doc.orgs)
+        self._merge_short_names(doc.orgs, view.text)
         self.propagator.propagate(view, runs, doc.orgs.values())
+        self._name_as_written(doc.orgs, view.text)
         return self._finish(doc.orgs, taken)
 
     def _surnames(self, doc: _Document) -> frozenset[str]:
@@ -257,6 +265,8 @@ class OrgRecognizer:
         pending = first
         while position < last:
             hit = self._alias_at(view, position)
+            if hit and position > run_first and view.word(position - 1) in _PARTICLES:
+                hit = None  # "Van der Linde Groep NV" is no "Linde"
             accepted = hit and self._accept_alias(doc, position, position + hit[0], run_first, last)
             if not hit or accepted is None:
                 position += 1
@@ -377,7 +387,7 @@ class OrgRecognizer:
         named = [w for w in words if w not in CONNECTORS and w not in k.suffixes]
         return (
             bool(named)
-            and all(w in k.kind_parts or w in k.places for w in named)
+            and all(w in k.kind_parts or w in k.places or w in k.place_words for w in named)
             and not (words[-1] in CONNECTORS or words[-1] in k.event_words)
         )
 
@@ -417,6 +427,15 @@ class OrgRecognizer:
         if len(words) == 1 and words[0] in k.kind_words:
             return
         start, end = int(view.start[first]), view.end(last - 1)
+        dashes = view.text.rfind("--", start, end)
+        if dashes >= 0:  # "MINNEAPOLIS--(BUSINESS WIRE)--Halvorsen": the name starts after
+            start = dashes + 2
+            while start < end and not view.text[start].isalnum():
+                start += 1
+            first = _token_at(view, start + 1) - 1
+            if start >= end or first >= last:
+                return
+            words = [view.text[start : view.end(first)], *words[first - last :][1:]]
         if len(words) == 1 and lead_cue is None and not is_shaped(words[0]):
             if view.sent_start[first] and not self._strong_after(view, last):
                 return  # capitalised only because it starts a sentence
@@ -620,14 +639,12 @@ class OrgRecognizer:
                 )
                 org.ticker = org.ticker or ticker
                 org.mentions[match.span()] = "org.cashtag"
+        if "--(" in text and self.k.rule("org.dateline"):
+            for match in WIRE_DASHES.finditer(text):
+                self._wire(orgs, match)
         if "/" in text and self.k.rule("org.dateline"):
             for match in WIRE_TAG.finditer(text):
-                name = match.group("name")
-                known = self.aliases.single.get(name)
-                wire = known[0] if known else None
-                org = self._org(orgs, wire.name if wire else name, "media", row=wire)
-                org.mentions[match.span("name")] = "org.dateline"
-                org.aliases.add(name)
+                self._wire(orgs, match)
         if "<" in text:
             for match in BRACKETED.finditer(text):
                 surface = match.group("name").strip()
@@ -638,11 +655,31 @@ class OrgRecognizer:
                     org.mentions[(start, start + len(surface))] = "org.bracketed"
                     org.aliases.add(name)
 
+    def _wire(self, orgs: dict[str, Draft], match: re.Match[str]) -> None:
+        """The wire service named in a dateline: a publisher."""
+        name = match.group("name")
+        wire = self._known(name)
+        org = self._org(orgs, wire.name if wire else name, "media", row=wire)
+        org.mentions[match.span("name")] = "org.dateline"
+        org.aliases.add(name)
+
+    def _known(self, name: str) -> OrganisationRow | None:
+        """The gazetteer's row for exactly the alias ``name``."""
+        tokens = tuple(self.tokenize(name))
+        if len(tokens) == 1:
+            hit = self.aliases.single.get(tokens[0])
+            return hit[0] if hit else None
+        if len(tokens) > 1:
+            for alias_tokens, row, _ in self.aliases.by_pair.get((tokens[0], tokens[1]), ()):
+                if alias_tokens == tokens:
+                    return row
+        return None
+
     def _read_model(
         self, view: TokenView, spans: Sequence[tuple[int, int]], orgs: dict[str, Draft]
     ) -> None:
         """ORG entities of a statistical model, where no rule already found something."""
-        claimed = Taken(span for org in orgs.values() for span in org.mentions)
+        claimed = SpanIndex(span for org in orgs.values() for span in org.mentions)
         for start, end in spans:
             if claimed.overlaps(start, end):
                 continue  # our evidence rules win on conflicts
@@ -656,16 +693,24 @@ class OrgRecognizer:
             org.mentions[(start, end)] = "model:ORG"
             org.aliases.add(name)
 
-    def _merge_short_names(self, orgs: dict[str, Draft]) -> None:
+    def _merge_short_names(self, orgs: dict[str, Draft], text: str) -> None:
         """A shorter name found on its own is the longer one when the text names exactly one
         that it is a short form of: "Northwind" is Northwind Robotics, "Kelun" is Guangzhou
-        Kelun Robotics, the headline's "WASTE" is Waste Management."""
+        Kelun Robotics, the headline's "WASTE" is Waste Management, "Halloway" is Halloway's
+        (whose mentions then take their "'s" in: "Halloway's same-store sales").
+
+        A name read with its legal suffix is a full name, never the short form of another:
+        "Alpenrose Holding AG" is not "Alpenrose Asia Ltd".
+        """
         longer: dict[str, list[Draft]] = {}
         for org in orgs.values():
-            for short in self.propagator.short_forms(org) | self._prefixes(org.name):
+            shorts = self.propagator.short_forms(org) | self._prefixes(org.name)
+            if org.name.endswith(_POSSESSIVES):
+                shorts.add(org.name[:-2])
+            for short in shorts:
                 longer.setdefault(short.casefold(), []).append(org)
         for key, org in list(orgs.items()):
-            if org.row is not None:
+            if org.row is not None or _has_legal_name(org):
                 continue
             candidates = [
                 c
@@ -673,9 +718,38 @@ class OrgRecognizer:
                 if c.key in orgs and (c.kind == org.kind or org.kind == "company")
             ]
             if len(candidates) == 1 and candidates[0] is not org:
-                candidates[0].mentions.update(org.mentions)
-                candidates[0].aliases.update(org.aliases)
+                target = candidates[0]
+                possessive = target.name.endswith(_POSSESSIVES)
+                for (start, end), rule in org.mentions.items():
+                    if possessive and text[end : end + 2] in _POSSESSIVES:
+                        end += 2
+                    target.mentions[(start, end)] = rule
+                target.aliases.update(org.aliases)
                 del orgs[key]
+
+    def _merge_abbreviated(self, orgs: dict[str, Draft]) -> None:
+        """A name whose words are the beginnings of a longer name's words, one for one, is
+        that name abbreviated: the headline's "Pinecrest Pharma" is Pinecrest
+        Pharmaceuticals Inc, "Acme Tech" is Acme Technologies. Looked for only among names
+        that share their first word; the full name must have been read with its legal
+        suffix."""
+        by_first: dict[str, list[Draft]] = {}
+        for org in orgs.values():
+            words = org.name.split()
+            if len(words) > 1 and org.row is None:
+                by_first.setdefault(words[0].casefold(), []).append(org)
+        for group in by_first.values():
+            full = [org for org in group if _has_legal_name(org)]
+            if len(group) < 2 or not 0 < len(full) <= _MAX_FULL_NAMES:
+                continue  # many legal names on one first word: a list, not one company
+            for org in group:
+                if _has_legal_name(org):
+                    continue
+                targets = [f for f in full if _abbreviates(org.name, f.name)]
+                if len(targets) == 1 and org.key in orgs:
+                    targets[0].mentions.update(org.mentions)
+                    targets[0].aliases.update(org.aliases)
+                    del orgs[org.key]
 
     @staticmethod
     def _prefixes(name: str) -> set[str]:
@@ -697,10 +771,29 @@ class OrgRecognizer:
             org.name = name  # "Becor Western" rather than the headline's "BECOR WESTERN"
         return org
 
+    def _name_as_written(self, orgs: dict[str, Draft], text: str) -> None:
+        """A known company is named as the text gives its legal name: "Coinbase Global Inc"
+        is Coinbase Global, "J.P. Morgan and Co" is J.P. Morgan, not today's JPMorgan Chase.
+        Where the text gives no legal name, the gazetteer's name stays ("Nvidia")."""
+        suffixes = self.k.suffixes
+        for org in orgs.values():
+            if org.row is None or org.kind not in ("company", "bank"):
+                continue
+            legal = [
+                text[start:end]
+                for start, end in org.mentions
+                if text[start:end].split()[-1].rstrip(".,") in suffixes
+                or text[start:end].split()[-1] in suffixes
+            ]
+            if legal:
+                name = canonical_name(max(legal, key=len), suffixes)
+                if name and not name.isupper():
+                    org.name = name
+
     def _finish(self, orgs: dict[str, Draft], taken: Sequence[tuple[int, int]]) -> list[FoundOrg]:
         """The organisations with their mentions; where two mentions overlap, the longer one
         (then the earlier) stays, and nothing that overlaps an amount does."""
-        claimed = Taken(taken)
+        claimed = SpanIndex(taken)
         spans = sorted(
             ((start, end, key) for key, org in orgs.items() for start, end in org.mentions),
             key=lambda span: (span[0], span[0] - span[1]),
@@ -714,13 +807,56 @@ class OrgRecognizer:
             kept.setdefault(key, []).append(
                 OrgMention(start, end, orgs[key].mentions[(start, end)])
             )
+        # Drafts that ended with one name are one organisation: "Ford Motor Co" named as
+        # written and a separate "Ford Motor" are the same company, and a record names each
+        # company once.
+        firsts: dict[str, Draft] = {}
+        merged: dict[str, list[OrgMention]] = {}
+        for key, org in orgs.items():
+            if key in kept:
+                first = firsts.setdefault(org.name, org)
+                if first is not org:
+                    first.ticker = first.ticker or org.ticker
+                    first.exchange = first.exchange or org.exchange
+                merged.setdefault(org.name, []).extend(kept[key])
         found = [
-            FoundOrg(org.name, org.kind, org.ticker, org.exchange, tuple(kept[key]))
-            for key, org in orgs.items()
-            if key in kept
+            FoundOrg(
+                name,
+                org.kind,
+                org.ticker,
+                org.exchange,
+                tuple(sorted(merged[name], key=lambda m: m.start)),
+            )
+            for name, org in firsts.items()
         ]
         found.sort(key=lambda f: f.mentions[0].start)
         return found
+
+
+_POSSESSIVES = ("'s", "’s")
+#: At most this many legal names sharing a first word are compared with its other names.
+_MAX_FULL_NAMES = 4
+
+
+def _has_legal_name(org: Draft) -> bool:
+    """Whether the text gives the organisation's name with a legal suffix."""
+    return any(rule.startswith("org.suffix") for rule in org.mentions.values())
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Whether each word of ``short`` begins the same word of ``full``, one shorter at least.
+
+    >>> _abbreviates("Pinecrest Pharma", "Pinecrest Pharmaceuticals")
+    True
+    >>> _abbreviates("Pinecrest Labs", "Pinecrest Pharmaceuticals")
+    False
+    """
+    a, b = short.casefold().split(), full.casefold().split()
+    return (
+        len(a) == len(b)
+        and a != b
+        and all(y.startswith(x) and len(x) >= 3 for x, y in zip(a, b, strict=True))
+    )
 
 
 def _token_at(view: TokenView, offset: int) -> int:

@@ -62,6 +62,8 @@ class TokenView:
     after_comma: NDArray[np.bool_]
     before_last: NDArray[np.bool_]
     before_second_last: NDArray[np.bool_]
+    #: The token is a possessive "'s": part of a name before a legal suffix ("Macy's Inc").
+    possessive: NDArray[np.bool_]
     #: Token hashes, and the hash of a string in the same table.
     orth: NDArray[np.uint64]
     hash: Callable[[str], int]
@@ -103,9 +105,11 @@ def find_runs(view: TokenView) -> list[Run]:
     """Maximal runs [first, last) of name tokens and the connectors between them.
 
     Vectorised over the token table: a connector joins two name tokens, a hyphen only when it
-    touches both ("Hewlett-Packard", not "LONDON - Harbourline"), and a line break only where
+    touches both ("Hewlett-Packard", not "LONDON - Harbourline"), a possessive only before a
+    legal suffix ("Halloway's Inc", not "Nvidia's Blackwell"), and a line break only where
     it wraps a paragraph ("Equitable Life Assurance\\nSociety"). A run ends after a legal
-    suffix that follows a name ("Nomura Holdings Inc | Chief Executive").
+    suffix that follows a name ("Nomura Holdings Inc | Chief Executive"), also before "and"
+    and another name ("MARA Holdings and Riot Platforms").
     """
     names = view.name
     if not names.any():
@@ -128,8 +132,12 @@ def find_runs(view: TokenView) -> list[Run]:
                     joins[index] = False  # "LONDON - Harbourline" is no "Hewlett-Packard"
         if view.wrap.any():
             joins[1:-1] |= view.wrap[1:-1] & between
+        if view.possessive.any():
+            joins[1:-1] |= view.possessive[1:-1] & names[:-2] & view.suffix[2:]
         suffix = view.suffix
         cut[1 : n - 1] = suffix[1:-1] & ~suffix[2:] & names[2:] & names[:-2]
+        if n > 3:  # "MARA Holdings and Riot Platforms": two names, listed
+            joins[2:-1] &= ~(suffix[1:-2] & names[:-3] & view.conjunction[2:-1] & names[3:])
     inside = names | joins
     before = np.zeros(n, dtype=bool)  # the token before is inside the same run
     before[1:] = inside[:-1] & ~cut[: n - 1]

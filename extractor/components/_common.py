@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
-from spacy.attrs import IDX
+import numpy as np
+from numpy.typing import NDArray
+from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
@@ -68,15 +70,68 @@ def flagged_offsets(doc: Doc, flag: int) -> list[int]:
     return [int(offset) for offset in table[table[:, 0] == 1, 1]]
 
 
+#: Where the offsets of number words are kept once read: fin_money and fin_percent share them.
+_NUMBER_WORDS_KEY = "extractor.number_words"
+
+
+def number_word_offsets(doc: Doc, flag: int) -> list[int]:
+    """:func:`flagged_offsets` of the number-word flag, read once per document."""
+    known = doc.user_data.get(_NUMBER_WORDS_KEY)
+    if isinstance(known, tuple) and known[0] == flag:
+        return list(known[1])
+    offsets = flagged_offsets(doc, flag)
+    doc.user_data[_NUMBER_WORDS_KEY] = (flag, tuple(offsets))
+    return offsets
+
+
 def set_spans(doc: Doc, key: str, label: str, mentions: Iterable[TextSpan]) -> None:
     """Store token-aligned spans of ``mentions`` in ``doc.spans[key]``.
 
     A mention may start or end inside a token ("-$5m" is one token); its span then covers the
-    whole tokens. The records keep the exact character offsets.
+    whole tokens, as ``doc.char_span(..., alignment_mode="expand")`` gives it. The records keep
+    the exact character offsets. The tokens are found for all mentions at once.
     """
+    bounds = [(mention.start, mention.end) for mention in mentions]
     spans: list[Span] = []
-    for mention in mentions:
-        span = doc.char_span(mention.start, mention.end, label=label, alignment_mode="expand")
-        if span is not None:
-            spans.append(span)
+    if len(bounds) < _FEW_MENTIONS:  # numpy's set-up costs more than a few char_span calls
+        for start, end in bounds:
+            span = doc.char_span(start, end, label=label, alignment_mode="expand")
+            if span is not None:
+                spans.append(span)
+    elif len(doc):
+        for start, end in token_bounds(doc, bounds):
+            spans.append(Span(doc, start, end, label=label))
     doc.spans[key] = spans
+
+
+#: Below this many mentions, ``set_spans`` aligns them one by one.
+_FEW_MENTIONS = 24
+
+
+def token_bounds(doc: Doc, bounds: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The token spans ``[start, end)`` that character spans cover, for every one that lies in
+    the text, as ``doc.char_span(..., alignment_mode="expand")`` aligns them."""
+    table = doc.to_array([IDX, LENGTH, SPACY])
+    starts = table[:, 0].astype(np.int64)
+    ends = starts + table[:, 1].astype(np.int64)  # where each token's text ends
+    reach = ends + table[:, 2].astype(np.int64)  # ... and its trailing space
+    chars = np.asarray(bounds, dtype=np.int64).reshape(-1, 2)
+    first = _token_at(starts, reach, chars[:, 0])
+    last = _token_at(starts, reach, chars[:, 1] - 1)
+    found = (first >= 0) & (last >= 0)
+    safe = np.where(first >= 0, first, 0)
+    first = first + ((chars[:, 0] == ends[safe]) & (first >= 0))  # not the space after a token
+    return [
+        (start, end + 1)
+        for start, end, ok in zip(first.tolist(), last.tolist(), found.tolist(), strict=True)
+        if ok
+    ]
+
+
+def _token_at(
+    starts: NDArray[np.int64], reach: NDArray[np.int64], chars: NDArray[np.int64]
+) -> NDArray[np.int64]:
+    """The token whose text or trailing space holds each character offset, or -1."""
+    index = np.searchsorted(starts, chars, side="right") - 1
+    inside = (index >= 0) & (chars < reach[np.maximum(index, 0)])
+    return np.where(inside, index, -1)

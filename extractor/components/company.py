@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 
 import numpy as np
+import regex as re
 from numpy.typing import NDArray
 from spacy.attrs import IDX, IS_LOWER, LENGTH, ORTH
 from spacy.language import Language
@@ -48,9 +49,17 @@ CONNECTORS = frozenset(
 )
 
 
+#: Labels of a reporting period, which end a name rather than go on it: "Nordhavn Bank Q3
+#: profit", "Infosys Q2 FY26 results", "Tesco H1 sales", "4Q23".
+_PERIOD_LABEL = re.compile(r"(?:Q[1-4]|H[12]|[1-4][QH]|9M|FY|FY\d{2}(?:\d{2})?|[1-4]Q\d{2})")
+
+
 def is_name_token(text: str) -> bool:
-    """Capitalised ("Apple", "AT&T"), CamelCase ("iPhone") or digit-led ("3M") words."""
+    """Capitalised ("Apple", "AT&T"), CamelCase ("iPhone") or digit-led ("3M") words; not the
+    label of a period ("Q3", "FY26")."""
     if len(text) < 2 and text not in ("&",):
+        return False
+    if _PERIOD_LABEL.fullmatch(text):
         return False
     first = text[0]
     if "-" in text and text.rsplit("-", 1)[1].islower():
@@ -181,6 +190,8 @@ class CompanyComponent:
         vocab = nlp.vocab
         self._comma = vocab.strings.add(",")
         self._hyphen = vocab.strings.add("-")
+        self._possessive = vocab.strings.add("'s")
+        self._possessive_curly = vocab.strings.add("’s")
         self._newline = vocab.strings.add("\n")
 
     def __call__(self, doc: Doc) -> Doc:
@@ -271,6 +282,7 @@ class CompanyComponent:
             weak_after=flags[18],
             titled=titled_sentences(sentences, name & long, lower & long),
             comma=orth == self._comma,
+            possessive=(orth == self._possessive) | (orth == self._possessive_curly),
             orth=orth,
             hash=doc.vocab.strings.add,
             word=words.__getitem__,

@@ -24,6 +24,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
+from ..spans import Occupied
+
 #: Our span groups and the entity label each becomes, in the order they win overlaps.
 DEFAULT_SOURCES = {
     "fin_money": "MONEY",
@@ -50,18 +52,16 @@ class EntsComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         ours: list[Span] = []
-        bounds: list[tuple[int, int]] = []  # the token offsets of ``ours``
+        taken = Occupied(len(doc))  # the tokens of ``ours``
         for key, label in self.sources.items():
             for span in doc.spans.get(key, ()):
                 start, end = span.start, span.end
-                if not any(s < end and start < e for s, e in bounds):
+                if not taken.overlaps(start, end):
                     ours.append(Span(doc, start, end, label=label))
-                    bounds.append((start, end))
+                    taken.add(start, end)
         kept = list(ours)
         if self.keep_model:
-            kept += [
-                ent for ent in doc.ents if not any(s < ent.end and ent.start < e for s, e in bounds)
-            ]
+            kept += [ent for ent in doc.ents if not taken.overlaps(ent.start, ent.end)]
         if all(span.start < span.end for span in kept):
             doc.ents = sorted(kept, key=_start)  # no two overlap: what filter_spans would keep
         else:

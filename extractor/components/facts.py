@@ -9,7 +9,7 @@ dateline at the top of the text). See :mod:`extractor.facts.linker` for the rule
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import date
 from decimal import Decimal
 
@@ -26,8 +26,8 @@ from ..facts.metrics import FoundMetric, metric_grammar
 from ..facts.model import Amount, Change, CompanySpan, FoundFact
 from ..facts.periods import FoundPeriod
 from ..facts.segments import layout
-from ..lexicon import CountUnitRow, OrgStopRow, ScaleRow, load_lexicon
-from ..normalize.numbers import BareNumbers, alternation, parse_digits, scaled
+from ..lexicon import CountUnitRow, OrgStopRow, ScaleRow, load_lexicon, pipeline_patterns
+from ..normalize.numbers import BareNumbers, NotANumber, alternation, parse_digits, scaled
 from ..records import (
     Company,
     Fact,
@@ -40,6 +40,7 @@ from ..records import (
     SentenceSpan,
     TextSpan,
 )
+from ..spans import SpanIndex
 from ._common import doc_text, lexeme_flag
 from .sentences import is_sentence_end
 
@@ -60,9 +61,10 @@ class FactsComponent:
     def __init__(self, nlp: Language, name: str, *, extra_patterns: list[str]) -> None:
         register_extensions()
         self.name = name
-        patterns = tuple(extra_patterns)
+        patterns = pipeline_patterns(nlp, extra_patterns)
         self.linker = fact_linker(patterns)
         self.metrics = metric_grammar(patterns)
+        _check_metrics(nlp, self.metrics.by_name, patterns)
         lexicon = load_lexicon(patterns)
         scales = lexicon.rows(ScaleRow)
         self._scales = {
@@ -124,7 +126,12 @@ class FactsComponent:
         return doc
 
     def _found(self, mention: MetricMention) -> FoundMetric:
-        row = self.metrics.by_rule.get(mention.rule) or self.metrics.by_name[mention.name]
+        row = self.metrics.by_rule.get(mention.rule) or self.metrics.by_name.get(mention.name)
+        if row is None:
+            raise ExtractorError(
+                f"fin_facts does not know the metric {mention.name!r} of {mention.text!r}: give "
+                "the pattern file that defines it to the component that finds it"
+            )
         return FoundMetric(
             mention.start,
             mention.end,
@@ -161,41 +168,54 @@ class FactsComponent:
             for m in money
         ]
         amounts += [
-            Amount(p.start, p.end, p.text, "percent", p.value, None, False, None, p.kind)
+            Amount(
+                p.start, p.end, p.text, "percent", p.percentage_points, None, False, p.range, p.kind
+            )
             for p in percentages
         ]
-        taken = [(a.start, a.end) for a in amounts]
-        taken += [(m.start, m.end) for m in metrics]
-        taken += [(m.start, m.end) for c in companies for m in c.mentions]
-        taken.sort()
-        taken_starts = [start for start, _ in taken]
-        longest = max((end - start for start, end in taken), default=0)
+        taken = SpanIndex(
+            [(a.start, a.end) for a in amounts]
+            + [(m.start, m.end) for m in metrics]
+            + [(m.start, m.end) for c in companies for m in c.mentions]
+        )
         sentence_starts = [start for start, _ in sentences]
         with_metric = sorted({bisect.bisect_right(sentence_starts, m.start) - 1 for m in metrics})
         for start, end in (sentences[i] for i in with_metric if i >= 0):
             for n_start, n_end, digits, scale in self.numbers.find(text, start, end):
-                first = bisect.bisect_left(taken_starts, n_start - longest)
-                last = bisect.bisect_left(taken_starts, n_end)
-                if any(taken[i][1] > n_start for i in range(first, last)):
+                if taken.overlaps(n_start, n_end):
                     continue
                 multiplier = Decimal(1)
                 if scale:
                     row = self._scales.get(scale) or self._scales.get(scale.casefold())
                     multiplier = row.multiplier if row else Decimal(1)
-                value = scaled(parse_digits(digits), multiplier)
+                try:
+                    value = scaled(parse_digits(digits), multiplier)
+                except NotANumber:
+                    continue  # more digits than any amount has
+                if _bracketed(text, n_start, n_end, digits, scale):  # "(18.4)" in a table
+                    n_start, n_end, value = n_start - 1, n_end + 1, -value
                 counted = self._count_unit.match(text, n_end, end)
                 unit = self._count_units.get(_fold(counted.group("unit"))) if counted else None
                 amounts.append(
                     Amount(n_start, n_end, text[n_start:n_end], "number", value, count_unit=unit)
                 )
             for match in _NIL.finditer(text, start, end):
-                first = bisect.bisect_left(taken_starts, match.start() - longest)
-                last = bisect.bisect_left(taken_starts, match.end())
-                if not any(taken[i][1] > match.start() for i in range(first, last)):
+                if not taken.overlaps(match.start(), match.end()):
                     amounts.append(
                         Amount(match.start(), match.end(), match.group(), "number", Decimal(0))
                     )
         return sorted(amounts, key=lambda a: a.start)
+
+
+def _bracketed(text: str, start: int, end: int, digits: str, scale: str | None) -> bool:
+    """A figure in brackets is negative, as accounts write it: "(18.4)", "(1,204)"; a short
+    whole number in brackets is a footnote ("Revenue (1)")."""
+    return (
+        text[start - 1 : start] == "("
+        and text[end : end + 1] == ")"
+        and scale is None
+        and ("." in digits or "," in digits or len(digits) >= 3)
+    )
 
 
 def _fold(text: str) -> str:
@@ -226,6 +246,7 @@ def _change(change: Change | None, *, unit: str | None) -> FactChange | None:
         end=change.end,
         percent=change.percent,
         unit=change.unit if change.percent is not None else None,
+        percent_high=change.percent_high,
         amount=_value(change.amount, unit=unit),
         direction=change.direction,
         basis=change.basis,
@@ -282,3 +303,21 @@ def to_fact(text: str, fact: FoundFact, *, unit: str | None = None) -> Fact:
         sentence=SentenceSpan(start=fact.sentence[0], end=fact.sentence[1]),
         rule=fact.rule,
     )
+
+
+def _check_metrics(nlp: Language, known: Mapping[str, object], patterns: Sequence[str]) -> None:
+    """Every metric the pipeline's ``fin_metric`` can find must be one this component knows."""
+    for name in nlp.pipe_names:
+        finder = nlp.get_pipe(name)
+        grammar = getattr(finder, "grammar", None)
+        if nlp.get_pipe_meta(name).factory != "fin_metric" or grammar is None:
+            continue
+        unknown = sorted(set(grammar.by_name) - set(known))
+        if unknown:
+            files = ", ".join(getattr(finder, "pattern_files", ())) or "none"
+            raise ExtractorError(
+                f"fin_facts does not know the metrics {', '.join(unknown)} that {name} finds "
+                f"(pattern files of {name}: {files}; of fin_facts: {', '.join(patterns) or 'none'}"
+                "): a file given to fin_facts may not remove them; name metric files once, "
+                "for fin_metric"
+            )

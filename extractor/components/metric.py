@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from ..extensions import register_extensions
 from ..facts.metrics import FoundMetric, metric_grammar
+from ..lexicon import pipeline_patterns
 from ..records import MetricMention
 from ._common import doc_text, lexeme_flag, set_spans, word_flag
 
@@ -38,7 +39,8 @@ class MetricComponent:
         register_extensions()
         self.name = name
         self.spans_key = spans_key
-        self.grammar = metric_grammar(tuple(extra_patterns))
+        self.pattern_files = pipeline_patterns(nlp, extra_patterns)
+        self.grammar = metric_grammar(self.pattern_files)
         self._head_flag = word_flag(nlp.vocab, self.grammar.heads)
         heads = self.grammar.heads
         #: A head word with a footnote number glued to it: "EPS2", "Revenue1".

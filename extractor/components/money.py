@@ -9,29 +9,59 @@ from ..extensions import register_extensions
 from ..lexicon import NumberWordRow, load_lexicon
 from ..normalize.money import money_grammar
 from ..normalize.quantity import Quantity
-from ..records import MoneyMention
-from ._common import doc_text, flagged_offsets, set_spans, word_flag
+from ..records import CryptoMention, ExchangeRate, MoneyMention
+from ._common import doc_text, number_word_offsets, set_spans, word_flag
 
 
 @Language.factory(
     "fin_money",
-    default_config={"extra_patterns": [], "spans_key": "fin_money"},
+    default_config={
+        "extra_patterns": [],
+        "spans_key": "fin_money",
+        "crypto": False,
+        "crypto_spans_key": "fin_crypto",
+    },
 )
 def make_money_component(
-    nlp: Language, name: str, extra_patterns: list[str], spans_key: str
+    nlp: Language,
+    name: str,
+    extra_patterns: list[str],
+    spans_key: str,
+    crypto: bool,
+    crypto_spans_key: str,
 ) -> MoneyComponent:
-    return MoneyComponent(nlp, name, extra_patterns=extra_patterns, spans_key=spans_key)
+    return MoneyComponent(
+        nlp,
+        name,
+        extra_patterns=extra_patterns,
+        spans_key=spans_key,
+        crypto=crypto,
+        crypto_spans_key=crypto_spans_key,
+    )
 
 
 class MoneyComponent:
-    """Finds money, sets ``doc._.fin_money`` and ``doc.spans[spans_key]`` (label MONEY)."""
+    """Finds money, sets ``doc._.fin_money`` and ``doc.spans[spans_key]`` (label MONEY).
+
+    Amounts of a cryptocurrency are no money. With ``crypto`` they are given apart, in
+    ``doc._.fin_crypto`` and ``doc.spans[crypto_spans_key]`` (label CRYPTO).
+    """
 
     def __init__(
-        self, nlp: Language, name: str, *, extra_patterns: list[str], spans_key: str
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        extra_patterns: list[str],
+        spans_key: str,
+        crypto: bool = False,
+        crypto_spans_key: str = "fin_crypto",
     ) -> None:
         register_extensions()
         self.name = name
         self.spans_key = spans_key
+        self.crypto = crypto
+        self.crypto_spans_key = crypto_spans_key
         patterns = tuple(extra_patterns)
         self.grammar = money_grammar(patterns)
         words = [
@@ -41,14 +71,20 @@ class MoneyComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        found = self.grammar.find(text, word_anchors=flagged_offsets(doc, self._word_flag))
-        mentions = tuple(to_money_mention(text, q) for q in found)
+        anchors = number_word_offsets(doc, self._word_flag)
+        found = self.grammar.find(text, word_anchors=anchors, with_crypto=self.crypto)
+        mentions = tuple(to_money_mention(text, q) for q in found if "crypto" not in q.flags)
         doc._.fin_money = mentions
         set_spans(doc, self.spans_key, "MONEY", mentions)
+        if self.crypto:
+            coins = tuple(to_crypto_mention(text, q) for q in found if "crypto" in q.flags)
+            doc._.fin_crypto = coins
+            set_spans(doc, self.crypto_spans_key, "CRYPTO", coins)
         return doc
 
 
 def to_money_mention(text: str, quantity: Quantity) -> MoneyMention:
+    rate = quantity.rate
     return MoneyMention(
         text=text[quantity.start : quantity.end],
         start=quantity.start,
@@ -58,7 +94,26 @@ def to_money_mention(text: str, quantity: Quantity) -> MoneyMention:
         currency=quantity.unit,
         amount_text=quantity.amount_text,
         currency_text=quantity.unit_text,
+        currency_source=quantity.source if quantity.unit is not None else None,
         per_share="per_share" in quantity.flags,
+        range=quantity.range,
+        qualifier=quantity.qualifier,
+        exchange_rate=None
+        if rate is None
+        else ExchangeRate(base=rate[0], quote=rate[1], rate=rate[2]),
+    )
+
+
+def to_crypto_mention(text: str, quantity: Quantity) -> CryptoMention:
+    return CryptoMention(
+        text=text[quantity.start : quantity.end],
+        start=quantity.start,
+        end=quantity.end,
+        rule=quantity.rule,
+        value=quantity.value,
+        coin=quantity.coin or "",
+        amount_text=quantity.amount_text,
+        coin_text=quantity.unit_text,
         range=quantity.range,
         qualifier=quantity.qualifier,
     )

@@ -10,7 +10,7 @@ from ..lexicon import NumberWordRow, load_lexicon
 from ..normalize.percent import percent_grammar
 from ..normalize.quantity import Quantity
 from ..records import PercentMention
-from ._common import doc_text, flagged_offsets, set_spans, word_flag
+from ._common import doc_text, number_word_offsets, set_spans, word_flag
 
 
 @Language.factory(
@@ -37,11 +37,12 @@ class PercentComponent:
         words = [
             row.text for row in load_lexicon(patterns).rows(NumberWordRow) if row.role != "article"
         ]
-        self._word_flag = word_flag(nlp.vocab, [*words, "minus", "negative"])
+        # the number words, as fin_money reads them: "minus" is found by looking back
+        self._word_flag = word_flag(nlp.vocab, words)
 
     def __call__(self, doc: Doc) -> Doc:
         text = doc_text(doc)
-        found = self.grammar.find(text, word_anchors=flagged_offsets(doc, self._word_flag))
+        found = self.grammar.find(text, word_anchors=number_word_offsets(doc, self._word_flag))
         mentions = tuple(to_percent_mention(text, q) for q in found)
         doc._.fin_percentages = mentions
         set_spans(doc, self.spans_key, "PERCENT", mentions)
@@ -57,7 +58,6 @@ def to_percent_mention(text: str, quantity: Quantity) -> PercentMention:
         value=quantity.value,
         kind=quantity.unit,
         amount_text=quantity.amount_text,
-        low=quantity.low,
-        high=quantity.high,
+        range=quantity.range,
         qualifier=quantity.qualifier,
     )

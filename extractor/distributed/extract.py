@@ -153,4 +153,4 @@ def _records(
         key if key is not None else content_id(text) for text, key in zip(texts, keys, strict=True)
     ]
     with pipeline(spec) as processor:
-        return list(processor.extractor.pipe(texts, ids=ids, batch_size=spec.batch_size))
+        return list(processor.extractor.pipe(texts, doc_ids=ids, batch_size=spec.batch_size))

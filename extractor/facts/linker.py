@@ -45,8 +45,10 @@ __all__ = ["Amount", "CompanySpan", "FactLinker", "FoundFact", "fact_linker"]
 
 #: The words that put the amount after them as a prior value.
 _PRIOR_WORDS = re.compile(
-    r"(?i:\b(?:from|versus|vs\.?|against|compared\s+with|compared\s+to|than|up\s+from|"
-    r"down\s+from))(?=\s)"
+    r"(?i:\b(?:from|versus|vs\.?|against|compared\s+with|compared\s+to|up\s+from|down\s+from|"
+    r"(?<!\b(?:more|less|fewer|no|rather|other)\s+)than))(?=\s)"  # not "more than $5bn"
+    # "EUR 3.1bn (Q3 2024: EUR 2.9bn)", "(prior year: 4.1%)"; not a ticker, "(NASDAQ: NWRB)"
+    r"|\((?=[^()\n:]{0,30}(?:\d|(?i:prior|previous|last|year|quarter))[^()\n:]{0,30}:)"
 )
 #: A sentence that is a table's section line: "Year", "Six mths", "Qtr ends Jan 31".
 _SECTION_WORDS = 8
@@ -137,6 +139,7 @@ class FactLinker:
         starts_paragraph = set(paragraph_starts)
         money = next((a.currency for a in amounts if a.kind == "money" and a.currency), None)
         currency = money
+        table_unit: tables.TableUnit | None = None
         facts: list[FoundFact] = []
         skip = 0
         for index, (start, end) in enumerate(sentences):
@@ -153,6 +156,8 @@ class FactLinker:
             if start in starts_paragraph and not table_line:
                 timeline.paragraph()  # a table's rows keep the section line's period
             if not found_metrics or not found_amounts:
+                if not found_amounts and (unit := tables.line_unit(text, start, end)):
+                    table_unit = unit  # "Key figures (in millions of U.S. dollars)"
                 if periods and not found_amounts and _is_section(text, start, end):
                     timeline.section(periods[0])
                 elif periods:
@@ -169,7 +174,10 @@ class FactLinker:
                 by_company[index],
                 periods,
                 currency=currency,
+                unit=table_unit,
             )
+            if not is_table and not table_line:
+                table_unit = None  # prose: the table is over
             if is_table:
                 currency = next(
                     (f.value.currency for f in found if f.value and f.value.currency), currency
@@ -196,11 +204,26 @@ class FactLinker:
                     fact = _as_prior(fact)
                 facts.append(owners.resolve(fact))
             owners.sentence(start, end)
+        if timeline.article is not None:  # "Coinbase revenue jumps 55%": the article's period
+            facts = [
+                replace(f, period=timeline.article) if self._dated_by_article(f) else f
+                for f in facts
+            ]
         years = Timeline.fill_years([f.period for f in facts])
         facts = [
             f if p is f.period else replace(f, period=p) for f, p in zip(facts, years, strict=True)
         ]
         return _merge_repeats(facts)
+
+    def _dated_by_article(self, fact: FoundFact) -> bool:
+        """A headline's fact without a period of its own, of a metric that has periods."""
+        row = self.metric_rows.get(fact.metric.name)
+        return (
+            fact.headline
+            and fact.period is None
+            and not fact.forecast
+            and (row.periodic if row else True)
+        )
 
     def _periods_of(
         self,
@@ -236,6 +259,7 @@ class FactLinker:
         periods: list[FoundPeriod],
         *,
         currency: str | None,
+        unit: tables.TableUnit | None = None,
     ) -> tuple[list[FoundFact], bool]:
         """The facts of one sentence: a table row's, or the prose linker's."""
         line_start = max(span[0], text.rfind("\n", 0, metrics[0].start) + 1)
@@ -250,6 +274,14 @@ class FactLinker:
                 end=kept[1].start if len(kept) > 1 else span[1],
             )
             if row is not None and len(kept) == 1:
+                own_unit = tables.row_unit(text, kept[0], row.value) if row.value else None
+                if (own_unit or unit) is not None:
+                    per_share = kept[0].family in _PER_SHARE_FAMILIES or bool(
+                        _PER_SHARE.search(kept[0].text)
+                    )
+                    row = tables.in_unit(row, own_unit or unit, per_share=per_share)  # type: ignore[arg-type]
+                if kept[0].family in tables.LOSS_FAMILIES:
+                    row = tables.as_loss(row)
                 if kept[0].unit == "money":
                     row = replace(
                         row,
@@ -269,6 +301,11 @@ class FactLinker:
             metrics = kept
         linker = SentenceLinker(self, text, span, metrics, amounts, companies, periods)
         return linker.facts(), False
+
+
+#: Metrics counted per share, which a table's unit ("in millions") does not scale.
+_PER_SHARE_FAMILIES = frozenset({"eps", "book_value_per_share", "share_price"})
+_PER_SHARE = re.compile(r"(?i:\bper\s+(?:ordinary\s+)?share|\bshr\b)")
 
 
 def _as_prior(fact: FoundFact) -> FoundFact:

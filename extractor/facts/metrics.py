@@ -17,7 +17,6 @@ mention and give the segment. Pure functions, no spaCy.
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,6 +25,7 @@ import regex as re
 
 from ..lexicon import Lexicon, MetricModifierRow, MetricRow, MetricStopRow, load_lexicon
 from ..normalize.numbers import alternation
+from ..spans import Occupied, SpanIndex
 
 #: How many words before a metric phrase may still qualify it.
 MAX_MODIFIERS = 6
@@ -35,6 +35,8 @@ _MODIFIER = re.compile(
 )
 #: Period words, which end a metric's modifiers: "Q3", "3Q", "H1", "FY2024", "9M".
 _PERIOD = re.compile(r"(?:[QH][1-4]|[1-4][QH]|9M|FY)\d*\Z", re.IGNORECASE)
+#: A bank noun after a metric's words makes them a kind of bank: "the investment bank".
+_BANK_AFTER = re.compile(r"[ \t]++(?i:bank|banks|banking|banker|bankers)\b")
 #: A footnote number glued to a metric's last word: "EPS2", "Revenue1 ".
 _NOTE_AFTER = re.compile(r"(?<=[A-Za-z])\d{1,2}(?![\w.,%])")
 _ACRONYM_EXPANSION = re.compile(r"^(?P<expansion>.+?)\s*\((?P<acronym>[A-Z][A-Za-z0-9&.-]*)\)\s*")
@@ -105,22 +107,19 @@ class MetricGrammar:
                 for m in self._word_end.finditer(text)
                 if m.group().casefold() in self.heads
             ]
-        spans = _Blocked(blocked)
+        spans = SpanIndex(blocked)
         found = [m for _, end in heads if (m := self._metric_ending_at(text, end, spans))]
-        kept: list[FoundMetric] = []  # sorted by start, never overlapping
-        starts: list[int] = []
+        if len(found) < 2:
+            return found
+        kept: list[FoundMetric] = []
+        taken = Occupied(len(text))
         for metric in sorted(found, key=lambda m: (m.start - m.end, m.start)):
-            at = bisect.bisect_left(starts, metric.start)
-            after = kept[at] if at < len(kept) else None
-            before = kept[at - 1] if at else None
-            if (after is None or metric.end <= after.start) and (
-                before is None or before.end <= metric.start
-            ):  # the longest reading wins: "cost of revenue", not "revenue"
-                kept.insert(at, metric)
-                starts.insert(at, metric.start)
-        return kept
+            if not taken.overlaps(metric.start, metric.end):
+                kept.append(metric)  # the longest reading wins: "cost of revenue", not "revenue"
+                taken.add(metric.start, metric.end)
+        return sorted(kept, key=lambda m: m.start)
 
-    def _metric_ending_at(self, text: str, end: int, blocked: _Blocked) -> FoundMetric | None:
+    def _metric_ending_at(self, text: str, end: int, blocked: SpanIndex) -> FoundMetric | None:
         if (
             end < len(text)
             and (text[end].isalnum() or text[end] in "-'’")
@@ -136,6 +135,8 @@ class MetricGrammar:
         row = self._by_surface.get((_key(phrase), line_match is not None))
         if row is None:
             return None
+        if _BANK_AFTER.match(text, end):
+            return None  # "investment bank", "savings banks": a kind of bank, no figure
         start = match.start("phrase")
         if blocked.overlaps(start, end):
             return None
@@ -164,9 +165,11 @@ class MetricGrammar:
         word = match.group().strip()
         if word.casefold().strip(".") in self.stops or _is_number(word) or _PERIOD.match(word):
             return False
+        if word.endswith(".") and text[start : start + 1].isupper():
+            return False  # "... compiled by the bank. Income at the investment bank rose"
         return not word.endswith(("'s", "’s", "'", "’"))
 
-    def _modifiers_start(self, text: str, start: int, end: int, blocked: _Blocked) -> int:
+    def _modifiers_start(self, text: str, start: int, end: int, blocked: SpanIndex) -> int:
         """Where the words that qualify the phrase at ``start`` begin."""
         first = start
         for _ in range(MAX_MODIFIERS):
@@ -202,26 +205,6 @@ class MetricGrammar:
             or word[0].isupper()
             or ("-" in word.strip("-") and not word.endswith(("-based", "-owned", "-backed")))
         )
-
-
-class _Blocked:
-    """Spans that end a metric's modifiers (names, amounts), sorted, for overlap tests by
-    bisection: each test looks at the spans that start before its end, nearest first."""
-
-    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
-        self.spans = sorted(spans)
-        self.starts = [start for start, _ in self.spans]
-        #: The furthest end of the spans up to each index, so one look suffices.
-        self.reach: list[int] = []
-        furthest = -1
-        for _, end in self.spans:
-            furthest = max(furthest, end)
-            self.reach.append(furthest)
-
-    def overlaps(self, start: int, end: int) -> bool:
-        """Whether a span overlaps [start, end)."""
-        index = bisect.bisect_left(self.starts, end) - 1
-        return index >= 0 and self.reach[index] > start
 
 
 def _key(surface: str) -> str:

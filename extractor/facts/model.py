@@ -46,6 +46,8 @@ class Change:
     basis: str | None
     amount: Amount | None = None
     unit: str | None = None
+    #: The high end of a change given as a range ("grow 8-14%"); ``percent`` is the low end.
+    percent_high: Decimal | None = None
 
 
 @dataclass(frozen=True)

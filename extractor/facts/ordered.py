@@ -39,13 +39,24 @@ class Ordered(Generic[T]):
         high = bisect.bisect_left(self.starts, end)
         return self.items[max(low, high - count) : high]
 
-    def nearest(self, start: int, end: int, position: int, keep: Callable[[T], bool]) -> T | None:
-        """The item starting in [start, end) nearest to ``position`` that ``keep`` accepts."""
+    def nearest(
+        self,
+        start: int,
+        end: int,
+        position: int,
+        keep: Callable[[T], bool],
+        *,
+        tries: int = 16,
+    ) -> T | None:
+        """The item starting in [start, end) nearest to ``position`` that ``keep`` accepts,
+        among the ``tries`` nearest (so that a span full of refused items costs no more)."""
         low = bisect.bisect_left(self.starts, start)
         high = bisect.bisect_left(self.starts, end)
         middle = min(max(bisect.bisect_left(self.starts, position), low), high)
         left, right = middle - 1, middle
-        while left >= low or right < high:
+        for _ in range(tries):
+            if not (left >= low or right < high):
+                break
             candidates = []
             if left >= low:
                 candidates.append(left)

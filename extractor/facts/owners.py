@@ -33,6 +33,9 @@ _OBJECT_BEFORE = re.compile(
     r"told|tell)\s++(?:(?:the|its|their|[\w.]+-(?:based|owned)|[A-Z][\w.&-]*+)\s++){0,3})\Z"
     r"|[<(]\s*+\Z"
 )
+#: A company that opens a clause of contrast is no subject of its sentence for the sentences
+#: after it: "Income at the investment bank rose, while Barclays UK ... posted ...".
+_SUBORDINATE_BEFORE = re.compile(r"(?i:\b(?:while|whereas|although|though)\s++)\Z")
 #: Two companies joined in a headline: an equal claim on the article.
 _JOINED = re.compile(r"\A\s*+(?:,|and|&|AND)\s*+\Z")
 #: Segments that are nobody's: "Industry revenue", "sector profits", "market share".
@@ -80,7 +83,11 @@ class Owners:
     def subject(self, start: int, end: int) -> str | None:
         """The subject company of a sentence: the first company not after a preposition."""
         for company in self._in(start, end):
-            if not _OBJECT_BEFORE.search(self.text, max(start, company.start - 25), company.start):
+            window = max(start, company.start - 25)
+            if not (
+                _OBJECT_BEFORE.search(self.text, window, company.start)
+                or _SUBORDINATE_BEFORE.search(self.text, window, company.start)
+            ):
                 return company.name
         return None
 

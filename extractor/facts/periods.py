@@ -236,7 +236,7 @@ class PeriodGrammar:
             parts = (PeriodPart(month, _year(g["month_year"])),)
         else:
             row = self._rows.get(_key(g["word"]))
-            if row is None:
+            if row is None or (_key(g["word"]) == "half" and _fraction(match)):
                 return None
             kind, relative = row.kind, row.relative
             fiscal = row.fiscal or bool(g["pre_fiscal"] or g["word_fiscal"])
@@ -244,6 +244,21 @@ class PeriodGrammar:
         return FoundPeriod(
             match.start(), match.end(), match.group(), kind, parts, relative, fiscal, month
         )
+
+
+#: "half" as a fraction, not a half-year: "less than half its forecast", "half of sales".
+_FRACTION_BEFORE = re.compile(
+    r"(?i:\b(?:than|about|nearly|almost|roughly|some|over|under|by|around|just|in)\s++)\Z"
+)
+_FRACTION_AFTER = re.compile(r"\s++(?i:of|its|their|his|her|our|a|an)\b")
+
+
+def _fraction(match: re.Match[str]) -> bool:
+    text = match.string
+    return bool(
+        _FRACTION_BEFORE.search(text, max(0, match.start() - 20), match.start())
+        or _FRACTION_AFTER.match(text, match.end())
+    )
 
 
 def _quarter_or_half(text: str) -> tuple[str, int]:

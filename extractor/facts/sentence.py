@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING
 
 import regex as re
 
+from ..spans import SpanIndex
 from .metrics import FoundMetric
 from .model import Amount, Change, CompanySpan, FoundFact, Trend
 from .ordered import Ordered
@@ -42,19 +43,27 @@ if TYPE_CHECKING:
 
 #: A value link as the last words before an amount, an approximation allowed after it.
 _VALUE_LINK_END = re.compile(
-    r"(?i:\b(?:of|to|was|were|is|are|at|totall?ed|totall?ing|reached|hit|in|by\s+\w+\s+to|"
+    r"(?i:\b(?:of|to|was|were|is|are|at|totall?ed|totall?ing|reached|hit|topped|in|by\s+\w+\s+to|"
     r"came\s+in\s+at|stood\s+at|amounted\s+to|between|range\s+of|be|reach|to\s+between|"
     r"valued\s+at|worth))"
     r"(?:\s+(?i:about|around|approximately|nearly|some|roughly|an\s+estimated|more\s+than|"
     r"less\s+than|over|under|almost|just\s+over|just\s+under|a\s+record|at\s+least|up\s+to))?"
     r"[\s,]*\Z|:\s*\Z"
 )
-#: Words that put an amount as the prior value: "from $4.1bn", "versus", "vs".
+#: Words that put an amount as the prior value: "from $4.1bn", "versus", "vs", an earlier
+#: forecast ("previous guidance of", "(previously: 4% to 6%)") and a comparison figure in
+#: brackets with its period ("EUR 3.1bn (Q3 2024: EUR 2.9bn)").
 _PRIOR_LINK = re.compile(
     r"(?i:\b(?:from|versus|vs\.?|against|compared\s+with|compared\s+to|up\s+from|down\s+from|"
-    r"than\s+(?:the|a|its|last\s+year's)))"
+    r"than\s+(?:the|a|its|last\s+year's)|(?:higher|lower|better|worse)\s+than))"
     r"[^\d$€£¥]{0,24}\Z"
+    r"|(?i:\b(?:previous|prior|earlier|original|initial)\s++"
+    r"(?:guidance|forecasts?|outlook|projections?|estimates?|targets?|view)"
+    r"(?:\s++(?:of|was|had\s+been|for))?|\bpreviously)[\s:,]*+\Z"
+    r"|\((?=[^()\n:]{0,30}(?:\d|(?i:prior|previous|last|year|quarter)))[^()\n:]{1,30}:\s*+\Z"
 )
+#: The word before a forecast that makes it an earlier one: "its previous forecast of".
+_EARLIER = re.compile(r"(?i:\b(?:previous|prior|earlier|original|initial)\s++)\Z")
 #: The same words before a metric that names the prior figure: "up from earnings of".
 _PRIOR_BEFORE_METRIC = re.compile(
     r"(?i:\b(?:from|versus|vs\.?|against|compared\s+with|compared\s+to|in\s+contrast\s+to|"
@@ -82,11 +91,15 @@ _GOES_ON = re.compile(r"\A[\s,]*+(?i:on|and|with)\s++(?:(?i:a|an|the)\s++)?\Z")
 _TREND_TO_FIGURE = re.compile(r"\s*+(?:(?i:by|about|nearly|almost|some|roughly)\s++)?\Z")
 #: A change given as "by": "increased by 5%".
 _BY = re.compile(r"(?i:\bby)\s*\Z")
-#: An absolute change told as a noun: "an increase of", "a decline of".
+#: A change told as a noun: "an increase of", "a decline of", "growth of about".
 _CHANGE_NOUN = re.compile(
-    r"(?i:\b(?:an?\s+)?(?:increase|rise|gain|jump|decrease|decline|drop|fall|reduction)\s+of)"
+    r"(?i:\b(?:an?\s+)?(?:increase|rise|gain|jump|decrease|decline|drop|fall|reduction|growth)"
+    r"\s+of)(?:\s+(?i:about|around|approximately|nearly|roughly|some|at\s+least|up\s+to))?"
     r"\s*\Z"
 )
+#: Growth named right after a metric: "same-store sales growth to 3.5% to 4%", "NII growth
+#: was 5%": the percentage is the metric's change, whatever the link word.
+_GROWTH_AFTER = re.compile(r"\A\s*+(?i:growth)\b")
 #: Between an amount and the metric it is the value of: "$427 million quarterly net loss".
 _LEFT_VALUE_GAP = re.compile(
     r"\A[\s\-]*(?:(?i:in|of|for|worth\s+of|a|an|the|from\s+the(?:\s+proposed)?)(?:\s+|\Z))?"
@@ -98,6 +111,17 @@ _BOUND_UP_TO = re.compile(
     r"\s+up\s+to\b)"
 )
 _RESPECTIVELY = re.compile(r"(?i:\brespectively\b)")
+#: Between a metric and a forecast word that makes it the metric's forecast: " ".
+_FORECAST_OF = re.compile(r"[ \t]++")
+#: A metric's abbreviation in brackets after it: "Net interest income (NII)".
+_ABBREVIATION_OPEN = re.compile(r"[ \t]*+\([ \t]*+")
+#: A metric's other name after it: "revenue backlog, or remaining performance obligations,".
+_ALIAS_GAP = re.compile(r"\s*+,\s*+(?i:or|also\s+known\s+as|known\s+as|i\.e\.)\s++")
+_ALIAS_CLOSE = re.compile(r"\s*+[,)]")
+#: A figure of a whole sector or market: "growth of 5% across the sector".
+_AGGREGATE_AFTER = re.compile(
+    r"\s++(?i:across\s+the\s+(?:sector|industry|market|economy|country|region))\b"
+)
 #: Between two metrics named together: ", ", " and ", ", and the ".
 _METRIC_LIST_GAP = re.compile(
     r"\s*+(?:,\s*+)?(?:(?i:and|or|as\s+well\s+as)\s++)?(?:[a-z][\w-]*+\s++){0,2}\Z"
@@ -132,14 +156,17 @@ _COMPLEMENT_GAP = re.compile(
 #: A clause inside commas between a subject and its verb: "exposure to loss, including the
 #: carrying value of the investments, was $105 million".
 _CLAUSE_OPEN = re.compile(
-    r"\A\s*+,\s*+(?i:including|excluding|net\s+of|such\s+as|primarily|mainly|largely|which|"
-    r"consisting\s+of|comprising)\b[^;:]*\Z"
+    r"\A(?:\s*+[\w'’-]++){0,5}\s*+,\s*+(?i:including|excluding|net\s+of|such\s+as|primarily|"
+    r"mainly|largely|which|consisting\s+of|comprising|the|a|an)\b[^;:]*\Z"
 )
 _FAMILIES_PER_SHARE = frozenset({"eps", "dividend", "share_price", "deal"})
 #: Profits and losses, whose figure per share is an EPS.
 _PROFIT_FAMILIES = frozenset({"profit", "loss", "operating_profit", "operating_loss"})
 #: The per-share figure given with a profit or loss: "$212 million, or $1.63 a diluted share".
 _OR_PER_SHARE = re.compile(r"\s*+,?\s*+(?i:or)\s*+\Z")
+#: How far after an amount its per-share words are looked for. Needed, not only tidy: with no
+#: end, the regex module scans the rest of the text for a required literal before matching.
+_SHARE_WINDOW = 64
 _SHARE_WORDS = re.compile(
     r"\s++(?:(?i:a|an|per)\s++)?(?P<kind>(?i:diluted|basic|adjusted|fully\s+diluted)\s++)?"
     r"(?i:share|shr)\b"
@@ -161,6 +188,11 @@ _OBJECT_BEFORE = re.compile(
     r"as|about|between|toward|towards|versus|vs|buy|acquire|acquiring|sell|selling|in)\s++"
     r"(?:(?:the|its|their|[\w.]+-(?:based|owned)|[A-Z][\w.&-]*+)\s++){0,3})\Z|[<(]\s*+\Z"
 )
+#: A broker or bank an analyst speaks for owns none of the figures she quotes: "said Evan
+#: Seidel, an analyst at Leerink Partners, who noted that sales rose 64%".
+_ANALYST_AT = re.compile(
+    r"(?i:\b(?:analysts?|economists?|strategists?|researchers?)\s++(?:at|with|from)\s++)\Z"
+)
 #: A unit named after its metric: "operating profit at the company's Northwest Pipeline unit".
 _UNIT_AFTER = re.compile(
     r"\A\s++(?i:at|of|from|in)\s++(?:(?i:the\s+company's|the\s+group's|its|their|the)\s++)?"
@@ -173,7 +205,10 @@ _UNIT_WORD = re.compile(r"(?:['’]s)?\s++(?i:unit|subsidiary|division|arm|busin
 _OWNER_REACH = 4
 #: How many metrics before a list of figures may be listed with them.
 _LIST_REACH = 24
-_COMMA_VERB = re.compile(r",\s*+(?i:was|were|is|are|totall?ed)\b")
+_COMMA_VERB = re.compile(
+    r",\s*+(?i:was|were|is|are|totall?ed|amounted|came|stood|reached|rose|fell|grew|increased|"
+    r"decreased|declined|climbed|jumped|dropped|slipped|gained|widened|narrowed|improved)\b"
+)
 
 
 def _start(item: Amount | FoundMetric | FoundPeriod | Trend | CompanySpan) -> int:
@@ -182,15 +217,6 @@ def _start(item: Amount | FoundMetric | FoundPeriod | Trend | CompanySpan) -> in
 
 def _inside(item: FoundMetric | FoundPeriod | None, position: int) -> bool:
     return item is not None and item.start <= position < item.end
-
-
-def _overlapping(spans: Ordered[tuple[int, int]], start: int, end: int) -> bool:
-    """Whether a span of ``spans`` (sorted, none inside another much) overlaps [start, end)."""
-    before = spans.last_before(start)
-    if before is not None and before[1] > start:
-        return True
-    first = spans.first_from(start)
-    return first is not None and first[0] < end
 
 
 class SentenceLinker:
@@ -209,6 +235,15 @@ class SentenceLinker:
         self.linker = linker
         self.text = text
         self.span = span
+        # "compared with prior guidance of $1.59 billion": an earlier forecast is no metric of
+        # its own; its figure is the prior value of the metric before it
+        metrics = [
+            m
+            for m in metrics
+            if m.family != "guidance"
+            or not _EARLIER.search(text, max(span[0], m.start - 20), m.start)
+        ]
+        metrics = _with_aliases(text, metrics)
         self.metrics = metrics
         self.amounts = amounts
         self.companies = companies
@@ -228,17 +263,17 @@ class SentenceLinker:
             for m in linker.basis_pattern.finditer(text, start, end)
         ]
         self._bases = Ordered(self.bases, key=lambda b: b[0])
-        taken = Ordered(
-            sorted([(s, e) for s, e, _ in self.bases] + [(a.start, a.end) for a in amounts]),
-            key=lambda t: t[0],
-        )
-        named = [p for p in periods if not _overlapping(taken, p.start, p.end)]
+        taken = SpanIndex([(s, e) for s, e, _ in self.bases] + [(a.start, a.end) for a in amounts])
+        named = [p for p in periods if not taken.overlaps(p.start, p.end)]
         self.periods = sorted(named + self._years_before_metrics(named), key=_start)
         self._periods = Ordered(self.periods, key=_start)
         self.clauses = clauses(text, start, end)
         self._hard = hard_cuts(text, start, end)
         self._clause_starts = [c[0] for c in self.clauses]
+        #: Metrics inside a clause set off by commas, which make no fact of their own.
+        self.aside: set[int] = set()
         self.heads = self._heads()
+        self._index = {id(m): i for i, m in enumerate(metrics)}
         self.lists = self._lists()
         self.prior_metric = self._prior_metrics()
         self.prior_periods = self._prior_periods()
@@ -282,21 +317,39 @@ class SentenceLinker:
         return found
 
     def _heads(self) -> list[int]:
-        """For each metric, the index of the metric it completes, or its own index."""
+        """For each metric, the index of the metric it completes, or its own index.
+
+        Every metric inside a clause between commas that a verb closes completes the metric
+        before the clause: "Net interest income (NII), the difference between what a bank
+        earns on loans and pays out on deposits, increased 7%".
+        """
         heads = list(range(len(self.metrics)))
+        inside_until = -1
         for index in range(1, len(self.metrics)):
             before, metric = self.metrics[index - 1], self.metrics[index]
-            gap = self.text[before.end : metric.start]
-            if _COMPLEMENT_GAP.match(gap) or (
-                _CLAUSE_OPEN.match(gap) and self._clause_closes(metric.end)
-            ):
+            if metric.start < inside_until:
                 heads[index] = heads[index - 1]
+                self.aside.add(index)
+                continue
+            gap = self.text[before.end : metric.start]
+            if _COMPLEMENT_GAP.match(gap):
+                heads[index] = heads[index - 1]
+            elif _CLAUSE_OPEN.match(gap) and (close := self._clause_close(metric.start)) >= 0:
+                heads[index] = heads[index - 1]
+                self.aside.add(index)
+                inside_until = close
         return heads
 
-    def _clause_closes(self, position: int) -> bool:
-        """A comma, then a verb that wants a subject, closes the clause: ", was $105 million"."""
+    def _clause_close(self, position: int) -> int:
+        """Where a comma, then a verb that wants a subject, closes the clause that holds
+        ``position`` (", was $105 million", ", increased 7%"); -1 when none does."""
         comma = self.text.find(",", position, self.span[1])
-        return comma >= 0 and bool(_COMMA_VERB.match(self.text, comma, self.span[1]))
+        if comma >= 0 and _COMMA_VERB.match(self.text, comma, self.span[1]):
+            return comma
+        return -1
+
+    def _clause_closes(self, position: int) -> bool:
+        return self._clause_close(position) >= 0
 
     def _lists(self) -> dict[Amount, list[Amount]]:
         """Amounts listed one after another: "$322 million, $298 million, and $262 million"."""
@@ -376,7 +429,7 @@ class SentenceLinker:
         found: list[FoundFact] = []
         skip: set[int] = set()
         for index, metric in enumerate(self.metrics):
-            if index in skip:
+            if index in skip or index in self.aside:
                 continue
             guided = self._guidance_of(index) if metric.family == "guidance" else None
             if guided is not None:
@@ -426,7 +479,14 @@ class SentenceLinker:
                 change = _compared(self.text, value, prior, self._basis_near(prior.end))
         if value is None and (change is None or (change.percent is None and change.amount is None)):
             return []
-        if self.prior_metric[index] and value is not None and prior is None:
+        figure_end = value.end if value is not None else change.end if change is not None else 0
+        if _AGGREGATE_AFTER.match(self.text, figure_end):
+            return []  # "growth of 5% across the sector": no company's figure
+        if (
+            value is not None
+            and prior is None
+            and (self.prior_metric[index] or (change is None and self._dated_prior(value)))
+        ):
             fact = self._make(metric, None, None, value, None, "fact.prior_metric")
             per_share = self._per_share_after(fact, value)
             return [fact] if per_share is None else [fact, per_share]
@@ -451,6 +511,20 @@ class SentenceLinker:
             for amount, part in zip(listed, parts, strict=True)
         ]
 
+    def _dated_prior(self, amount: Amount) -> bool:
+        """A figure dated by a prior period alone: "a net profit of Rs 981 crore in the same
+        quarter last year", "$5 million in the year-ago period"."""
+        clause = self.clause_of(amount.start)
+        after = self._periods.first_from(amount.end)
+        if after is None or after.start >= clause[1] or after.start - amount.end > 12:
+            return False
+        if after.start not in self.prior_periods or after.relative != "prior":
+            return False
+        near = self._periods.between(
+            max(clause[0], amount.start - 100), min(clause[1], after.end + 100)
+        )
+        return all(p.start in self.prior_periods for p in near)
+
     def _per_share_after(self, fact: FoundFact, amount: Amount | None) -> FoundFact | None:
         """ "net income of $212 million, or $1.63 a diluted share": the EPS comes with it.
 
@@ -462,7 +536,7 @@ class SentenceLinker:
         after = self._or_per_share(amount)
         if after is None:
             return None
-        words = _SHARE_WORDS.match(self.text, after.end)
+        words = _SHARE_WORDS.match(self.text, after.end, after.end + _SHARE_WINDOW)
         if words is None and not after.per_share and after.value * 1000 > (amount or after).value:
             return None  # "or 92 cts" after "31.6 mln dlrs" is per share without saying so
         metric = self._per_share_metric(fact.metric, after)
@@ -483,7 +557,7 @@ class SentenceLinker:
 
     def _per_share_metric(self, metric: FoundMetric, figure: Amount) -> FoundMetric:
         """The EPS of a profit given per share: "earnings of $2.10 a share" (metric phrase kept)."""
-        words = _SHARE_WORDS.match(self.text, figure.end)
+        words = _SHARE_WORDS.match(self.text, figure.end, figure.end + _SHARE_WINDOW)
         kind = words.group("kind") if words else None
         key = " ".join(kind.casefold().split()) if kind else None
         row = self.linker.metric_rows.get(_PER_SHARE_METRIC.get(key, "eps"))
@@ -500,7 +574,11 @@ class SentenceLinker:
             return None
         if not _OR_PER_SHARE.match(self.text[amount.end : after.start]):
             return None
-        if after.per_share or _SHARE_WORDS.match(self.text, after.end) or after.value < 100:
+        if (
+            after.per_share
+            or _SHARE_WORDS.match(self.text, after.end, after.end + _SHARE_WINDOW)
+            or after.value < 100
+        ):
             return after
         return None
 
@@ -538,6 +616,9 @@ class SentenceLinker:
         upcoming = self._metrics.first_from(end)
         before = self._trend_before(metric.start)
         for amount in self._amounts.between(metric.end, end):
+            if change is not None and amount.start < change.end:
+                position = max(position, amount.end)
+                continue  # the high end of a change given as a range
             gap = self.text[position : amount.start]
             trend = trend or self._trend_in(position, amount.start)
             position = amount.end
@@ -584,6 +665,7 @@ class SentenceLinker:
                     not _COPULA_END.search(gap)
                     and nearer is not None
                     and nearer.end <= amount.start
+                    and self._index.get(id(nearer)) not in self.aside
                 ):
                     continue  # "interest on debt of $5bn": the nearer metric takes it
                 value = amount
@@ -627,23 +709,38 @@ class SentenceLinker:
         )
 
     def _percent_change(self, metric: FoundMetric, amount: Amount, trend: Trend | None) -> Change:
+        low, high = self._range_of(amount)
         trend = trend or self._trend_before(metric.start)
-        start = amount.start
+        start = low.start
         if (
             trend is not None
             and trend.start > metric.end
-            and _TREND_TO_FIGURE.match(self.text, trend.end, amount.start)
+            and _TREND_TO_FIGURE.match(self.text, trend.end, low.start)
         ):
             start = trend.start  # "rose 5%", "up by 5%": the words of the change
+        end = (high or low).end
         return Change(
             start,
-            amount.end,
-            self.text[start : amount.end],
-            abs(amount.value),
-            trend.direction if trend is not None else ("down" if amount.value < 0 else "up"),
-            self._basis_near(amount.end),
-            unit=amount.unit or "percent",
+            end,
+            self.text[start:end],
+            abs(low.value),
+            trend.direction if trend is not None else ("down" if low.value < 0 else "up"),
+            self._basis_near(end),
+            unit=low.unit or "percent",
+            percent_high=abs(high.value) if high is not None else None,
         )
+
+    def _range_of(self, amount: Amount) -> tuple[Amount, Amount | None]:
+        """The two ends of the range ``amount`` is an end of ("grow 8-14%"), or it alone."""
+        if amount.range == "low":
+            after = self._amounts.first_from(amount.end)
+            if after is not None and after.range == "high" and after.kind == amount.kind:
+                return amount, after
+        elif amount.range == "high":
+            before = self._amounts.last_before(amount.start)
+            if before is not None and before.range == "low" and before.kind == amount.kind:
+                return before, amount
+        return amount, None
 
     def _is_change(
         self, metric: FoundMetric, amount: Amount, gap: str, trend: Trend | None
@@ -652,6 +749,8 @@ class SentenceLinker:
         change, not the value."""
         if _BY.search(gap) or _CHANGE_NOUN.search(gap):
             return True
+        if _GROWTH_AFTER.match(gap) or metric.text.casefold().endswith("growth"):
+            return True  # "organic growth of 5.8%", "sales growth to 3.5%"
         points = amount.unit in ("basis_points", "percentage_points")
         if points and (metric.unit != "percent" or trend is not None):
             return True
@@ -703,14 +802,16 @@ class SentenceLinker:
         if not re.fullmatch(r"\s*(?i:in|of)\s+[^,;.]*", between):
             return None
         basis = self._basis_in(percent.end, trend.start)
+        low, high = self._range_of(percent)
         return Change(
-            percent.start,
+            low.start,
             trend.end,
-            self.text[percent.start : trend.end],
-            abs(percent.value),
+            self.text[low.start : trend.end],
+            abs(low.value),
             trend.direction,
             basis,
-            unit=percent.unit or "percent",
+            unit=low.unit or "percent",
+            percent_high=abs(high.value) if high is not None else None,
         )
 
     # -- respectively -----------------------------------------------------------------------
@@ -731,7 +832,8 @@ class SentenceLinker:
                 trend = self._trend_before(group[0].start)
                 for metric, amount in zip(listed, group, strict=True):
                     _, value, change = paired.get(id(metric), (metric, None, None))
-                    if amount.kind == "percent" and trend is not None:
+                    grows = metric.text.casefold().endswith("growth")  # "sales growth ... was"
+                    if amount.kind == "percent" and (trend is not None or grows):
                         change = change or self._percent_change(metric, amount, trend)
                     else:
                         value = value or amount
@@ -875,6 +977,13 @@ class SentenceLinker:
         mine = self._periods.nearest(
             clause[0], clause[1], position, lambda p: p.start not in self.prior_periods
         )
+        if mine is None and anchor is not None and not clause[0] <= anchor.start < clause[1]:
+            # "expects net interest income, excluding ..., of £12.5 billion in 2025": the
+            # figure's own clause dates it
+            figure = self.clause_of(anchor.start)
+            mine = self._periods.nearest(
+                figure[0], figure[1], position, lambda p: p.start not in self.prior_periods
+            )
         if mine is not None or self._leading is not None:
             return mine or self._leading
         start, end = self._carried(clause)  # "..., while its take rate slipped 3 bps"
@@ -920,7 +1029,10 @@ class SentenceLinker:
 
     def _is_object(self, company: CompanySpan) -> bool:
         start = max(self.span[0], company.start - 25)
-        return bool(_OBJECT_BEFORE.search(self.text, start, company.start))
+        return bool(
+            _OBJECT_BEFORE.search(self.text, start, company.start)
+            or _ANALYST_AT.search(self.text, start, company.start)
+        )
 
     def _fits(self, metric: FoundMetric, amount: Amount) -> bool:
         """Per-share amounts belong to per-share metrics (and to a profit or loss, whose fact
@@ -973,6 +1085,34 @@ class SentenceLinker:
             trend.direction,
             self._basis_near(trend.end),
         )
+
+
+def _with_aliases(text: str, metrics: list[FoundMetric]) -> list[FoundMetric]:
+    """A metric's other name right after it is no metric of its own: "Annual recurring revenue
+    (ARR) reached", "revenue backlog, or remaining performance obligations, rose". The first
+    name stays the metric; an abbreviation in brackets joins its span."""
+    kept: list[FoundMetric] = []
+    for metric in metrics:
+        if kept:
+            before = kept[-1]
+            gap = text[before.end : metric.start]
+            if (
+                metric.family == "guidance"
+                and before.family != "guidance"
+                and _FORECAST_OF.fullmatch(gap)
+            ):  # "its operating margin guidance of", "year-end dividend forecast by ¥10"
+                kept[-1] = replace(
+                    before, end=metric.end, text=text[before.start : metric.end], forecast=True
+                )
+                continue
+            if _ABBREVIATION_OPEN.fullmatch(gap) and text.startswith(")", metric.end):
+                end = metric.end + 1
+                kept[-1] = replace(before, end=end, text=text[before.start : end])
+                continue
+            if _ALIAS_GAP.fullmatch(gap) and _ALIAS_CLOSE.match(text, metric.end):
+                continue
+        kept.append(metric)
+    return kept
 
 
 def _compared(text: str, value: Amount, prior: Amount, basis: str | None) -> Change | None:

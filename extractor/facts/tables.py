@@ -17,10 +17,13 @@ the headline, which :mod:`extractor.facts.timeline` applies; the company from th
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
+from decimal import Decimal
 
 import regex as re
 
+from ..normalize.money import parse_money
+from ..normalize.numbers import scaled
 from .metrics import FoundMetric
 from .model import Amount, Change, FoundFact
 
@@ -41,13 +44,156 @@ _COLUMN = re.compile(r"\A(?:[ \t]{2,}+|\s*+[|/]\s*+|[ \t]*+\n\s*+)\Z")
 _CHANGE_LEAD = re.compile(r"(?i:up|down|increase|decrease|rise|fall)\s*+\Z|[+\-−–]\s*\Z")
 #: Sign words that name the sign of a figure in a row, not a metric.
 SIGN_FAMILIES = frozenset({"profit", "loss", "gains"})
+#: Between a metric and its sign in brackets: "Net income (loss)".
+_BRACKETED_SIGN = re.compile(r"[ \t]*+\(")
 #: Before a sign word: "vs", "versus".
 _SIGN_BEFORE = re.compile(r"(?i:\bvs\.?|\bversus|\bagainst)\s*+\Z")
 
 
 def is_row_start(text: str, metric: FoundMetric, line_start: int) -> bool:
-    """A metric that opens its line (after white space) opens a table row."""
-    return not text[line_start : metric.start].strip(" \t|•*-")
+    """A metric that opens its line (after white space, or a period's word: "Full-year
+    dividend per share") opens a table row."""
+    return bool(_ROW_PREFIX.fullmatch(text, line_start, metric.start))
+
+
+#: What may stand before a row's metric: white space, a bullet, a period's word.
+_ROW_PREFIX = re.compile(
+    r"[ \t|•*-]*+(?:(?i:full[- ]year|half[- ]year|first[- ]half|interim|final|annual|quarterly)"
+    r"\s++)?"
+)
+
+
+@dataclass(frozen=True)
+class TableUnit:
+    """What a table's bare figures are counted in: "(£m)" is 1,000,000 GBP, "(pence)" 0.01
+    GBP, "(in millions of U.S. dollars)" 1,000,000 USD."""
+
+    multiplier: Decimal
+    currency: str | None = None
+
+
+#: A scale word of a table's unit: "£m", "$000", "in millions", "EUR bn".
+_UNIT_SCALE = re.compile(
+    r"(?i:(?<![\p{L}])(?P<scale>millions?|mn|mln|m|billions?|bn|thousands?|k|'?000s?)(?![\p{L}\d]))"
+)
+_UNIT_SCALE_WORDS = {
+    "m": "million",
+    "mn": "million",
+    "mln": "million",
+    "bn": "billion",
+    "k": "thousand",
+}
+#: Words of a unit label that say nothing of the unit: "in millions of U.S. dollars".
+_UNIT_FILLER = re.compile(r"(?i:\b(?:in|of|amounts|figures|all|unaudited|except\b.*)\b)")
+
+
+def unit_of(label: str) -> TableUnit | None:
+    """The unit a label gives a table's figures, read by the money grammar; None if none.
+
+    >>> unit_of("£m")
+    TableUnit(multiplier=Decimal('1000000'), currency='GBP')
+    >>> unit_of("pence")
+    TableUnit(multiplier=Decimal('0.01'), currency='GBP')
+    >>> unit_of("in millions of U.S. dollars, unaudited")
+    TableUnit(multiplier=Decimal('1000000'), currency='USD')
+    >>> unit_of("in millions, except per-share data"), unit_of("NII")
+    (TableUnit(multiplier=Decimal('1000000'), currency=None), None)
+    """
+    label = label.split(",")[0].strip()
+    if not label or len(label) > 60:
+        return None
+    scale = _UNIT_SCALE.search(label)
+    word = None
+    if scale is not None:
+        found = scale.group("scale").casefold().strip("'")
+        word = _UNIT_SCALE_WORDS.get(found, "thousand" if found.startswith("000") else found)
+        word = word.rstrip("s")
+        label = label[: scale.start()] + " " + label[scale.end() :]
+    rest = " ".join(_UNIT_FILLER.sub(" ", label).split())
+    probes = []
+    if rest:
+        number = f"1 {word}" if word else "1"
+        probes = [f"{rest}{number}", f"{rest} {number}", f"{number} {rest}", f"1{rest}"]
+    for probe in probes:
+        parsed = parse_money(probe)
+        if parsed is not None and parsed.start == 0 and parsed.end == len(probe):
+            return TableUnit(parsed.value, parsed.currency)
+    if word is not None and not rest:
+        return TableUnit(_MULTIPLIERS[word])
+    return None
+
+
+_MULTIPLIERS = {
+    "thousand": Decimal(1000),
+    "million": Decimal(1_000_000),
+    "billion": Decimal(1_000_000_000),
+}
+#: A table's unit on a line of its own: "Key figures (in millions of U.S. dollars)",
+#: "(€ million)", "All figures in $ thousands".
+TABLE_UNIT_LINE = re.compile(
+    r"\((?P<label>[^()\n]{1,60})\)|(?i:\bfigures\s+in\s+|\bin\s+)(?P<words>[^()\n,.;]{2,40})"
+)
+
+
+def line_unit(text: str, start: int, end: int) -> TableUnit | None:
+    """The unit a short line without figures gives the table below it."""
+    if end - start > 120:
+        return None
+    for match in TABLE_UNIT_LINE.finditer(text, start, end):
+        label = match.group("label") or match.group("words")
+        unit = unit_of(label)
+        if unit is not None and unit.multiplier != 1:
+            return unit
+    return None
+
+
+#: A row's unit in brackets between its metric and its figures: "Group revenue (£m)".
+_ROW_UNIT = re.compile(r"\((?P<label>[^()\n]{1,30})\)")
+
+
+def row_unit(text: str, metric: FoundMetric, first: Amount) -> TableUnit | None:
+    """The unit a row's label gives in brackets: "Group revenue (£m)   2,184.6"."""
+    match = _ROW_UNIT.search(text, metric.end, first.start)
+    return unit_of(match.group("label")) if match else None
+
+
+#: Losses, whose figures a table may bracket as negative: "GAAP operating loss (18.4)".
+LOSS_FAMILIES = frozenset({"loss", "operating_loss"})
+
+
+def as_loss(fact: FoundFact) -> FoundFact:
+    """A loss row's bracketed figures are the amounts of the loss: "(18.4)" is a loss of 18.4."""
+
+    def positive(amount: Amount | None) -> Amount | None:
+        if amount is None or amount.value >= 0:
+            return amount
+        return replace(amount, value=-amount.value)
+
+    return replace(fact, value=positive(fact.value), prior_value=positive(fact.prior_value))
+
+
+def in_unit(fact: FoundFact, unit: TableUnit, *, per_share: bool) -> FoundFact:
+    """A row's bare figures counted in ``unit``: "2,184.6" in "(£m)" is 2,184,600,000 GBP. A
+    table's unit does not apply to figures per share ("except per-share data")."""
+    if per_share and unit.multiplier > 1:
+        return fact
+
+    def counted(amount: Amount | None) -> Amount | None:
+        if amount is None or amount.kind != "number":
+            return amount
+        return replace(
+            amount,
+            kind="money" if unit.currency else amount.kind,
+            value=scaled(amount.value, unit.multiplier),
+            currency=unit.currency or amount.currency,
+        )
+
+    return replace(
+        fact,
+        value=counted(fact.value),
+        value_high=counted(fact.value_high),
+        prior_value=counted(fact.prior_value),
+    )
 
 
 def sign_words(text: str, metrics: Sequence[FoundMetric], amounts: Sequence[Amount]) -> set[int]:
@@ -55,6 +201,11 @@ def sign_words(text: str, metrics: Sequence[FoundMetric], amounts: Sequence[Amou
     signs = set()
     for index, metric in enumerate(metrics[1:], start=1):
         if metric.family not in SIGN_FAMILIES or " " in metric.text.strip():
+            continue
+        if _BRACKETED_SIGN.fullmatch(text, metrics[index - 1].end, metric.start) and (
+            text.startswith(")", metric.end)
+        ):
+            signs.add(index)  # "Net income (loss)": the row's figures may be either
             continue
         after = next((a for a in amounts if a.start >= metric.end), None)
         if after is None or text[metric.end : after.start].strip():

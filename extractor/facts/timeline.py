@@ -70,6 +70,9 @@ class Timeline:
         ("... KEEPS FY26 GUIDANCE") is in force at the start only; the article's period is
         then the first one its figures are given for."""
         own = [p for p in periods if p.relative != "prior" and p.kind is not None]
+        # "Infosys raises FY26 guidance after Q2 profit beats estimates": the results are the
+        # quarter's; a year beside a quarter or a half is most often a forecast's
+        own.sort(key=lambda p: _GRANULARITY.get(p.kind or "", len(_GRANULARITY)))
         if own:
             self.current = self._complete(own[0], forecast=forecast, source=None)
             if forecast:
@@ -91,6 +94,7 @@ class Timeline:
         if years:
             self.latest = max(self.latest or 0, *years)
         own = [p for p in periods if p.kind is not None and p.relative in (None, "current")]
+        own.sort(key=lambda p: _GRANULARITY.get(p.kind or "", len(_GRANULARITY)))
         if self.article is None and own and figures:
             self.article = self._complete(own[0], forecast=False, source=None)
             self._note_year(self.article)
@@ -142,8 +146,8 @@ class Timeline:
         if explicit and period is not None and period.kind is not None and not earlier:
             if period.relative in (None, "current") and not fact.forecast:
                 self.current = period
-                if self.article is None:
-                    self.article = period
+                if self.article is None or _numbers(self.article, period):
+                    self.article = period  # "posts record quarter" ... "third-quarter revenue"
                 self._note_year(period)
             if period.year is not None and own is not None and own.year:
                 self._note_latest(period.year, forecast=fact.forecast)
@@ -257,12 +261,26 @@ def _year_before(period: FoundPeriod) -> FoundPeriod:
 
 
 def _takes_number(period: FoundPeriod) -> bool:
-    """ "the quarter", "Qtr ends Jan 31" and "the year-ago quarter" are the quarter in force;
-    "quarterly" and "annual" name a kind of period only."""
+    """ "the quarter", "Qtr ends Jan 31", "the year-ago quarter" and "sequentially" are the
+    quarter in force; "quarterly" and "annual" name a kind of period only."""
     if period.relative in ("current", "prior"):
         return True
     return period.relative is None and not period.text.casefold().endswith(
-        ("ly", "annual", "interim")
+        ("quarterly", "yearly", "annually", "monthly", "annual", "interim")
+    )
+
+
+#: Kinds of period from the shortest: a headline's results are its shortest period's.
+_GRANULARITY = {"month": 0, "two months": 1, "quarter": 2, "half": 3, "nine months": 4, "year": 5}
+
+
+def _numbers(article: FoundPeriod, period: FoundPeriod) -> bool:
+    """Whether ``period`` numbers the article's period: "third quarter" for "quarter"."""
+    return (
+        article.kind == period.kind
+        and article.number is None
+        and period.number is not None
+        and article.year in (None, period.year)
     )
 
 

@@ -114,7 +114,10 @@ def detect_encoding(data: bytes, *, source: str, partial: bool = False) -> str:
 
 
 def _check_text(text: str, *, source: str) -> None:
-    """Refuse decoded text that holds NUL characters or is full of control characters."""
+    """Refuse decoded text that is white space only (b"\\x00\\t\\x00\\t" is UTF-16 for two
+    tabs), holds NUL characters or is full of control characters."""
+    if not text.strip():
+        raise EmptyInputError(source, "empty input (white space only)")
     if "\x00" in text:
         raise BinaryInputError(source, "binary data, not text (it holds NUL characters)")
     sample = text[:_SAMPLE]

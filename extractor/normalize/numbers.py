@@ -2,8 +2,8 @@
 
 Pure functions, no spaCy. The regex fragments here are shared by the money and percent grammars.
 
->>> parse_digits("1,234,567.89")
-Decimal('1234567.89')
+>>> parse_digits("1,234,567.89"), parse_digits("12,34,567.89")
+(Decimal('1234567.89'), Decimal('1234567.89'))
 >>> parse_digits("1.234.567,89")
 Decimal('1234567.89')
 >>> parse_digits("205,68")
@@ -14,6 +14,8 @@ Decimal('94456')
 (Decimal('1.727'), Decimal('1727'))
 >>> parse_digits("1'049,95"), parse_digits("9\u202f800"), parse_digits(".75")
 (Decimal('1049.95'), Decimal('9800'), Decimal('0.75'))
+>>> parse_digits("37-1/2"), parse_digits("6 1/4"), parse_digits("5/8"), parse_digits("8-1/3")
+(Decimal('37.5'), Decimal('6.25'), Decimal('0.625'), Decimal('8.33333333333333'))
 >>> words = NumberWords.default()
 >>> words.parse("twenty"), words.parse("forty-five"), words.parse("half a billion")
 (Decimal('20'), Decimal('45'), Decimal('500000000'))
@@ -35,11 +37,34 @@ from ..lexicon import Lexicon, NumberWordRow, load_lexicon
 #: Separators that group thousands in typeset text: no-break and narrow no-break spaces.
 _THIN_SPACES = "\u00a0\u202f\u2009"
 
+#: Vulgar fraction characters and their values: "37½ cents".
+_VULGAR = {
+    "½": (1, 2), "⅓": (1, 3), "⅔": (2, 3), "¼": (1, 4), "¾": (3, 4), "⅕": (1, 5), "⅖": (2, 5),
+    "⅗": (3, 5), "⅘": (4, 5), "⅙": (1, 6), "⅚": (5, 6), "⅛": (1, 8), "⅜": (3, 8), "⅝": (5, 8),
+    "⅞": (7, 8),
+}  # fmt: skip
+
+#: Significant digits of a value that does not end ("8-1/3": 8.33333333333333).
+INEXACT_DIGITS = 15
+
+#: A number with a fraction, as markets and wires write prices and rates: "37-1/2", "6 1/4",
+#: "5/8", "20-20/32", "37½". The denominators are those of market quotes (halves to 64ths,
+#: thirds, fifths), so that "24/7" and dates such as "3/10" are no fractions.
+FRACTION = rf"""
+(?:
+    (?:\d{{1,9}}+[-\u00a0 ])?+\d{{1,2}}+/(?:64|32|16|8|6|5|4|3|2)(?![\d/]|[.,]\d)
+  | \d{{1,9}}+[{"".join(_VULGAR)}]
+)
+"""
+
 #: A number written with digits. Every branch ends where the digits end, so "1.2345" is not
 #: read as "1.234" followed by "5". Quantifiers on digit runs are possessive: linear on any input.
 DIGITS = rf"""
 (?:
-    \d{{1,3}}+(?:,\d{{3}}+)++(?:\.\d++)?+(?!,?\d)            # 1,234,567.89
+    (?=\d{{1,9}}+(?:[-\u00a0 ]\d{{1,2}}+)?+[/{"".join(_VULGAR)}]){FRACTION}  # 37-1/2, 5/8
+  |
+    \d{{1,2}}+(?:,\d{{2}}+(?=,))++,\d{{3}}+(?:\.\d++)?+(?!,?\d)  # 12,34,567.89 (India)
+  | \d{{1,3}}+(?:,\d{{3}}+)++(?:\.\d++)?+(?!,?\d)            # 1,234,567.89
   | \d{{1,3}}+(?:\.\d{{3}}+)++(?:,\d++)?+(?!\.?\d)           # 1.234.567,89 and 1.727
   | \d{{1,3}}+(?:'\d{{3}}+)++(?:[.,]\d++)?+(?!'?\d)          # 1'049.95 (Swiss)
   | \d{{1,3}}+(?:[{_THIN_SPACES}]\d{{3}}+)++(?:,\d{{1,2}}+)?+(?!\d)  # 9 800 with a thin space
@@ -70,6 +95,8 @@ def parse_digits(text: str, *, dot_groups: bool = False) -> Decimal:
     currency writes thousands with dots (``Rp 169.000``, ``1.727 Ft``). Raises
     :class:`NotANumber` for more than :data:`MAX_DIGITS` digits.
     """
+    if "/" in text or text[-1:] in _VULGAR:
+        return _parse_fraction(text)
     body = text.translate(_GROUP_SEPARATORS)
     if len(body) > MAX_DIGITS + 8 and sum(ch.isdigit() for ch in body) > MAX_DIGITS:
         raise NotANumber(f"more than {MAX_DIGITS} digits")
@@ -93,6 +120,22 @@ def parse_digits(text: str, *, dot_groups: bool = False) -> Decimal:
         raise NotANumber(f"not a number: {text!r}") from exc
 
 
+def _parse_fraction(text: str) -> Decimal:
+    """ "37-1/2" is 37.5, "5/8" 0.625, "37½" 37.5; a share that does not end has 15 digits."""
+    if text[-1:] in _VULGAR:
+        whole, (numerator, denominator) = text[:-1], _VULGAR[text[-1]]
+    else:
+        head, _, tail = text.rpartition("/")
+        whole, _, top = head.replace("-", " ").replace("\u00a0", " ").rpartition(" ")
+        numerator, denominator = int(top), int(tail)
+    if not 0 < numerator < denominator:
+        raise NotANumber(f"not a fraction: {text!r}")
+    with localcontext() as ctx:
+        ctx.prec = INEXACT_DIGITS
+        value = Decimal(int(whole or 0)) + Decimal(numerator) / Decimal(denominator)
+    return strip_zeros(value)
+
+
 def strip_zeros(value: Decimal) -> Decimal:
     """``Decimal('21000000.00')`` -> ``Decimal('21000000')``, never in exponent form."""
     if value == value.to_integral_value():
@@ -110,10 +153,13 @@ def scaled(*factors: Decimal) -> Decimal:
         return strip_zeros(result)
 
 
-def alternation(surfaces: Iterable[tuple[str, bool]], *, backwards: bool = False) -> str:
+def alternation(
+    surfaces: Iterable[tuple[str, bool]], *, backwards: bool = False, glued: bool = False
+) -> str:
     r"""A regex that matches any of the literal surface forms, preferring the longest.
 
-    Each item is ``(text, case_sensitive)``. Spaces inside a form match any run of white space.
+    Each item is ``(text, case_sensitive)``. Spaces inside a form match any run of white space;
+    with ``glued`` also none, as scraped and chat text glue words ("42 egyptianpound").
     The forms are merged into a trie ("dlr(?:s)?", "U(?:S|\.S\.)..."), so the engine checks
     one character and follows one branch instead of trying hundreds of alternatives in turn.
 
@@ -131,16 +177,16 @@ def alternation(surfaces: Iterable[tuple[str, bool]], *, backwards: bool = False
         (sensitive if case_sensitive else insensitive).add(text if case_sensitive else text.lower())
     parts = []
     if sensitive:
-        parts.append(_trie_pattern(sensitive, backwards=backwards))
+        parts.append(_trie_pattern(sensitive, backwards=backwards, glued=glued))
     if insensitive:
-        parts.append(f"(?i:{_trie_pattern(insensitive, backwards=backwards)})")
+        parts.append(f"(?i:{_trie_pattern(insensitive, backwards=backwards, glued=glued)})")
     return "(?:" + "|".join(parts) + ")" if parts else "(?!)"
 
 
 _END = ""
 
 
-def _trie_pattern(words: set[str], *, backwards: bool = False) -> str:
+def _trie_pattern(words: set[str], *, backwards: bool = False, glued: bool = False) -> str:
     trie: dict[str, dict] = {}  # type: ignore[type-arg]
     for word in words:
         node = trie
@@ -148,13 +194,13 @@ def _trie_pattern(words: set[str], *, backwards: bool = False) -> str:
         for char in reversed(chars) if backwards else chars:
             node = node.setdefault(char, {})
         node[_END] = {}
-    return _node_pattern(trie, backwards=backwards)
+    return _node_pattern(trie, backwards=backwards, space=r"\s*+" if glued else r"\s+")
 
 
-def _node_pattern(node: dict[str, dict], *, backwards: bool) -> str:  # type: ignore[type-arg]
+def _node_pattern(node: dict[str, dict], *, backwards: bool, space: str) -> str:  # type: ignore[type-arg]
     def branch(char: str, child: dict) -> str:  # type: ignore[type-arg]
-        literal = r"\s+" if char == " " else re.escape(char)
-        rest = _node_pattern(child, backwards=backwards)
+        literal = space if char == " " else re.escape(char)
+        rest = _node_pattern(child, backwards=backwards, space=space)
         return rest + literal if backwards else literal + rest
 
     branches = [branch(char, child) for char, child in sorted(node.items()) if char != _END]
@@ -165,6 +211,10 @@ def _node_pattern(node: dict[str, dict], *, backwards: bool) -> str:  # type: ig
     if optional:
         return f"(?:{body})?" if len(branches) == 1 else f"{body}?"
     return body
+
+
+#: What separates number words: "forty-five", "two and a half".
+_WORD_GAPS = re.compile(r"[\s-]+")
 
 
 @dataclass(frozen=True)
@@ -211,7 +261,7 @@ class NumberWords:
         current: Decimal | None = None
         after_and = after_article = False
         seen_any = False
-        for word in re.split(r"[\s-]+", text.casefold()):
+        for word in _WORD_GAPS.split(text.casefold()):
             if not word:
                 continue
             if word == "and":

@@ -215,7 +215,8 @@ def _money(amount: Decimal, currency: str | None) -> str:
 
 
 def _percent(value: Decimal, kind: str) -> str:
-    unit = {"percent": "%", "percentage_points": " pp", "basis_points": " pp (bp)"}.get(kind, "%")
+    # the value is in the unit of its kind: 120 basis points is 120 bp
+    unit = {"percent": "%", "percentage_points": " pp", "basis_points": " bp"}.get(kind, "%")
     return f"{_number(value)}{unit}"
 
 

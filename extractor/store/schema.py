@@ -120,6 +120,10 @@ RENAMES: Mapping[str, str] = {
     "change_amount_amount": "change_amount",
     "start": "start_char",
     "end": "end_char",
+    "range": "range_role",
+    "exchange_rate_base": "rate_base",
+    "exchange_rate_quote": "rate_quote",
+    "exchange_rate_rate": "rate",
 }
 #: The lists of a document whose items are mentions, and the label of their rows. An item
 #: that holds mentions of its own (an organisation) gives a row per mention, with its fields.

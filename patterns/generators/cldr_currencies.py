@@ -1,5 +1,13 @@
 """Generate ``iso4217.jsonl`` and ``currencies_cldr.jsonl`` from the Unicode CLDR data in Babel.
 
+``currencies_cldr.jsonl`` holds, for every current currency (and the pre-euro ones news still
+names): its ISO code, upper case and, unless it is an English word, lower case ("pln"); its
+English names; its symbols in every locale of a country that uses it; its names in the
+official languages of those countries, whole ("российских рублей", "ريال سعودي") and by their
+head word ("рублей", "원", "złotych"); every other Unicode currency sign, with no currency; and
+the English names and adjectives of the countries that use it ("India", "Indian"), which
+settle an ambiguous "Rs" or "$" from what a text is about.
+
 Source: Babel (BSD-3-Clause), which carries the Unicode CLDR (Unicode License v3); both are
 permissive. The output is committed; ``tests/test_pattern_integrity.py`` regenerates it in
 memory and fails when it drifts. Run from the repository root::
@@ -30,6 +38,19 @@ import _common
 LEGACY_IN_NEWS = frozenset(
     {"ATS", "BEF", "DEM", "ESP", "FIM", "FRF", "GRD", "IEP", "ITL", "LUF", "NLG", "PTE", "XEU"}
 )
+
+#: ISO codes that are also English words or common abbreviations: no lower-case form for them
+#: ("all 5", "try 3", "a 10 pen").
+LOWER_CASE_WORDS = frozenset(
+    {
+        "all", "ang", "awg", "bam", "bob", "cad", "cup", "dop", "gel", "kes", "lak", "mad",
+        "mop", "mur", "nad", "pen", "php", "ron", "sos", "std", "top", "try", "tnd", "mga",
+    }
+)  # fmt: skip
+
+#: Who counts as speaking a country's language: an official language, or one that a fifth of
+#: the people speak.
+_SPOKEN_SHARE = 20.0
 
 
 def _current_codes() -> set[str]:
@@ -83,6 +104,74 @@ def _is_alphabetic(text: str) -> bool:
     return all(unicodedata.category(ch).startswith("L") or ch in ". " for ch in text)
 
 
+def _spoken(territory: str) -> set[str]:
+    languages = get_global("territory_languages").get(territory, {})
+    return {
+        language
+        for language, info in languages.items()
+        if info.get("official_status") in ("official", "de_facto_official")
+        or (info.get("population_percent") or 0) >= _SPOKEN_SHARE
+    }
+
+
+def _local_names(wanted: set[str], english: Locale) -> dict[str, set[str]]:
+    """Names of each currency in the languages of the countries that use it.
+
+    A name of one word is kept; a longer one by its head word, the word it shares with the
+    names of other currencies of the same kind, and only of that kind ("рубль" in "российский
+    рубль" and "белорусский рубль", both rubles; "원" of both wons; not "جنوب", south, which
+    names a pound and a rand), and whole, since the head alone leaves the currency open
+    ("ريال سعودي" is Saudi, "ريال" any riyal). Short Latin-script words ("a", "re") and
+    English words are left out: the English names are written by hand or come from the
+    English locale.
+    """
+    # a kind by the first letter of its English noun: "Riyal" and "Rial", "Krone" and "Krona"
+    kind = {code: english.currencies.get(code, code).split()[-1].casefold()[:1] for code in wanted}
+    english_words = {
+        word.casefold() for code in wanted for word in english.currencies.get(code, "").split()
+    }
+    found: dict[str, set[str]] = defaultdict(set)
+    for identifier in sorted(locale_identifiers()):
+        locale = Locale.parse(identifier)
+        spoken = _spoken(locale.territory) if locale.territory else set()
+        if (
+            locale.territory is None
+            or locale.language == "en"
+            or not ({locale.language, str(locale)} & spoken)
+        ):
+            continue
+        forms_of: dict[str, set[str]] = {}
+        for code, name in locale.currencies.items():
+            if code in wanted:
+                plural = locale._data["currency_names_plural"].get(code, {})
+                forms_of[code] = {_clean(form) for form in (name, *plural.values()) if form}
+        kinds_of_word: dict[str, set[str]] = defaultdict(set)
+        codes_of_word: dict[str, set[str]] = defaultdict(set)
+        for code, forms in forms_of.items():
+            for word in {w.casefold() for form in forms for w in form.split()}:
+                kinds_of_word[word].add(kind[code])
+                codes_of_word[word].add(code)
+        for code in numbers.get_territory_currencies(locale.territory, tender=True):
+            for form in forms_of.get(code, ()):
+                words = [word.casefold() for word in form.split()]
+                shared = {
+                    w for w in words if len(codes_of_word[w]) > 1 and len(kinds_of_word[w]) == 1
+                }
+                if len(words) == 1:
+                    texts = words
+                elif len(shared) == 1:  # the whole name settles what its head leaves open
+                    texts = [form.casefold(), shared.pop()]
+                else:
+                    texts = []
+                for text in texts:
+                    if "(" in text or text.upper() in wanted or text in english_words:
+                        continue
+                    if text.isascii() and len(text) < 5:
+                        continue
+                    found[text].add(code)
+    return found
+
+
 def currency_rows() -> list[str]:
     english = Locale.parse("en")
     current = _current_codes()
@@ -99,6 +188,18 @@ def currency_rows() -> list[str]:
                 kind="code",
             )
         )
+    for code in sorted(current):
+        if code.lower() not in LOWER_CASE_WORDS:
+            rows.append(
+                _row(
+                    id=f"cldr.code.{code.lower()}.lower",
+                    type="currency",
+                    text=code.lower(),
+                    currency=code,
+                    kind="code",
+                    position="suffix",
+                )
+            )
 
     names: dict[str, set[str]] = defaultdict(set)
     for code in wanted:
@@ -106,6 +207,10 @@ def currency_rows() -> list[str]:
             name = numbers.get_currency_name(code, count=count, locale=english)
             if name and "(" not in name and name != code:
                 names[name.casefold()].add(code)
+    english_names = set(names)
+    for text, local_codes in _local_names(set(current), english).items():
+        if text not in english_names:
+            names[text] |= local_codes
     for name in sorted(names):
         codes = sorted(names[name])
         rows.append(
@@ -116,7 +221,7 @@ def currency_rows() -> list[str]:
                 currency=codes[0] if len(codes) == 1 else None,
                 kind="name",
                 position="suffix",
-                case_sensitive=False,
+                case_sensitive=name.upper() == name,  # no case to ignore: "円", "ريال"
                 **({"candidates": codes} if len(codes) > 1 else {}),
             )
         )
@@ -152,7 +257,68 @@ def currency_rows() -> list[str]:
                 **({"candidates": codes} if len(codes) > 1 else {}),
             )
         )
+    for sign in _other_currency_signs(set(symbols)):
+        rows.append(
+            _row(
+                id=f"cldr.sign.{_codepoints(sign)}",
+                type="currency",
+                text=sign,
+                currency=None,
+                kind="symbol",
+                note=unicodedata.name(sign).lower(),
+            )
+        )
+    rows.extend(place_rows(english, current))
     return rows
+
+
+def _other_currency_signs(known: set[str]) -> list[str]:
+    """Unicode currency signs (category Sc) that no locale gives a currency: "₶", "₯"."""
+    signs = (chr(point) for point in range(0x20, 0x110000))
+    return [
+        sign
+        for sign in signs
+        if unicodedata.category(sign) == "Sc"
+        and sign not in known
+        and sign not in "$¢"  # the dollar and the cent are hand-written news forms
+    ]
+
+
+def place_rows(english: Locale, current: set[str]) -> list[str]:
+    """The countries that use a currency, by English name and adjective ("Indian Rupee").
+
+    A country lists its current currency first, then the pre-euro one that news archives
+    name ("France": EUR, FRF).
+    """
+    places: dict[str, list[str]] = {}
+    for territory, entries in sorted(get_global("territory_currencies").items()):
+        tender = [code for code, _start, end, legal in entries if end is None and legal]
+        legacy = sorted(
+            (
+                (end, code)
+                for code, _start, end, _legal in entries
+                if code in LEGACY_IN_NEWS and end
+            ),
+            reverse=True,
+        )[:1]
+        name = english.territories.get(territory)
+        if not tender or tender[0] not in current or not name or "(" in name:
+            continue
+        places.setdefault(name, [tender[0], *(code for _end, code in legacy)])
+    for code in sorted(current):
+        words = english.currencies.get(code, "").split()
+        adjective = " ".join(words[:-1])
+        if len(words) > 1 and adjective[:1].isupper() and "(" not in adjective:
+            places.setdefault(adjective, [code])
+    return [
+        _row(
+            id=f"cldr.place.{codes[0].lower()}.{_slug(place).lower()}",
+            type="currency_place",
+            text=place,
+            currencies=codes,
+        )
+        for place, codes in sorted(places.items())
+    ]
 
 
 OUTPUTS = {"iso4217.jsonl": iso4217_rows, "currencies_cldr.jsonl": currency_rows}

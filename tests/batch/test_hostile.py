@@ -101,8 +101,8 @@ class Boom:
                 raise UnicodeEncodeError("utf-8", "\udfff", 0, 1, "surrogates not allowed")
             return json.dumps({"id": self.id})
 
-    def pipe(self, texts: Any, *, ids: Any, sources: Any, batch_size: int) -> Any:
-        for text, doc_id, _ in zip(texts, ids, sources, strict=True):
+    def pipe(self, texts: Any, *, doc_ids: Any, sources: Any, batch_size: int) -> Any:
+        for text, doc_id, _ in zip(texts, doc_ids, sources, strict=True):
             if text == "raise":
                 raise ValueError("a component failed")
             yield self.Record(doc_id, broken=text == "unencodable")

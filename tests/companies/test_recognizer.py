@@ -6,7 +6,7 @@ from typing import NamedTuple
 
 import pytest
 
-from extractor import Extractor
+from extractor import Extractor, extract
 
 
 class Org(NamedTuple):
@@ -245,6 +245,71 @@ CASES = [
             ("Source: company statement. (c) Kelvora Media 2015", "Kelvora Media", "Kelvora Media"),
         )
     ],
+    # dateline glued by double hyphens (Business Wire), and the name after it
+    case(
+        "MINNEAPOLIS--(BUSINESS WIRE)--Halvorsen Medical Corp. (NYSE: HLVM) today reported.",
+        Org("Halvorsen Medical", "company", ("Halvorsen Medical Corp", "HLVM"), "HLVM"),
+        Org("Business Wire", "media", ("BUSINESS WIRE",)),
+        absent=("MINNEAPOLIS",),
+    ),
+    # a period's label ends a name
+    case(
+        "Nordhavn Bank Q3 profit rises\n\nNordhavn Bank A/S reported a profit.",
+        Org("Nordhavn Bank", "bank", ("Nordhavn Bank", "Nordhavn Bank A/S")),
+        absent=("Nordhavn Bank Q3",),
+    ),
+    # a possessive that belongs to the name, before a legal suffix
+    case(
+        "Halloway's sales beat forecasts.\n\nHalloway's Inc said sales rose. Halloway's raised "
+        "its forecast.",
+        Org("Halloway's", "company", ("Halloway's", "Halloway's Inc", "Halloway's")),
+    ),
+    # particles: a known name ("Linde") inside a longer one
+    case(
+        "Dutch retailer Van der Linde Groep NV said profit fell. Van der Linde's shares fell.",
+        Org("Van der Linde", "company", ("Van der Linde Groep NV", "Van der Linde")),
+        absent=("Linde",),
+    ),
+    # a headline's abbreviation of the legal name; two legal names that share a word
+    case(
+        "Pinecrest Pharma beats estimates\n\nPinecrest Pharmaceuticals Inc beat estimates. "
+        "Pinecrest narrowed its forecast.",
+        Org(
+            "Pinecrest Pharmaceuticals",
+            "company",
+            ("Pinecrest Pharma", "Pinecrest Pharmaceuticals Inc", "Pinecrest"),
+        ),
+    ),
+    case(
+        "Alpenrose Holding AG said profit rose. Its unit Alpenrose Asia Ltd reported a profit. "
+        "Alpenrose shares rose.",
+        Org("Alpenrose", "company", ("Alpenrose Holding AG", "Alpenrose")),
+        Org("Alpenrose Asia", "company", ("Alpenrose Asia Ltd",)),
+    ),
+    # a known company takes the legal name the text gives it
+    case(
+        "Coinbase revenue jumps\n\nCoinbase Global Inc reported revenue. Coinbase shares rose.",
+        Org("Coinbase Global", "company", ("Coinbase", "Coinbase Global Inc", "Coinbase"), "COIN"),
+    ),
+    # initials of a long name, used without introducing them; a known name and a place
+    case(
+        "Rivals Tata Consultancy Services and Wipro reported, with TCS posting a rise.",
+        Org("Tata Consultancy Services", "company", ("Tata Consultancy Services", "TCS")),
+    ),
+    case(
+        "Barclays said income rose, while Barclays UK posted a 7% increase.",
+        Org("Barclays UK", "bank", ("Barclays UK",)),
+    ),
+    # a name with a legal suffix ends before "and" another name; a data provider
+    case(
+        "Like rivals MARA Holdings and Riot Platforms, Coldlake is converting capacity.",
+        Org("MARA", "company", ("MARA Holdings",)),
+        absent=("MARA Holdings and Riot Platforms",),
+    ),
+    case(
+        "Analysts polled by Visible Alpha expected $7.52.",
+        Org("Visible Alpha", "company", ("Visible Alpha",)),
+    ),
     # rejections
     case("Dana Whitfield said demand was strong.", absent=("Dana Whitfield", "Dana")),
     case(
@@ -349,3 +414,17 @@ def test_sentence_subjects_and_lead_company(extractor: Extractor) -> None:
     ]
     for subject in doc._.fin_sentence_subjects:
         assert text[subject.mention.start : subject.mention.end] == subject.mention.text
+
+
+def test_a_record_names_each_company_once() -> None:
+    """A known company named as written ("Ford Motor Co" is Ford Motor) and a run that a
+    wrapped line cut short ("Ford Motor\\nCredit Co") end with one name: one company, with
+    the mentions of both, as the SQL sinks' key (article, company name) needs."""
+    record = extract(
+        "Ford Motor Co said its Ford Motor\nCredit Co unit will redeem 4.0 mln dlrs of its "
+        "debentures. Ford said the debentures are redeemable at par."
+    )
+    names = [company.name for company in record.companies]
+    assert len(names) == len(set(names)), names
+    ford = next(c for c in record.companies if c.name == "Ford Motor")
+    assert [m.text for m in ford.mentions][:2] == ["Ford Motor Co", "Ford Motor"]

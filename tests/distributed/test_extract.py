@@ -38,7 +38,7 @@ def client() -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def expected(extractor: Extractor) -> dict[str, dict[str, Any]]:
     texts, ids = [row["text"] for row in NEWS], [row["id"] for row in NEWS]
-    return {r.id: json.loads(r.to_json()) for r in extractor.pipe(texts, ids=ids)}
+    return {r.id: json.loads(r.to_json()) for r in extractor.pipe(texts, doc_ids=ids)}
 
 
 def _pipelines(client: Any) -> dict[str, list[int]]:

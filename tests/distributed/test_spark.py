@@ -80,7 +80,7 @@ def test_map_in_pandas_gives_our_records(spark: Any, extractor: Extractor) -> No
     rows = news.mapInPandas(extract_batches, schema="id string, record string").collect()
     expected = {
         r.id: json.loads(r.to_json())
-        for r in extractor.pipe([text for _, text in NEWS], ids=[i for i, _ in NEWS])
+        for r in extractor.pipe([text for _, text in NEWS], doc_ids=[i for i, _ in NEWS])
     }
     assert {row.id: json.loads(row.record) for row in rows} == expected
     built = news.mapInPandas(pipelines, schema="pid long, built long").collect()

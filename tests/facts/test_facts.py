@@ -300,7 +300,7 @@ CASES = [
         "USD",
         prior="4100000000",
         change=(None, "down", "year-over-year"),
-        company="Ford",
+        company="Ford Motor",
     ),
     FactCase(
         "compared-with",
@@ -340,6 +340,134 @@ CASES = [
         kind="percent",
         change=("1.2", "up", None),
         period=("quarter", "Q3"),
+    ),
+    FactCase(
+        "bracketed-prior",
+        "Revenue amounted to EUR 3.1bn (Q3 2024: EUR 2.9bn).",
+        "revenue",
+        "3100000000",
+        "EUR",
+        prior="2900000000",
+        change=(None, "up", None),
+    ),
+    FactCase(
+        "earlier-forecast",
+        "The company now expects revenue of $1.61 billion for 2025, compared with prior "
+        "guidance of $1.59 billion.",
+        "revenue",
+        "1610000000",
+        "USD",
+        prior="1590000000",
+        change=(None, "up", None),
+        period=("year", "FY2025"),
+    ),
+    FactCase(
+        "growth-noun",
+        "The bank expects full-year NII growth of about 5%.",
+        "net_interest_income",
+        None,
+        change=("5", "up", None),
+        period=("year", None),
+    ),
+    FactCase(
+        "growth-metric",
+        "Revenue corresponded to organic growth of 5.8% in the third quarter.",
+        "organic_growth",
+        None,
+        change=("5.8", "up", None),
+        period=("quarter", "Q3"),
+    ),
+    FactCase(
+        "investment-bank",
+        "Income at the investment bank rose 12% to £3.1 billion.",
+        "net_income",
+        "3100000000",
+        "GBP",
+        change=("12", "up", None),
+    ),
+    FactCase(
+        "npat",
+        "NPAT for the half came in at A$412.5 million.",
+        "net_income",
+        "412500000",
+        "AUD",
+        period=("half", None),
+    ),
+    FactCase(
+        "abbreviation-after",
+        "Annual recurring revenue (ARR) reached $1.71 billion, up 26% year-over-year.",
+        "annual_recurring_revenue",
+        "1710000000",
+        "USD",
+        change=("26", "up", "year-over-year"),
+    ),
+    FactCase(
+        "appositive",
+        "Net interest income (NII), the difference between what a bank earns on loans and pays "
+        "out on deposits, increased 7% to $3.78 billion.",
+        "net_interest_income",
+        "3780000000",
+        "USD",
+        change=("7", "up", None),
+    ),
+    FactCase(
+        "clause-between-commas",
+        "The average cost to mine one bitcoin, excluding depreciation, was $38,900.",
+        "expense",
+        "38900",
+        "USD",
+    ),
+    FactCase(
+        "dated-prior",
+        "Zorvex Corp had posted a net profit of $981 million in the same quarter last year.",
+        "net_income",
+        None,
+        prior="981000000",
+        company="Zorvex",
+    ),
+    FactCase(
+        "growth-range",
+        "The company now expects FY26 revenue growth of 2% to 3% in constant currency.",
+        "revenue",
+        None,
+        change=("2", "up", None),
+        period=("year", "FY2026"),
+    ),
+    FactCase(
+        "metric-then-guidance",
+        "It retained its operating margin guidance of 20% to 22% for the year.",
+        "operating_margin",
+        "20",
+        kind="percent",
+        high="22",
+        period=("year", None),
+    ),
+    FactCase(
+        "lower-than",
+        "Realisation per tonne was ₹5,927, marginally lower than ₹5,980 in the previous quarter.",
+        "average_selling_price",
+        "5927",
+        "INR",
+        prior="5980",
+        change=(None, "down", None),
+    ),
+    FactCase(
+        "topped",
+        "Bookings in the quarter topped $9 billion.",
+        "bookings",
+        "9000000000",
+        "USD",
+        period=("quarter", None),
+    ),
+    FactCase(
+        "figure-clause-dates-it",
+        "Barclays expects group net interest income, excluding investment banking, of more than "
+        "£12.5 billion in 2025.",
+        "net_interest_income",
+        "12500000000",
+        "GBP",
+        period=("year", "FY2025"),
+        company="Barclays",
     ),
     # -- guidance ranges ------------------------------------------------------------------
     FactCase(
@@ -383,7 +511,7 @@ CASES = [
         "Shell raised its quarterly dividend by 4% to 34.4 cents a share.",
         "dividend",
         "0.344",
-        "USD",
+        None,  # cents, and no dollar or euro amount in the text: which cents is open
         change=("4", "up", None),
         period=("quarter", None),
         company="Shell",
@@ -581,6 +709,26 @@ def test_anaphor_resolves_to_the_main_company(extractor: Extractor) -> None:
     assert (fact.metric, fact.company) == ("revenue", "Harbourline")
 
 
+def test_an_analysts_firm_owns_no_figure(extractor: Extractor) -> None:
+    text = (
+        'Pinecrest Pharmaceuticals Inc beat estimates. "A clean beat," said Evan Seidel, an '
+        "analyst at Leerink Partners, who noted that international sales rose 64%."
+    )
+    (fact,) = extractor(text).facts
+    assert (fact.metric, fact.company) == ("revenue", "Pinecrest Pharmaceuticals")
+
+
+def test_a_unit_in_a_clause_of_contrast_is_no_later_subject(extractor: Extractor) -> None:
+    text = (
+        "Barclays Plc said income at the investment bank rose 12% to £3.1 billion, while "
+        "Barclays UK posted a 7% increase in net interest income to £1.95 billion.\n\n"
+        "The lender's CET1 ratio stood at 14.1%."
+    )
+    companies = {f.metric: f.company for f in extractor(text).facts}
+    assert companies["net_interest_income"] == "Barclays UK"
+    assert companies["cet1_ratio"] == "Barclays"
+
+
 def test_no_company_is_left_null(extractor: Extractor) -> None:
     text = "Harbourline Group PLC opened a plant. Industry revenue rose 6% to 2.1 billion pounds."
     (fact,) = extractor(text).facts
@@ -611,3 +759,40 @@ def test_repeated_figures_make_one_fact(extractor: Extractor) -> None:
     assert [(f.metric, str(f.value.amount) if f.value else None) for f in facts] == [
         ("revenue", "960000000")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "change", "low", "high"),
+    [
+        ("Acme Corp expects revenue to grow 8-14% in 2025.", "grow 8-14%", "8", "14"),
+        ("It expects revenue to grow 8% to 14%.", "grow 8% to 14%", "8", "14"),
+        ("Revenue is expected to rise between 0.4% and 2.3%.", "0.4% and 2.3%", "0.4", "2.3"),
+        (
+            "Acme expects operating margin to widen 50 to 80 bps.",
+            "widen 50 to 80 bps",
+            "0.5",
+            "0.8",
+        ),
+    ],
+)
+def test_a_change_given_as_a_range_keeps_both_ends(
+    extractor: Extractor, text: str, change: str, low: str, high: str
+) -> None:
+    """A percentage range is two mentions; the change of the fact holds both ends."""
+    (fact,) = extractor(text).facts
+    assert fact.change is not None and fact.value is None
+    assert (fact.change.text, fact.change.percent, fact.change.percent_high) == (
+        change,
+        Decimal(low),
+        Decimal(high),
+    )
+
+
+def test_guidance_range_in_percent_is_a_value_and_its_high_end(extractor: Extractor) -> None:
+    (fact,) = extractor("Acme Corp raised guidance of 8-14% for revenue growth.").facts
+    assert fact.value is not None and fact.value_high is not None
+    assert (fact.value.amount, fact.value_high.amount, fact.forecast) == (
+        Decimal(8),
+        Decimal(14),
+        True,
+    )

@@ -191,6 +191,61 @@ CASES = [
         source="article",
     ),
     Case(
+        "headline-quarter-before-a-year",
+        "Orchard Systems raises FY26 guidance after Q2 profit beats estimates\n\n"
+        "Orchard Systems Inc said revenue rose 8.6% to $44.5 billion.\n",
+        "revenue",
+        period=("quarter", "Q2"),
+    ),
+    Case(
+        "the-quarter-numbered-later",
+        "Orchard Systems posts record quarter\n\n"
+        "Orchard Systems Inc said third-quarter revenue rose to $248 million.\n\n"
+        "Net income was $96.7 million.\n",
+        "net_income",
+        period=("quarter", "Q3"),
+    ),
+    Case(
+        "headline-fact-takes-the-articles-period",
+        "Orchard revenue jumps 55%\n\n"
+        "Orchard Systems Inc reported third-quarter revenue of $1.87 billion.\n",
+        "revenue",
+        value=None,
+        period=("quarter", "Q3"),
+    ),
+    Case(
+        "sequentially-keeps-the-quarter",
+        "Orchard Systems Inc reported third-quarter revenue of $1.87 billion. "
+        "Power costs fell 6% sequentially.",
+        "expense",
+        period=("quarter", "Q3"),
+    ),
+    Case(
+        "table-unit-in-a-header",
+        "Orchard Systems Inc. reports third-quarter results\n\n"
+        "Key figures (in millions of U.S. dollars, except per-share data)\n\n"
+        "                         Q3 2025    Q3 2024\n"
+        "Revenue                    412.6      341.0\n"
+        "Operating loss            (18.4)     (41.2)\n"
+        "Diluted EPS                 1.24       0.98\n",
+        "operating_loss",
+        prior="(41.2)",
+        period=("quarter", "Q3 2025"),
+        currency="USD",
+    ),
+    Case(
+        "table-unit-of-a-row",
+        "Glenmore Foods plc - results for the year ended 30 September 2025\n\n"
+        "                                  FY25      FY24\n"
+        "Group revenue (£m)              2,184.6   2,021.3\n"
+        "Adjusted basic EPS (pence)         24.6      20.9\n"
+        "Profit/(loss) before tax (£m)      98.7    (12.5)\n",
+        "pretax_income",
+        prior="(12.5)",
+        currency="GBP",
+        period=("year", "FY2025"),
+    ),
+    Case(
         "key-figure-box",
         "Key figures\n\nDiluted EPS2\n$1.87\nUp 10% YoY\n",
         "diluted_eps",
@@ -341,14 +396,13 @@ CASES = [
         company=None,
         source=None,
     ),
-    # -- known gaps -------------------------------------------------------------------------
     Case(
         "wire-number-word-prior",
         "KESWICK MILLS <KSW> 4TH QTR NET\n\nNet profit 9.8 mln vs loss two mln\n",
         "net_income",
         prior="two mln",
-        gap="a number word with a scale and no currency ('two mln') is no amount yet",
     ),
+    # -- known gaps -------------------------------------------------------------------------
     Case(
         "verb-as-the-metric",
         "Orchard Systems earned $74.7 million in the third quarter.",
@@ -447,3 +501,42 @@ def test_company_source_is_set_with_the_company(extractor: Extractor) -> None:
     text = "Orchard Systems Inc said revenue rose 4% to $1 billion. Sales in Ohio fell 2%."
     for fact in extractor(text).facts:
         assert (fact.company is None) == (fact.company_source is None)
+
+
+def test_a_tables_unit_scales_its_bare_figures(extractor: Extractor) -> None:
+    """ "(in millions ...)" above a table and "(£m)", "(pence)" on a row count its figures;
+    a table's unit leaves figures per share alone; a bracketed figure is negative."""
+    text = (
+        "Key figures (in millions of U.S. dollars, except per-share data)\n\n"
+        "                         Q3 2025    Q3 2024\n"
+        "Revenue                    412.6      341.0\n"
+        "Net income (loss)           (2.1)       4.5\n"
+        "Diluted EPS                 1.24       0.98\n\n"
+        "Group revenue (£m)        2,184.6    2,021.3\n"
+        "Adjusted basic EPS (pence)   24.6       20.9\n"
+    )
+    facts = {
+        (f.metric_span.text, f.value.text): (str(f.value.amount), f.value.currency)
+        for f in extractor(text).facts
+        if f.value is not None
+    }
+    assert facts[("Revenue", "412.6")] == ("412600000", "USD")
+    assert facts[("Net income", "(2.1)")] == ("-2100000", "USD")
+    assert facts[("Diluted EPS", "1.24")] == ("1.24", "USD")
+    assert facts[("Group revenue", "2,184.6")] == ("2184600000", "GBP")
+    assert facts[("Adjusted basic EPS", "24.6")] == ("0.246", "GBP")
+
+
+def test_a_ticker_in_brackets_is_no_comparison(extractor: Extractor) -> None:
+    """ "(NASDAQ: ACME)" is not "(Q3 2024: EUR 2.9bn)": the period after it is the fact's own,
+    and a bracketed comparison with its period still gives the prior value."""
+    text = (
+        "Acme Corp (NASDAQ: ACME) reported third-quarter revenue of $1.2 billion, up 8%, "
+        "and net income of EUR 3.1bn (Q3 2024: EUR 2.9bn)."
+    )
+    facts = {f.metric: f for f in extractor(text).facts}
+    revenue, income = facts["revenue"], facts["net_income"]
+    assert revenue.period is not None
+    assert text[revenue.period.start : revenue.period.end] == "third-quarter"
+    assert income.prior_value is not None and income.prior_value.text == "EUR 2.9bn"
+    assert income.prior_period is not None and income.prior_period.label == "Q3 2024"

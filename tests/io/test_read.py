@@ -755,6 +755,7 @@ BAD_FILES = [
     BadFile("controls.md", bytes(range(1, 9)) * 100, "BinaryInput", "control characters"),
     BadFile("empty.txt", b"", "EmptyInput", "empty input"),
     BadFile("blank.md", b" \n\t\r\n ", "EmptyInput", "empty input"),
+    BadFile("blank-utf16.txt", b"\x00\t\x00\t", "EmptyInput", "empty input"),  # two tabs
     BadFile(
         "bad-bom.txt",
         codecs.BOM_UTF8 + b"caf\xe9 au lait",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,44 @@ def test_pattern_files_added_in_the_config(tmp_path: Path) -> None:
         config["components"][name]["extra_patterns"] = [str(mine)]
     record = Extractor(config=_write(config, tmp_path / "config.cfg"))(TEXT)
     assert [f.metric for f in record.facts] == ["annual_recurring_revenue"]
+
+
+def test_a_metric_file_named_once_is_seen_by_every_component(tmp_path: Path) -> None:
+    # the README's advice, as a user follows it: the file only under [components.fin_metric]
+    (tmp_path / "saas.jsonl").write_text(json.dumps(ARR) + "\n", encoding="utf-8")
+    printed = default_config().to_str()
+    section = printed.index("[components.fin_metric]")
+    edited = printed[:section] + printed[section:].replace(
+        "extra_patterns = []", 'extra_patterns = ["saas.jsonl"]', 1
+    )
+    assert edited.count("saas.jsonl") == 1
+    path = tmp_path / "config.cfg"
+    path.write_text(edited, encoding="utf-8")
+    cwd = Path.cwd()
+    try:
+        os.chdir(tmp_path)  # a relative file name, as in the README
+        record = Extractor(config=path)(TEXT)
+    finally:
+        os.chdir(cwd)
+    assert [(f.metric, f.value.text if f.value else None) for f in record.facts] == [
+        ("annual_recurring_revenue", "$410 million")
+    ]
+
+
+def test_a_file_that_hides_a_found_metric_from_fin_facts_is_a_clear_error(
+    tmp_path: Path,
+) -> None:
+    saas, hide = tmp_path / "saas.jsonl", tmp_path / "hide.jsonl"
+    saas.write_text(json.dumps(ARR) + "\n", encoding="utf-8")
+    hide.write_text(json.dumps({**ARR, "disabled": True}) + "\n", encoding="utf-8")
+    config = default_config()
+    config["components"]["fin_metric"]["extra_patterns"] = [str(saas)]
+    config["components"]["fin_facts"]["extra_patterns"] = [str(hide)]
+    with pytest.raises(ExtractorError) as error:
+        load(config=_write(config, tmp_path / "config.cfg"))
+    message = str(error.value)
+    assert "annual_recurring_revenue" in message
+    assert str(saas) in message and str(hide) in message
 
 
 def test_a_broken_pattern_file_names_the_file_and_line(tmp_path: Path) -> None:

@@ -67,7 +67,7 @@ def test_report_in_headless_chromium(tmp_path: Path) -> None:
             expected = {
                 ("ORG", "Northwind Robotics Inc"): "Northwind Robotics (company)",
                 ("MONEY", "$1.42 billion"): "USD 1,420,000,000",
-                ("PERCENT", "120 basis points"): "1.2 pp (bp)",
+                ("PERCENT", "120 basis points"): "120 bp",
                 ("METRIC", "revenue"): "revenue",
             }
             for (label, text), value in expected.items():

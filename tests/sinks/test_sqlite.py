@@ -188,3 +188,29 @@ def test_metadata_numbers_stay_numbers(tmp_path: Path, records: list[str]) -> No
         metas = [json.loads(meta) for (meta,) in db.execute(query)]
     assert metas
     assert all(meta == {"feed": "samples", "score": 0.25} for meta in metas)
+
+
+def test_mentions_keep_how_money_and_percentages_were_read(tmp_path: Path) -> None:
+    from extractor import extract
+
+    text = (
+        "Savings of £60m-£70m a year; margins of 8-14%; a dividend of no less than 5p a share "
+        "($1 = 83.1200 Indian rupees)."
+    )
+    out = tmp_path / "out.db"
+    write(out, [extract(text, doc_id="q").to_json()])
+    with sqlite3.connect(out) as db:
+        rows = db.execute(
+            "SELECT text, value, currency, kind, currency_source, range_role, qualifier, "
+            "per_share, rate_base, rate_quote, rate FROM mentions "
+            "WHERE label IN ('MONEY', 'PERCENT') ORDER BY seq"
+        ).fetchall()
+    assert rows == [
+        ("£60m", 60000000, "GBP", None, "symbol", "low", None, 0, None, None, None),
+        ("£70m", 70000000, "GBP", None, "symbol", "high", None, 0, None, None, None),
+        ("8", 8, None, "percent", None, "low", None, None, None, None, None),
+        ("14%", 14, None, "percent", None, "high", None, None, None, None, None),
+        ("5p", 0.05, "GBP", None, "symbol", None, "at_least", 1, None, None, None),
+        ("$1", 1, "USD", None, "symbol", None, None, 0, "USD", "INR", 83.12),
+        ("83.1200 Indian rupees", 83.12, "INR", None, "name", None, None, 0, "USD", "INR", 83.12),
+    ]

@@ -138,7 +138,7 @@ def test_a_field_added_to_a_model_reaches_every_layout(tmp_path: Path) -> None:
          '    approximate: bool = Field(default=False, description="Hedged.")\n'),
         ('    published: date | None = Field(',
          '    language: str | None = Field(default=None, description="Its language.")\n'),
-        ('    range: RangeRole | None = Field(',
+        ('    currency_source: CurrencySource | None = Field(',  # of a money mention
          '    note: str | None = Field(default=None, description="A note.")\n'),
     ]:  # fmt: skip
         assert text.count(anchor) == 1, anchor
