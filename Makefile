@@ -1,4 +1,4 @@
-.PHONY: install lint typecheck test bench all
+.PHONY: install hooks lint typecheck test coverage bench all
 
 VENV ?= .venv
 BIN = $(VENV)/bin
@@ -6,6 +6,9 @@ BIN = $(VENV)/bin
 install:
 	python3 -m venv $(VENV)
 	$(BIN)/pip install -e ".[dev]"
+
+hooks:
+	$(BIN)/pre-commit install
 
 lint:
 	$(BIN)/ruff format --check .
@@ -16,6 +19,9 @@ typecheck:
 
 test:
 	$(BIN)/python -m pytest
+
+coverage:
+	$(BIN)/python -m pytest --cov --cov-report=term
 
 bench:
 	$(BIN)/python benchmarks/throughput.py

@@ -1,22 +1,30 @@
-"""End-to-end batch throughput: 1 and 2 workers, against the in-memory pipeline, in one run.
+"""End-to-end batch throughput against the in-memory pipeline, in one run.
 
-    python benchmarks/batch.py [--limit N] [--corpus PATH]
+    python benchmarks/batch.py [--limit N] [--corpus PATH] [--output sqlite|jsonl|parquet|csv]
+                               [--repeat R] [--skip-two]
 
 Reads ../shared/corpora/reuters21578.jsonl when present, otherwise our own corpus. Prints:
 
-* the in-memory pipeline (``Extractor.pipe`` over texts already in a list) in documents/s;
-* ``extractor batch CORPUS -o out.jsonl`` with ``--workers 1`` and ``--workers 2``, each a
-  fresh process, start-up included: documents/s, peak memory per worker, and the speed-up of
-  2 workers over 1 (goal: at least 1.7x on 2 cores);
-* end-to-end throughput with 1 worker as a ratio to the in-memory pipeline (goal: at least
-  0.7);
-* the alternative we did not keep: spaCy's own ``nlp.pipe(n_process=2)``, in documents/s.
+* the in-memory pipeline (``Extractor.pipe`` over texts already in a list, the pipeline built
+  before timing) in documents/s of process CPU time;
+* ``extractor batch CORPUS -o out.db --workers 1`` (SQLite unless ``--output`` says
+  otherwise), a fresh process, start-up included (imports, building the pipeline, reading the
+  input, writing the output): documents/s of the process's CPU time, and of wall time;
+* the ratio of the two, in CPU time (the goal: at least 0.85) and in wall time (which also
+  counts the waits for fsync, and the other users of a shared machine);
+* ``--workers 2``: documents/s in wall time and its speed-up over 1 worker (goal: at least
+  1.7x on 2 cores), peak memory per worker; and spaCy's own ``nlp.pipe(n_process=2)``, the
+  alternative we did not keep.
+
+The machine is shared: each measurement is taken ``--repeat`` times (in turn: pipeline, batch,
+pipeline, batch...) and the fastest is kept, and CPU time, not wall time, decides the ratio.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import resource
 import subprocess
 import sys
 import tempfile
@@ -25,16 +33,19 @@ from pathlib import Path
 
 from corpus import DEFAULT, texts
 
+SUFFIXES = {"sqlite": ".db", "jsonl": ".jsonl", "parquet": ".parquet", "csv": ".csv"}
+
 
 def in_memory(corpus: list[str]) -> float:
+    """Seconds of this process's CPU time that the pipeline takes over ``corpus``."""
     from extractor import Extractor
 
     extractor = Extractor()
     extractor("warm up: $5 million, 5%.")
-    start = time.perf_counter()
+    start = time.process_time()
     for _ in extractor.pipe(corpus):
         pass
-    return len(corpus) / (time.perf_counter() - start)
+    return time.process_time() - start
 
 
 def spacy_n_process(corpus: list[str], processes: int) -> float:
@@ -48,29 +59,37 @@ def spacy_n_process(corpus: list[str], processes: int) -> float:
     return len(corpus) / (time.perf_counter() - start)
 
 
-def batch(source: Path, workers: int, limit: int | None, folder: Path) -> dict[str, object]:
-    corpus = source
-    if limit is not None:  # the batch reads a file: write the first N lines to one
-        corpus = folder / f"first-{limit}.jsonl"
-        with source.open(encoding="utf-8") as handle, corpus.open("w", encoding="utf-8") as out:
-            for number, line in enumerate(handle):
-                if number >= limit:
-                    break
-                out.write(line)
-    output = folder / f"out-{workers}.jsonl"
+def first_lines(source: Path, limit: int | None, folder: Path) -> Path:
+    """The corpus file the batch reads: ``source``, or its first ``limit`` lines."""
+    if limit is None:
+        return source
+    corpus = folder / f"first-{limit}.jsonl"
+    with source.open(encoding="utf-8") as handle, corpus.open("w", encoding="utf-8") as out:
+        for number, line in enumerate(handle):
+            if number >= limit:
+                break
+            out.write(line)
+    return corpus
+
+
+def batch(corpus: Path, workers: int, output: str, folder: Path) -> dict[str, object]:
+    """One ``extractor batch`` run in a fresh process: its summary, wall and CPU seconds."""
+    out = folder / f"out-{workers}{SUFFIXES[output]}"
     summary = folder / f"summary-{workers}.json"
     command = [
-        sys.executable, "-m", "extractor", "batch", str(corpus), "-o", str(output),
+        sys.executable, "-m", "extractor", "batch", str(corpus), "-o", str(out),
         "--workers", str(workers), "--force", "--no-progress", "--summary", str(summary),
     ]  # fmt: skip
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     run = subprocess.run(command, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if run.returncode not in (0, 1):  # 1: some documents failed (listed), the rest are done
         raise SystemExit(f"the batch failed: {run.stderr}")
-    elapsed = time.perf_counter() - start
     result: dict[str, object] = json.loads(summary.read_text(encoding="utf-8"))
-    result["wall_seconds"] = elapsed
-    result["wall_documents_per_second"] = float(result["documents"]) / elapsed  # type: ignore[arg-type]
+    result["wall_seconds"] = wall
+    result["cpu_seconds"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return result
 
 
@@ -78,31 +97,47 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=DEFAULT)
     parser.add_argument("--limit", type=int, default=None, help="only the first N documents")
+    parser.add_argument("--output", choices=list(SUFFIXES), default="sqlite")
+    parser.add_argument("--repeat", type=int, default=2, help="measurements kept the best of")
+    parser.add_argument("--skip-two", action="store_true", help="only the 1-worker ratio")
     args = parser.parse_args()
 
     corpus = list(texts(args.corpus, args.limit))
-    print(f"corpus              {args.corpus.name}: {len(corpus)} documents")
-    memory = in_memory(corpus)
-    print(f"in-memory pipeline  {memory:>10,.1f} documents/s")
-    with tempfile.TemporaryDirectory() as folder:
-        one = batch(args.corpus, 1, args.limit, Path(folder))
-        two = batch(args.corpus, 2, args.limit, Path(folder))
-    for workers, run in ((1, one), (2, two)):
-        peaks = ", ".join(f"{mb:.0f} MB" for mb in run["peak_mb_per_worker"])  # type: ignore[attr-defined]
+    n = len(corpus)
+    print(f"corpus              {args.corpus.name}: {n} documents; output {args.output}")
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        source = first_lines(args.corpus, args.limit, folder)
+        memory_cpu: list[float] = []
+        runs: list[dict[str, object]] = []
+        for _ in range(max(1, args.repeat)):
+            memory_cpu.append(in_memory(corpus))
+            runs.append(batch(source, 1, args.output, folder))
+        two = None if args.skip_two else batch(source, 2, args.output, folder)
+    memory = min(memory_cpu)
+    one = min(runs, key=lambda run: float(run["cpu_seconds"]))  # type: ignore[arg-type]
+    one_cpu, one_wall = float(one["cpu_seconds"]), float(one["wall_seconds"])  # type: ignore[arg-type]
+    wall = min(float(run["wall_seconds"]) for run in runs)  # type: ignore[arg-type]
+    print(f"in-memory pipeline  {n / memory:>10,.1f} documents/s (CPU time; best of {len(runs)})")
+    print(
+        f"batch, 1 worker     {n / one_cpu:>10,.1f} documents/s (CPU time, start-up included; "
+        f"{n / one_wall:,.1f}/s in wall time; {one['documents']} documents, "
+        f"{one['errors']} failed)"
+    )
+    print(f"end-to-end ratio    {memory / one_cpu:>10.2f}   (CPU time; goal: at least 0.85)")
+    print(
+        f"  in wall time      {memory / wall:>10.2f}   (counts fsync waits and the machine's load)"
+    )
+    if two is not None:
+        rate = n / float(two["wall_seconds"])  # type: ignore[arg-type]
+        peaks = ", ".join(f"{mb:.0f} MB" for mb in two["peak_mb_per_worker"])  # type: ignore[attr-defined]
+        print(f"batch, 2 workers    {rate:>10,.1f} documents/s (wall time; peak memory: {peaks})")
+        speedup = rate / (n / wall)
+        print(f"speed-up, 2 over 1  {speedup:>10.2f}x  (wall time; goal: at least 1.7x on 2 cores)")
+        n_process = spacy_n_process(corpus, 2)
         print(
-            f"batch, {workers} worker{'s' if workers > 1 else ' '}    "
-            f"{run['wall_documents_per_second']:>10,.1f} documents/s  "
-            f"({run['documents']} documents, {run['errors']} failed, "
-            f"in {run['wall_seconds']:.1f}s, start-up included; "
-            f"peak memory per worker: {peaks})"
+            f"nlp.pipe(n_process=2) {n_process:>8,.1f} documents/s  (not kept; compare 2 workers)"
         )
-    one_rate = float(one["wall_documents_per_second"])  # type: ignore[arg-type]
-    speedup = float(two["wall_documents_per_second"]) / one_rate  # type: ignore[arg-type]
-    ratio = one_rate / memory
-    print(f"speed-up, 2 over 1  {speedup:>10.2f}x  (goal: at least 1.7x on 2 cores)")
-    print(f"end-to-end ratio    {ratio:>10.2f}   (1 worker over the in-memory pipeline; goal 0.7)")
-    n_process = spacy_n_process(corpus, 2)
-    print(f"nlp.pipe(n_process=2) {n_process:>8,.1f} documents/s  (not kept; compare 2 workers)")
 
 
 if __name__ == "__main__":

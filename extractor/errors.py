@@ -1,4 +1,7 @@
-"""The exceptions this package raises. Each names what failed and why."""
+"""The exceptions this package raises. Each names what failed and why, and carries the exit
+code that the command line ends with when it stops a command: 2 for a mistake in what was
+asked (a usage error, a pattern file, a model or config that cannot be loaded), 1 for an
+input or output that failed."""
 
 from __future__ import annotations
 
@@ -8,6 +11,9 @@ from typing import Any, ClassVar
 
 class ExtractorError(Exception):
     """Base class of every error raised on purpose by this package."""
+
+    #: The command line's exit code when this error stops a command.
+    exit_code: ClassVar[int] = 2
 
 
 class PatternFileError(ExtractorError):
@@ -23,6 +29,8 @@ class PatternFileError(ExtractorError):
 
 class InputError(ExtractorError):
     """An input document could not be read or decoded."""
+
+    exit_code: ClassVar[int] = 1
 
     def __init__(self, source: str, reason: str) -> None:
         self.source = source
@@ -96,6 +104,8 @@ class OutputExistsError(UsageError):
 class OutputError(ExtractorError):
     """An output cannot be written or continued: another layout, or an unreadable file."""
 
+    exit_code: ClassVar[int] = 1
+
     def __init__(self, path: str, reason: str) -> None:
         self.path = path
         self.reason = reason
@@ -104,6 +114,8 @@ class OutputError(ExtractorError):
 
 class WorkerStartError(ExtractorError):
     """The worker processes of a batch could not start, or could not build the pipeline."""
+
+    exit_code: ClassVar[int] = 1
 
     def __init__(self, reason: str) -> None:
         self.reason = reason

@@ -16,13 +16,22 @@ import logging
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from .errors import PatternFileError
+from .resources import patterns_dir
+from .types import (
+    ChangeBasis,
+    Direction,
+    OrgKind,
+    PercentKind,
+    PeriodKind,
+    QualifierMeaning,
+    ValueKind,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -158,18 +167,13 @@ class PercentUnitRow(_Row):
 
     type: Literal["percent_unit"]
     text: Surface
-    kind: Literal["percent", "basis_points", "percentage_points"]
+    kind: PercentKind
     case_sensitive: bool = False
     attached: bool = False
 
     @property
     def key(self) -> str:
         return self.text if self.case_sensitive else self.text.casefold()
-
-
-QualifierMeaning = Literal[
-    "approximately", "at_least", "at_most", "more_than", "less_than", "exactly"
-]
 
 
 class QualifierRow(_Row):
@@ -189,20 +193,7 @@ class TrendRow(_Row):
 
     type: Literal["trend"]
     text: Surface
-    direction: Literal["up", "down", "flat"]
-
-
-OrgKind = Literal[
-    "company",
-    "bank",
-    "exchange",
-    "regulator",
-    "central_bank",
-    "government",
-    "index",
-    "media",
-    "other",
-]
+    direction: Direction
 
 
 class OrganisationRow(_Row):
@@ -312,7 +303,7 @@ class MetricRow(_Row):
     #: Metrics of one family are the same figure told more or less precisely
     #: ("loss" and "net_loss"); facts of one family about one company can be merged.
     family: Annotated[str, Field(pattern=r"^[a-z0-9_]+$")]
-    unit: Literal["money", "percent", "number"] = "money"
+    unit: ValueKind = "money"
     surfaces: tuple[Surface, ...]
     #: Only at the start of a line: the "Shr"/"Net"/"Revs" rows of newswire earnings tables.
     line_start: bool = False
@@ -349,7 +340,7 @@ class PeriodRow(_Row):
     type: Literal["period"]
     text: Surface
     #: None for "the period", "the same period": the kind of period the article talks about.
-    kind: Literal["quarter", "half", "nine months", "year", "month", "two months"] | None
+    kind: PeriodKind | None
     ordinal: Annotated[int, Field(ge=1, le=4)] | None = None
     #: current: the period being reported ("the quarter", "the latest quarter"); prior: the
     #: one it is compared with ("a year earlier", "the year-ago quarter"); last: the previous
@@ -380,7 +371,7 @@ class ChangeBasisRow(_Row):
 
     type: Literal["change_basis"]
     text: Surface
-    basis: Literal["year-over-year", "quarter-on-quarter", "sequential"]
+    basis: ChangeBasis
 
 
 class AnaphorRow(_Row):
@@ -432,17 +423,6 @@ _ROW_ADAPTER: TypeAdapter[Row] = TypeAdapter(Row)
 _ROWS_ADAPTER: TypeAdapter[list[Row]] = TypeAdapter(list[Row])
 
 R = TypeVar("R", bound=_Row)
-
-
-def patterns_dir() -> Path:
-    """The folder that holds our own pattern files, in a wheel or in a source checkout."""
-    packaged = Path(str(resources.files("extractor"))) / "patterns"
-    if packaged.is_dir():
-        return packaged
-    source = Path(__file__).resolve().parent.parent / "patterns"
-    if source.is_dir():
-        return source
-    raise PatternFileError(packaged, "the package's pattern folder is missing; reinstall it")
 
 
 def resolve_pattern_path(name: str | Path) -> Path:

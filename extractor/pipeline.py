@@ -60,18 +60,36 @@ def load(
     components off, add pattern files, or source a model's components.
     """
     _register_components()
+    check_pipeline_choice(model=model, extra_patterns=extra_patterns, config=config)
     if config is not None:
-        if model is not None or extra_patterns:
-            raise UsageError(
-                "a config describes the whole pipeline: name the model and the pattern files "
-                "in it rather than beside it"
-            )
         return _from_config(config)
     nlp = spacy.blank("en") if model is None else _load_model(model)
     patterns = {"extra_patterns": [str(path) for path in extra_patterns]}
     for name in COMPONENTS:
         nlp.add_pipe(name, config=patterns if name not in ("fin_sentences", "fin_ents") else {})
     return nlp
+
+
+def check_pipeline_choice(
+    *,
+    model: object | None,
+    extra_patterns: Sequence[object],
+    config: object | None,
+) -> None:
+    """A pipeline is described by a config, or by a model and extra pattern files, not both:
+    a :class:`~extractor.errors.UsageError` otherwise. The one check, for :func:`load` and for
+    the commands' :class:`~extractor.batch.workers.PipelineSpec`.
+
+    >>> check_pipeline_choice(model=None, extra_patterns=["mine.jsonl"], config="config.cfg")
+    Traceback (most recent call last):
+    ...
+    extractor.errors.UsageError: --config describes the whole pipeline: name the model and the pattern files in it, not with --model or --patterns
+    """  # noqa: E501
+    if config is not None and (model is not None or extra_patterns):
+        raise UsageError(
+            "--config describes the whole pipeline: name the model and the pattern files "
+            "in it, not with --model or --patterns"
+        )
 
 
 def default_config(

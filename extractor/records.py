@@ -11,20 +11,24 @@ from __future__ import annotations
 import json
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 from typing import Annotated, Any, Literal
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    ConfigDict,
-    Field,
-    PlainSerializer,
-    model_validator,
-)
+from pydantic import BaseModel, ConfigDict, Field, PlainSerializer, model_validator
 
-from .lexicon import OrgKind, QualifierMeaning
-from .normalize.quantity import CurrencySource, RangeRole
+from .types import (
+    ChangeBasis,
+    ChangeUnit,
+    CompanySource,
+    CurrencyCode,
+    CurrencySource,
+    Direction,
+    OrgKind,
+    PercentKind,
+    PeriodKind,
+    QualifierMeaning,
+    RangeRole,
+    ValueKind,
+)
 
 #: Version of the record layout; bumped when a field changes meaning or is removed.
 #: 2.0: a percentage range is two mentions marked ``range`` (``low``/``high`` removed), and a
@@ -38,25 +42,10 @@ def _decimal_to_json(value: Decimal) -> int | float:
     return float(value)
 
 
-@lru_cache(maxsize=1)
-def iso4217_codes() -> frozenset[str]:
-    """Every ISO 4217 code, current and historic, from ``patterns/iso4217.jsonl``."""
-    from .lexicon import Iso4217Row, load_lexicon
-
-    return frozenset(row.code for row in load_lexicon().rows(Iso4217Row))
-
-
-def _check_currency(code: str) -> str:
-    if code not in iso4217_codes():
-        raise ValueError(f"{code!r} is not an ISO 4217 currency code")
-    return code
-
-
 Amount = Annotated[
     Decimal,
     PlainSerializer(_decimal_to_json, return_type=int | float, when_used="json"),
 ]
-CurrencyCode = Annotated[str, Field(pattern=r"^[A-Z]{3}$"), AfterValidator(_check_currency)]
 Qualifier = QualifierMeaning
 
 
@@ -166,7 +155,7 @@ class PercentMention(Mention):
         description="The number in the unit of ``kind``: 117% is 117 (percent), 50bps is 50 "
         "(basis points), 2 percentage points is 2."
     )
-    kind: Literal["percent", "basis_points", "percentage_points"] = Field(
+    kind: PercentKind = Field(
         default="percent",
         description="How the text gives it: percent (17pc), basis_points (25 basis points is "
         "value 25) or percentage_points; value is in the unit of this kind.",
@@ -225,7 +214,7 @@ class MetricMention(Mention):
 class FactValue(TextSpan):
     """An amount of a fact: money, a percentage or a plain number, as the text gives it."""
 
-    kind: Literal["money", "percent", "number"] = Field(
+    kind: ValueKind = Field(
         description="money (amount in currency units), percent (amount in percent) or number."
     )
     amount: Amount = Field(
@@ -241,10 +230,6 @@ class FactValue(TextSpan):
         "it: shares, units, tonnes, barrels a day, EH/s; null for money and percentages.",
     )
     per_share: bool = Field(default=False, description="An amount per share: EPS, a dividend.")
-
-
-#: How a change's figure is given: relative in percent, or absolute in points.
-ChangeUnit = Literal["percent", "percentage_points", "basis_points"]
 
 
 class FactChange(TextSpan):
@@ -272,14 +257,10 @@ class FactChange(TextSpan):
         description="An absolute change in the metric's own unit: 'an increase of $3.2 "
         "million' (a decrease is a positive amount with direction down).",
     )
-    direction: Literal["up", "down", "flat"] = Field(description="Which way the metric moved.")
-    basis: Literal["year-over-year", "quarter-on-quarter", "sequential"] | None = Field(
+    direction: Direction = Field(description="Which way the metric moved.")
+    basis: ChangeBasis | None = Field(
         default=None, description="What the change compares with, where the text says."
     )
-
-
-#: The kinds of reporting period a fact may have.
-PeriodKind = Literal["quarter", "half", "nine months", "year", "month", "two months"]
 
 
 class FactPeriod(TextSpan):
@@ -317,10 +298,6 @@ class SentenceSpan(Record):
 
     start: int = Field(description="Offset of the sentence's first character.")
     end: int = Field(description="Offset just after the sentence's last character.")
-
-
-#: Where the company of a fact comes from, most direct first.
-CompanySource = Literal["clause", "subject", "anaphor", "article"]
 
 
 class Fact(Record):
@@ -391,7 +368,14 @@ class Source(Record):
         default=None, description="Byte offset of the WARC record in its archive."
     )
     url: str | None = Field(
-        default=None, description="The article's URL: a WARC target URI or an input url field."
+        default=None,
+        description="The article's URL: a WARC target URI, an input url field or the HTML "
+        "page's own (canonical) URL.",
+    )
+    title: str | None = Field(
+        default=None,
+        description="The article's title: the HTML page's (its metadata or headline) or an "
+        "input title field.",
     )
     published: date | None = Field(
         default=None,

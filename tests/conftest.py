@@ -10,8 +10,9 @@ import spacy
 from helpers import TRAIN
 from sink_helpers import SAMPLES, TEXTS
 from spacy.language import Language
+from spacy.pipeline import EntityRecognizer
 from spacy.training import Example
-from spacy.util import fix_random_seed
+from thinc.api import fix_random_seed
 
 from extractor import Extractor
 from extractor.records import DocumentRecord, Source
@@ -53,6 +54,7 @@ def tiny_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     fix_random_seed(0)
     nlp = spacy.blank("en")
     ner = nlp.add_pipe("ner")
+    assert isinstance(ner, EntityRecognizer)
     ner.add_label("ORG")
     examples = [Example.from_dict(nlp.make_doc(t), {"entities": e}) for t, e in TRAIN]
     nlp.initialize(lambda: examples)

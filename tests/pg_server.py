@@ -37,6 +37,7 @@ from typing import Any
 import pytest
 from sink_helpers import TEXTS
 
+from extractor.records import DocumentRecord
 from extractor.store.rows import record_rows
 from extractor.store.schema import ARTICLE_TABLES, Table
 
@@ -222,7 +223,7 @@ def expected_rows(records: Iterable[dict[str, Any]]) -> dict[str, Counter[tuple[
     them. Numbers compare by value (``Decimal("1.50") == 1.5``)."""
     found: dict[str, Counter[tuple[Any, ...]]] = {t.name: Counter() for t in ARTICLE_TABLES}
     for record in records:
-        rows = record_rows(record)
+        rows = record_rows(DocumentRecord.model_validate(record))
         for table in ARTICLE_TABLES:
             found[table.name].update(
                 _comparable(table, row, parse=True) for row in rows[table.name]

@@ -8,6 +8,7 @@ import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
 
+from extractor.records import DocumentRecord
 from extractor.sinks import open_sink
 
 #: Short news texts; one has no facts and one has no entities at all.
@@ -26,6 +27,11 @@ SAMPLES = Path(__file__).resolve().parents[1] / "corpora" / "samples"
 NAMES = {"jsonl": "out.jsonl", "csv": "out.csv", "parquet": "out.parquet", "sqlite": "out.db"}
 
 
+def parse(records: Sequence[str]) -> list[DocumentRecord]:
+    """Record JSON strings as the records a sink takes."""
+    return [DocumentRecord.model_validate_json(record) for record in records]
+
+
 def ids_of(records: Sequence[str]) -> list[str]:
     return [json.loads(record)["id"] for record in records]
 
@@ -40,7 +46,7 @@ def write_all(
     """Write ``records`` in chunks of ``size`` and close."""
     with open_sink(str(path), table="articles", resume=resume, force=force) as sink:
         for chunk in chunks(records, size):
-            sink.write(chunk)
+            sink.write(parse(chunk))
 
 
 def output_ids(path: Path, fmt: str) -> list[str]:

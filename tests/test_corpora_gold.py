@@ -76,7 +76,7 @@ def test_gold_file_is_consistent(name: str) -> None:
 
 def test_problems_are_found() -> None:
     """The checker itself catches a shifted span and a relation to a non-VALUE span."""
-    record = {
+    record: dict[str, Any] = {
         "text": "Revenue rose 5%.",
         "spans": [
             {"start": 0, "end": 7, "label": "KPI", "text": "Revenue"},

@@ -12,9 +12,9 @@ from extractor.lexicon import (
     DEFAULT_PATTERN_FILES,
     CurrencyRow,
     load_lexicon,
-    patterns_dir,
     read_pattern_file,
 )
+from extractor.resources import patterns_dir
 
 
 def write(path: Path, *rows: object) -> Path:

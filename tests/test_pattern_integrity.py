@@ -39,14 +39,18 @@ def test_gazetteer_records_its_source_and_licence() -> None:
     for name in ("org_gazetteer", "names_and_places", "cldr_currencies"):
         doc = (PATTERNS / "generators" / f"{name}.py").read_text(encoding="utf-8")
         assert "License" in doc or "Licence" in doc or "BSD" in doc or "MIT" in doc
-    rows = [json.loads(line) for line in (PATTERNS / "org_gazetteer.jsonl").open()]
+    rows = [
+        json.loads(line)
+        for line in (PATTERNS / "org_gazetteer.jsonl").read_text("utf-8").splitlines()
+    ]
     assert len(rows) > 1500
     assert all(row["source"] == "pytickersymbols" for row in rows)
 
 
 def test_hand_written_currencies_use_known_codes() -> None:
-    codes = {json.loads(line)["code"] for line in (PATTERNS / "iso4217.jsonl").open()}
-    for line in (PATTERNS / "currencies.jsonl").open(encoding="utf-8"):
+    iso4217 = (PATTERNS / "iso4217.jsonl").read_text(encoding="utf-8").splitlines()
+    codes = {json.loads(line)["code"] for line in iso4217}
+    for line in (PATTERNS / "currencies.jsonl").read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
         if row.get("disabled"):
             continue

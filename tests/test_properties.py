@@ -93,10 +93,10 @@ def spans(record: DocumentRecord) -> Iterator[tuple[str, int, int, str | None]]:
     for p in record.percentages:
         yield "percent", p.start, p.end, p.text
     for company in record.companies:
-        for m in company.mentions:
-            yield f"company {company.name}", m.start, m.end, m.text
-    for m in record.metrics:
-        yield "metric", m.start, m.end, m.text
+        for org in company.mentions:
+            yield f"company {company.name}", org.start, org.end, org.text
+    for metric in record.metrics:
+        yield "metric", metric.start, metric.end, metric.text
     for fact in record.facts:
         for name in ("metric_span", "value", "value_high", "prior_value", "change", "period"):
             span = getattr(fact, name)

@@ -24,7 +24,7 @@ def money(**changes: object) -> MoneyMention:
         "currency_text": "$",
     }
     fields.update(changes)
-    return MoneyMention(**fields)  # type: ignore[arg-type]
+    return MoneyMention(**fields)
 
 
 def test_records_are_frozen() -> None:
@@ -78,3 +78,13 @@ def test_output_validates_against_the_published_schema(extractor: Extractor) -> 
 def test_records_round_trip_through_json(extractor: Extractor) -> None:
     record = extractor("It paid $1,190.00 AUD and 25 cents a share, up 117%.")
     assert DocumentRecord.model_validate_json(record.to_json()) == record
+
+
+def test_currency_codes_are_those_of_the_lexicon_without_loading_it() -> None:
+    from extractor.lexicon import Iso4217Row, load_lexicon
+    from extractor.types import iso4217_codes
+
+    assert iso4217_codes() == {row.code for row in load_lexicon().rows(Iso4217Row)}
+    assert {"USD", "GBP", "JPY", "DEM"} <= iso4217_codes()  # current and historic
+    with pytest.raises(ValidationError, match="not an ISO 4217 currency code"):
+        money(currency="XYZ")

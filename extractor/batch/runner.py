@@ -19,10 +19,12 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO, Any
 
-from ..errors import BatchInterrupted, OutputError, UsageError
+from ..duplicate_ids import DUPLICATE_ERROR, FirstWins, duplicate_reason
+from ..durable import settle
+from ..errors import BatchInterrupted, OutputError
+from ..io import Article, Failure, Inputs, ReadOptions, iter_articles
+from ..output import OutputMode
 from ..sinks import Sink, check_sink, open_sink, sink_format
-from .items import Article, Failure
-from .sources import SourceOptions, check_inputs, count_documents, iter_articles
 from .timelimit import DEFAULT_DOC_TIMEOUT
 from .workers import Done, PipelineSpec, Workers
 
@@ -146,24 +148,21 @@ class ErrorLog:
         self._stack.close()
         if self.path is None or handle is None:
             return
-        if self.count:
-            self._temp.replace(self.path)
-        else:  # nothing failed: no errors file, and none left from an earlier run
-            self._temp.unlink()
-            self.path.unlink(missing_ok=True)
+        settle(self._temp, self.path, keep=self.count > 0)
 
 
 def run_batch(
-    inputs: Sequence[str],
+    inputs: Sequence[str] | Inputs,
     *,
     sink: Sink,
     errors: ErrorLog,
-    sources: SourceOptions | None = None,
+    sources: ReadOptions | None = None,
     config: BatchConfig | None = None,
     progress: Progress | None = None,
     workers: Workers | None = None,
 ) -> BatchSummary:
-    """Extract every article of ``inputs`` into ``sink``; failures go to ``errors``.
+    """Extract every article of ``inputs`` (paths, or :class:`~extractor.io.Inputs` walked
+    already, with their options) into ``sink``; failures go to ``errors``.
 
     The caller opens and closes the sink (``with open_sink(...) as sink``), so that an
     exception leaves it resumable. ``workers`` are running workers (``with Workers(...)``);
@@ -175,25 +174,24 @@ def run_batch(
     summary = BatchSummary()
     started = time.perf_counter()
     done = sink.done_ids()
-    seen: set[str] = set()
+    ids = FirstWins()
 
     def fresh_articles() -> Iterator[Article]:
-        for item in iter_articles(inputs, options):
+        for item in iter_articles(found):
             if isinstance(item, Failure):
                 errors.write(item)
                 progress.advance(1)
             elif item.id in done:
                 summary.skipped += 1
                 progress.advance(1)
-            elif item.id in seen:
+            elif not ids.claim(item.id):
                 errors.write(duplicate_failure(item))
                 progress.advance(1)
             else:
-                seen.add(item.id)
                 yield item
 
-    options = sources or SourceOptions()
-    total = count_documents(inputs, options) if progress.wants_total else None
+    found = inputs if isinstance(inputs, Inputs) else Inputs.scan(inputs, sources)
+    total = found.count_documents() if progress.wants_total else None
     chunks = chunked(fresh_articles(), config.chunk_size)
     running = (
         nullcontext(workers)
@@ -203,7 +201,7 @@ def run_batch(
     try:
         with running as pool:
             progress.start(total)
-            for result in pool.run(chunks):
+            for result in pool.run(chunks, sink.layout):
                 written = write_chunk(sink, result.done, errors)
                 summary.documents += len(written)
                 summary.facts += sum(d.facts for d in written)
@@ -229,7 +227,7 @@ def write_chunk(sink: Sink, done: list[Done], errors: ErrorLog) -> list[Done]:
     records are written one at a time and each that is refused becomes one failure, so that
     one record cannot stop the batch. Every sink leaves nothing of a refused write."""
     try:
-        sink.write([d.json for d in done])
+        sink.write_rows([d.rows for d in done])
     except (OutputError, OSError):
         raise
     except Exception as exc:
@@ -242,7 +240,7 @@ def write_chunk(sink: Sink, done: list[Done], errors: ErrorLog) -> list[Done]:
     refused: list[tuple[Done, Exception]] = []
     for item in done:
         try:
-            sink.write([item.json])
+            sink.write_rows([item.rows])
         except (OutputError, OSError):
             raise
         except Exception as exc:
@@ -258,11 +256,12 @@ def write_chunk(sink: Sink, done: list[Done], errors: ErrorLog) -> list[Done]:
 
 
 def duplicate_failure(article: Article) -> Failure:
-    """The failure of an article whose id an earlier document of the run has."""
+    """The failure of an article whose id an earlier document of the run has (the policy of
+    :mod:`extractor.duplicate_ids`: the first is kept)."""
     return Failure(
         path=article.source.path or "-",
-        reason=f"duplicate id {article.id!r}: an earlier document of this run has it",
-        error="DuplicateId",
+        reason=duplicate_reason(article.id),
+        error=DUPLICATE_ERROR,
         line=article.source.line,
         offset=article.source.offset,
         id=article.id,
@@ -297,7 +296,7 @@ def batch(
     errors_path: str | None = None,
     resume: bool = False,
     force: bool = False,
-    sources: SourceOptions | None = None,
+    sources: ReadOptions | None = None,
     config: BatchConfig | None = None,
     progress: Progress | None = None,
     echo_failure: Callable[[dict[str, Any]], None] | None = None,
@@ -315,11 +314,10 @@ def batch(
     calling script again: call this under ``if __name__ == "__main__":`` in a script.
     Folders that hold no file to read are listed in the summary's ``empty_inputs``.
     """
-    if resume and force:
-        raise UsageError("--resume and --force exclude each other")
+    OutputMode.of(resume=resume, force=force)
     config = config or BatchConfig()
-    options = sources or SourceOptions()
-    empty = check_inputs(inputs, options)  # a missing input is named before anything is made
+    found = Inputs.scan(inputs, sources)  # walked once: checked, counted, read
+    empty = found.check()  # a missing input is named before anything is made
     if inputs and len(empty) == len(inputs):  # nothing at all to read: no output is made
         return BatchSummary(empty_inputs=empty)
     check_sink(output, format=output_format, table=table, resume=resume, force=force)
@@ -338,10 +336,9 @@ def batch(
         errors = ErrorLog(errors_path, echo=echo_failure)
         with sink, errors:
             summary = run_batch(
-                inputs,
+                found,
                 sink=sink,
                 errors=errors,
-                sources=options,
                 config=config,
                 progress=progress,
                 workers=workers,

@@ -2,7 +2,8 @@
 
 Each worker process builds the pipeline once, in its initializer, and keeps it for every chunk
 it is given; the spaCy ``nlp`` object never travels between processes. A chunk comes back as
-record JSON strings (what every sink takes) and failures, never as ``Doc`` objects.
+typed rows in the layout the sink takes (:mod:`extractor.store.rows`), made from each record
+in the worker, and failures; never as ``Doc`` objects, and never as JSON to parse again.
 """
 
 from __future__ import annotations
@@ -19,13 +20,15 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 import spacy
 
 from ..errors import ExtractorError, UsageError, WorkerStartError
+from ..io import Article, Failure
 from ..lexicon import load_lexicon
-from ..pipeline import Extractor
-from .items import Article, Failure
+from ..pipeline import Extractor, check_pipeline_choice
+from ..store.rows import JsonLines, Layout, RecordRows
 from .timelimit import TimeLimitExceeded, time_limit
 
 logger = logging.getLogger(__name__)
@@ -33,13 +36,23 @@ logger = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class PipelineSpec:
-    """How each worker builds its pipeline."""
+    """How each worker (or a command) builds its pipeline: a ``config.cfg`` that describes the
+    whole pipeline, or a model and extra pattern files; not both.
+
+    >>> PipelineSpec(model="en_core_web_sm", config="config.cfg")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    extractor.errors.UsageError: --config describes the whole pipeline: name the model and ...
+    """
 
     model: str | None = None
     patterns: tuple[str, ...] = ()
     batch_size: int = 64
     #: A ``config.cfg`` that describes the whole pipeline, instead of model and patterns.
     config: str | None = None
+
+    def __post_init__(self) -> None:
+        check_pipeline_choice(model=self.model, extra_patterns=self.patterns, config=self.config)
 
     def build(self) -> Extractor:
         if self.config is not None:
@@ -61,17 +74,24 @@ class PipelineSpec:
             )
 
 
+#: The layout of records unless a sink asks for another: the record's JSON.
+JSON = JsonLines()
+
+
 @dataclass(frozen=True)
 class Done:
-    """One article's record, as JSON, with what the summary counts and where the article was
-    (for the failure to report if the output cannot take the record)."""
+    """One article's record, as the rows of the sink's layout, with what the summary counts
+    and where the article was (for the failure to report if the output cannot take it)."""
 
-    id: str
-    json: str
+    rows: RecordRows[Any]
     facts: int
     path: str = "-"
     line: int | None = None
     offset: int | None = None
+
+    @property
+    def id(self) -> str:
+        return self.rows.id
 
     def failure(self, reason: str, error: str) -> Failure:
         return Failure(self.path, reason, error, line=self.line, offset=self.offset, id=self.id)
@@ -95,9 +115,15 @@ class ChunkProcessor:
         self.spec = spec
         self.extractor = spec.build()
 
-    def __call__(self, articles: list[Article], *, timeout: float | None = None) -> ChunkResult:
-        """The records of ``articles``; each may take at most ``timeout`` seconds (None: no
-        limit), past which it becomes a ``TimeLimit`` failure."""
+    def __call__(
+        self,
+        articles: list[Article],
+        *,
+        timeout: float | None = None,
+        layout: Layout[Any] = JSON,
+    ) -> ChunkResult:
+        """The records of ``articles`` as rows of ``layout``; each may take at most ``timeout``
+        seconds (None: no limit), past which it becomes a ``TimeLimit`` failure."""
         done: list[Done] = []
         failures: list[Failure] = []
         position = 0
@@ -118,7 +144,7 @@ class ChunkProcessor:
                     try:
                         with time_limit(timeout):
                             record = next(records)
-                            line = record.to_json()
+                            rows = layout.rows(record)
                     except TimeLimitExceeded as exc:
                         failures.append(_failure(article, exc, timeout=timeout))
                         break
@@ -127,14 +153,7 @@ class ChunkProcessor:
                         break
                     where = article.source
                     done.append(
-                        Done(
-                            record.id,
-                            line,
-                            len(record.facts),
-                            where.path or "-",
-                            where.line,
-                            where.offset,
-                        )
+                        Done(rows, len(record.facts), where.path or "-", where.line, where.offset)
                     )
             finally:
                 close = getattr(records, "close", None)
@@ -199,10 +218,10 @@ def _ping() -> tuple[int, str | None]:
     return os.getpid(), _init_error
 
 
-def _run_chunk(articles: list[Article], timeout: float | None) -> ChunkResult:
+def _run_chunk(articles: list[Article], timeout: float | None, layout: Layout[Any]) -> ChunkResult:
     if _processor is None:  # pragma: no cover - the main process checked every worker
         raise RuntimeError(f"this worker has no pipeline: {_init_error}")
-    return _processor(articles, timeout=timeout)
+    return _processor(articles, timeout=timeout, layout=layout)
 
 
 def resolve_workers(value: str | int) -> int:
@@ -299,18 +318,20 @@ class Workers:
             raise
         return pool
 
-    def run(self, chunks: Iterable[list[Article]]) -> Iterator[ChunkResult]:
-        """Results of ``chunks`` in their order, with a bounded number of chunks in flight (so
-        memory stays flat however long the input)."""
+    def run(
+        self, chunks: Iterable[list[Article]], layout: Layout[Any] = JSON
+    ) -> Iterator[ChunkResult]:
+        """Results of ``chunks`` in their order, each record as rows of ``layout``, with a
+        bounded number of chunks in flight (so memory stays flat however long the input)."""
         if self._processor is not None:
             for chunk in chunks:
-                yield self._processor(chunk, timeout=self.doc_timeout)
+                yield self._processor(chunk, timeout=self.doc_timeout, layout=layout)
             return
         if self._pool is None:
             raise RuntimeError("Workers.run outside its with block")
         pending: deque[Future[ChunkResult]] = deque()
         for chunk in chunks:
-            pending.append(self._pool.submit(_run_chunk, chunk, self.doc_timeout))
+            pending.append(self._pool.submit(_run_chunk, chunk, self.doc_timeout, layout))
             if len(pending) >= self.workers * 3:
                 yield pending.popleft().result()
         while pending:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..lexicon import OrgKind
+from ..types import OrgKind
 from .knowledge import AFTER_WINDOW, OrgKnowledge
 from .names import is_acronym_of
 from .view import TokenView, is_shaped, shape_weight

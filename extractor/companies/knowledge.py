@@ -20,7 +20,6 @@ from ..lexicon import (
     Lexicon,
     OrganisationRow,
     OrgCueRow,
-    OrgKind,
     OrgKindWordRow,
     OrgRuleRow,
     OrgStopRow,
@@ -29,6 +28,7 @@ from ..lexicon import (
     load_lexicon,
 )
 from ..normalize.numbers import alternation
+from ..types import OrgKind
 
 #: Nouns that make an appositive about an organisation: "TeraWulf, the mining company".
 _APPOSITIVE_NOUNS = (

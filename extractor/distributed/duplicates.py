@@ -1,11 +1,13 @@
 """Ids repeated across partitions: the first in input order stays, as in the local engine.
 
-A task sees its own partition only, so it drops the ids repeated within it; an id that two
-partitions hold (the same story in two daily files) is found when every partition is done,
-from the ids each meta file lists. The later record is dropped from its partition's file, and
-becomes a ``DuplicateId`` failure in that partition's meta, the failure the local engine
-gives. The meta is written first, then the file is replaced: both idempotent, so a client
-that dies in between leaves what the next run finishes.
+The policy is the one of :mod:`extractor.duplicate_ids`. A task sees its own partition only,
+so it drops the ids repeated within it; an id that two partitions hold (the same story in two
+daily files) is found when every partition is done, from the ids each meta file lists, taken
+in plan order. The later record is dropped from its partition's file, and becomes a
+``DuplicateId`` failure in that partition's meta, the failure the local engine gives. The
+partition is committed again by the protocol of :mod:`extractor.sinks.parts` (its meta first,
+then its file by rename): both idempotent, so a client that dies in between leaves what the
+next run finishes.
 """
 
 from __future__ import annotations
@@ -16,16 +18,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-import pyarrow as pa  # type: ignore[import-untyped]
-import pyarrow.compute as pc  # type: ignore[import-untyped]
-import pyarrow.parquet as pq  # type: ignore[import-untyped]
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
-from ..batch.items import Article
 from ..batch.runner import duplicate_failure
+from ..duplicate_ids import FirstWins
+from ..durable import temporary_name
+from ..io import Article
 from ..records import Source
-from ..sinks._base import fsync_dir, fsync_file
-from .layout import OutputFolder, PartitionMeta, temporary_name
-from .tasks import ROW_GROUP_ROWS
+from ..sinks.parquet import ROW_GROUP_ROWS
+from .layout import OutputFolder, PartitionMeta
 
 logger = logging.getLogger(__name__)
 
@@ -47,11 +50,12 @@ class _Dropped:
 def drop_duplicates(folder: OutputFolder, metas: Sequence[PartitionMeta]) -> list[PartitionMeta]:
     """``metas`` (of complete partitions, in plan order) after the records whose id an earlier
     partition holds are dropped from their files."""
-    seen: set[str] = set()
+    ids = FirstWins()
     updated: list[PartitionMeta] = []
     for meta in metas:
-        repeated = seen.intersection(meta.ids)
-        seen.update(meta.ids)
+        fresh = ids.fresh(meta.ids)
+        repeated = {doc_id for doc_id, is_new in zip(meta.ids, fresh, strict=True) if not is_new}
+        ids.add(meta.ids)
         updated.append(_drop(folder, meta, repeated) if repeated else meta)
     return updated
 
@@ -77,7 +81,6 @@ def _drop(folder: OutputFolder, meta: PartitionMeta, ids: set[str]) -> Partition
         duplicates=[record.failure() for record in dropped],
         duplicate_facts=sum(record.facts for record in dropped),
     )
-    folder.write_meta(meta)
     temporary = temporary_name(path)
     if folder.format == "parquet":
         pq.write_table(table.filter(pc.invert(repeated)), temporary, row_group_size=ROW_GROUP_ROWS)
@@ -86,7 +89,5 @@ def _drop(folder: OutputFolder, meta: PartitionMeta, ids: set[str]) -> Partition
             line for line, record in zip(lines, records, strict=True) if record["id"] not in ids
         )
         temporary.write_text("".join(kept), encoding="utf-8")
-    fsync_file(temporary)
-    temporary.replace(path)
-    fsync_dir(path.parent)
+    folder.commit(temporary, meta)
     return meta

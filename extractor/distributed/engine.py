@@ -30,10 +30,10 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from .._version import __version__
-from ..batch.items import Failure
 from ..batch.runner import BatchConfig, BatchSummary, Progress
-from ..batch.sources import SourceOptions, check_inputs, count_documents
 from ..errors import BatchInterrupted, ExtractorError, OutputError, UsageError
+from ..io import Failure, Inputs, ReadOptions
+from ..output import OutputMode
 from ..sinks import is_database_url
 from .layout import ERRORS, PART_FORMATS, OutputFolder, PartitionMeta
 from .partitions import SPLIT_BYTES, Partition, plan_partitions
@@ -58,7 +58,7 @@ def run_dask(
     errors_path: str | None = None,
     resume: bool = False,
     force: bool = False,
-    sources: SourceOptions | None = None,
+    sources: ReadOptions | None = None,
     config: BatchConfig | None = None,
     scheduler: str | None = None,
     progress: Progress | None = None,
@@ -78,13 +78,13 @@ def run_dask(
     the scheduler cannot be reached, and :class:`~extractor.errors.OutputError` when some
     partitions failed (the others are kept: run again with ``resume``).
     """
-    if resume and force:
-        raise UsageError("--resume and --force exclude each other")
+    OutputMode.of(resume=resume, force=force)
     config = config or BatchConfig()
-    options = sources or SourceOptions()
     progress = progress or Progress()
     folder = OutputFolder(Path(output).absolute(), _part_format(output, output_format))
-    empty = check_inputs(inputs, options)  # a missing input is named before anything is made
+    found = Inputs.scan(inputs, sources)  # walked once: checked, planned, counted
+    options = found.options
+    empty = found.check()  # a missing input is named before anything is made
     if inputs and len(empty) == len(inputs):
         return BatchSummary(empty_inputs=empty)
     distributed = _import_distributed()
@@ -96,7 +96,7 @@ def run_dask(
     try:
         # the cluster first: a scheduler that cannot be reached leaves no output behind
         with _client(distributed, scheduler, config.workers) as client:
-            partitions, unlisted = plan_partitions(inputs, options, split_bytes=split_bytes)
+            partitions, unlisted = plan_partitions(found, split_bytes=split_bytes)
             plan = {
                 "engine": "dask",
                 "format": folder.format,
@@ -114,7 +114,7 @@ def run_dask(
                 config.chunk_size,
                 config.doc_timeout,
             )
-            progress.start(count_documents(inputs, options) if progress.wants_total else None)
+            progress.start(found.count_documents() if progress.wants_total else None)
             failed, skipped = _run(distributed, client, folder, partitions, job, summary, progress)
     except BatchInterrupted:
         raise

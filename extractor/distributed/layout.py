@@ -1,12 +1,14 @@
-"""The output folder of a Dask run: one file per partition, committed by an atomic rename.
+"""The output folder of a Dask run: one part per partition, by the commit protocol of the local
+engine's files (:mod:`extractor.sinks.parts`).
 
 For an output folder ``OUT`` and a partition ``part-00007``:
 
-- ``OUT/part-00007.parquet`` (or ``.jsonl``): the records of the partition, in input order.
+- ``OUT/part-00007.parquet`` (or ``.jsonl``): the records of the partition, in input order,
+  written by the same :class:`~extractor.sinks.parts.PartFormat` as the local engine's parts.
   It is written under a hidden temporary name (``OUT/.part-00007.parquet.<token>.tmp``),
   fsynced and renamed; a partition is complete when this file has its name.
 - ``OUT/_partitions/part-00007.json``: the partition's :class:`PartitionMeta` (counts, ids,
-  failures), written (the same way) just before the records file is renamed.
+  failures), committed (the same way) just before the records file is renamed.
 - ``OUT/_plan.json``: the partitions, inputs and options of the run, written first; a resumed
   run must plan the same, or it is refused.
 - ``OUT/_errors.jsonl``: every failure of the output, merged at the end of each run (only when
@@ -23,14 +25,15 @@ import json
 import logging
 import os
 import shutil
-import uuid
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..durable import settle, temporary_name, write_atomic
 from ..errors import OutputError, OutputExistsError, UsageError
-from ..sinks._base import fsync_dir, fsync_file
+from ..sinks.jsonl import JsonlFormat
+from ..sinks.parts import PartFolder, PartFormat
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +43,6 @@ PART_FORMATS = {"parquet": ".parquet", "jsonl": ".jsonl"}
 PLAN = "_plan.json"
 SUCCESS = "_SUCCESS"
 ERRORS = "_errors.jsonl"
-_META = "_partitions"
 
 
 @dataclass(frozen=True)
@@ -76,12 +78,17 @@ class PartitionMeta:
     def all_failures(self) -> list[dict[str, Any]]:
         return [*self.failures, *self.duplicates]
 
-    def to_json(self) -> str:
-        return json.dumps(asdict(self), ensure_ascii=False)
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
 
-    @classmethod
-    def from_json(cls, text: str) -> PartitionMeta:
-        return cls(**json.loads(text))
+
+def part_format(output_format: str) -> PartFormat[Any]:
+    """The format of the parts of ``output_format``, as the local engine writes it."""
+    if output_format == "parquet":
+        from ..sinks.parquet import ParquetFormat  # needs pyarrow
+
+        return ParquetFormat()
+    return JsonlFormat()
 
 
 class OutputFolder:
@@ -94,34 +101,33 @@ class OutputFolder:
         self.path = Path(path)
         self.format = output_format
 
+        self.parts: PartFolder[Any] = PartFolder(self.path, part_format(output_format))
+
     def data(self, partition: str) -> Path:
         """The records file of a partition."""
-        return self.path / f"{partition}{PART_FORMATS[self.format]}"
+        return self.parts.data(partition)
 
     def meta(self, partition: str) -> Path:
         """The counts and failures of a partition."""
-        return self.path / _META / f"{partition}.json"
+        return self.parts.meta(partition)
 
     def completed(self, partition: str) -> PartitionMeta | None:
         """The meta of a complete partition; None when it is not complete."""
-        data, meta = self.data(partition), self.meta(partition)
-        if not (data.exists() and meta.exists()):
+        data = self.parts.read_meta(partition)
+        if data is None:
             return None
         try:
-            return PartitionMeta.from_json(meta.read_text(encoding="utf-8"))
-        except (OSError, ValueError, TypeError):
-            logger.warning("%s cannot be read; the partition is done again", meta)
+            return PartitionMeta(**data)
+        except TypeError:
+            logger.warning("%s cannot be read; the partition is done again", self.meta(partition))
             return None
 
     def commit(self, temporary: Path, meta: PartitionMeta) -> None:
         """Make a partition complete: its meta file, then its records file by rename."""
-        self.write_meta(meta)
-        fsync_file(temporary)
-        temporary.replace(self.data(meta.partition))
-        fsync_dir(self.path)
+        self.parts.commit(temporary, meta.partition, meta.to_dict())
 
     def write_meta(self, meta: PartitionMeta) -> None:
-        write_atomic(self.meta(meta.partition), meta.to_json())
+        self.parts.write_meta(meta.partition, meta.to_dict())
 
     def claim(self, plan: dict[str, Any], *, resume: bool, force: bool) -> None:
         """Make the folder ours for ``plan``: start it, continue it (``resume``, same plan
@@ -150,7 +156,7 @@ class OutputFolder:
             return
         elif there:
             raise OutputExistsError(str(self.path), interrupted=not (self.path / SUCCESS).exists())
-        (self.path / _META).mkdir(parents=True, exist_ok=True)
+        self.parts.create()
         write_atomic(self.path / PLAN, json.dumps(_normal(plan), indent=1))
 
     def _read_plan(self) -> Any:
@@ -160,11 +166,8 @@ class OutputFolder:
             raise OutputError(str(self.path / PLAN), f"cannot be read: {exc}") from exc
 
     def remove_temporaries(self) -> None:
-        """Delete what unfinished tasks left: hidden ``*.tmp`` files."""
-        for folder in (self.path, self.path / _META):
-            for temporary in folder.glob(".*.tmp"):
-                logger.debug("%s: left by an unfinished task; deleted", temporary)
-                temporary.unlink(missing_ok=True)
+        """Delete what unfinished tasks left: ``*.tmp`` files."""
+        self.parts.remove_temporaries()
 
     def write_errors(self, target: Path, failures: Iterable[dict[str, Any]]) -> int:
         """Write ``failures`` as JSON lines to ``target``, atomically; with none, delete it."""
@@ -176,33 +179,11 @@ class OutputFolder:
                 count += 1
             handle.flush()
             os.fsync(handle.fileno())
-        if count:
-            temporary.replace(target)
-            fsync_dir(target.parent)
-        else:
-            temporary.unlink()
-            target.unlink(missing_ok=True)
+        settle(temporary, target, keep=count > 0)
         return count
 
     def write_manifest(self, manifest: dict[str, Any]) -> None:
         write_atomic(self.path / SUCCESS, json.dumps(manifest, indent=1))
-
-
-def temporary_name(final: Path) -> Path:
-    """A hidden name beside ``final``, unique to one attempt, so that two attempts at the same
-    partition (a task run again after its worker died) never write the same file."""
-    return final.with_name(f".{final.name}.{uuid.uuid4().hex[:12]}.tmp")
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """``text`` to ``path``, whole or not at all."""
-    temporary = temporary_name(path)
-    with temporary.open("w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    temporary.replace(path)
-    fsync_dir(path.parent)
 
 
 def _normal(data: dict[str, Any]) -> Any:

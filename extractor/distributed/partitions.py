@@ -4,8 +4,8 @@ JSONL file, planned in the client and read in the workers.
 A plain (not gzipped) JSONL file larger than the target size is cut into ranges of about that
 size, each ending where a line ends, so that a large archive spreads over the workers. The
 client reads such a file once, to find where its ranges end and the number of each range's
-first line; a worker then reads its range alone, and every document keeps the id and the
-source (path, line) that :func:`~extractor.batch.sources.iter_articles` gives it.
+first line; a worker then reads its range alone (:func:`~extractor.io.read_file`), and every
+document keeps the id and the source (path, line) that the local engine gives it.
 
 >>> Partition(index=7, path="news.jsonl", name="news.jsonl", format="jsonl",
 ...           location="/data/news.jsonl", size=10).id
@@ -14,26 +14,15 @@ source (path, line) that :func:`~extractor.batch.sources.iter_articles` gives it
 
 from __future__ import annotations
 
-import io
 import logging
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, BinaryIO
 
-from ..batch.items import Article, Failure
-from ..batch.readers import (
-    GZIP_MAGIC,
-    SAMPLE_BYTES,
-    Origin,
-    Readable,
-    error_name,
-    jsonl_range_articles,
-)
-from ..batch.sources import InputFile, SourceOptions, file_articles, input_files
-
-if TYPE_CHECKING:
-    from _typeshed import WriteableBuffer
+from ..errors import UsageError
+from ..io import Article, Failure, FilePart, InputFile, Inputs, ReadOptions, read_file
+from ..io.streams import GZIP_MAGIC, SAMPLE_BYTES
 
 logger = logging.getLogger(__name__)
 
@@ -55,7 +44,7 @@ class Partition:
     """One unit of work: a whole input file, or bytes ``start`` to ``end`` of a JSONL file.
 
     ``path``, ``name``, ``format``, ``location`` and ``size`` are those of the file
-    (:class:`~extractor.batch.sources.InputFile`); a range holds whole lines, the first of
+    (:class:`~extractor.io.InputFile`); a range holds whole lines, the first of
     them line ``first_line`` of the file. ``index`` is the partition's place in the plan.
     """
 
@@ -78,6 +67,11 @@ class Partition:
     def file(self) -> InputFile:
         return InputFile(self.path, self.name, self.format, self.location, self.size)
 
+    @property
+    def part(self) -> FilePart | None:
+        """The lines of the file it holds, unless it is the whole file."""
+        return None if self.end is None else FilePart(self.start, self.end, self.first_line)
+
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
@@ -87,26 +81,25 @@ class Partition:
 
 
 def plan_partitions(
-    inputs: Sequence[str],
-    options: SourceOptions | None = None,
+    inputs: Sequence[str] | Inputs,
+    options: ReadOptions | None = None,
     *,
     split_bytes: int = SPLIT_BYTES,
 ) -> tuple[list[Partition], list[Failure]]:
-    """The partitions of ``inputs`` in the order the local engine reads them, and a failure for
-    each input that cannot be listed (a missing path, a folder that cannot be read).
+    """The partitions of ``inputs`` (paths, or :class:`~extractor.io.Inputs` walked already)
+    in the order the local engine reads them, and a failure for each input that cannot be
+    listed (a missing path, a folder that cannot be read). Standard input is no file: ``-``
+    is refused.
 
     Large plain JSONL files are cut into ranges of :func:`split_size` bytes at most."""
     if split_bytes < 1:
         raise ValueError(f"the partition size must be positive, not {split_bytes}")
-    options = options or SourceOptions()
+    found = inputs if isinstance(inputs, Inputs) else Inputs.scan(inputs, options)
+    if found.reads_stdin:
+        raise UsageError("standard input (-) is not a file; give files or folders")
     partitions: list[Partition] = []
-    failures: list[Failure] = []
-    files: list[InputFile] = []
-    for entry in input_files(inputs, options):
-        if isinstance(entry, Failure):
-            failures.append(entry)
-        else:
-            files.append(entry)
+    failures = [entry for entry in found.entries if isinstance(entry, Failure)]
+    files = found.files
     target = split_size(sum(file.size for file in files), split_bytes)
     for entry in files:
         for start, end, first_line in _ranges(entry, target):
@@ -157,10 +150,11 @@ def _ranges(file: InputFile, split_bytes: int) -> list[tuple[int, int | None, in
         return whole
 
 
-def line_ranges(stream: Readable, target: int) -> Iterator[tuple[int, int, int]]:
+def line_ranges(stream: BinaryIO, target: int) -> Iterator[tuple[int, int, int]]:
     r"""``(start, end, first line)`` of ranges of whole lines of at least ``target`` bytes (the
     last one may be shorter), read from ``stream`` once. A range ends where a line ends.
 
+    >>> import io
     >>> list(line_ranges(io.BytesIO(b"aa\nb\ncccc\nd\n\ne"), 4))
     [(0, 5, 1), (5, 10, 3), (10, 14, 4)]
     """
@@ -186,41 +180,8 @@ def line_ranges(stream: Readable, target: int) -> Iterator[tuple[int, int, int]]
 
 
 def partition_articles(
-    partition: Partition, options: SourceOptions | None = None
+    partition: Partition, options: ReadOptions | None = None
 ) -> Iterator[Article | Failure]:
     """The articles of a partition, and a failure for each part that cannot be read: for a
-    whole file what :func:`~extractor.batch.sources.iter_articles` gives, for a range the
-    same for its lines."""
-    options = options or SourceOptions()
-    if partition.end is None:
-        yield from file_articles(partition.file, options)
-        return
-    origin = Origin(path=partition.path, name=partition.name)
-    try:
-        with Path(partition.location).open("rb") as handle:
-            handle.seek(partition.start)
-            window = io.BufferedReader(_Window(handle, partition.end - partition.start))
-            yield from jsonl_range_articles(
-                window, origin=origin, options=options, first_line=partition.first_line
-            )
-    except OSError as exc:  # opening it; reading errors are failures of their lines
-        yield origin.failure(exc.strerror or str(exc), error_name(exc), line=partition.first_line)
-
-
-class _Window(io.RawIOBase):
-    """The next ``length`` bytes of a binary file, as a raw stream."""
-
-    def __init__(self, handle: Readable, length: int) -> None:
-        super().__init__()
-        self._handle = handle
-        self._left = length
-
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: WriteableBuffer) -> int:
-        view = memoryview(buffer).cast("B")
-        data = self._handle.read(min(len(view), self._left))
-        view[: len(data)] = data
-        self._left -= len(data)
-        return len(data)
+    whole file what the local engine reads of it, for a range the same for its lines."""
+    return read_file(partition.file, options, part=partition.part)

@@ -11,31 +11,18 @@ from __future__ import annotations
 import logging
 import os
 import time
-from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
-from types import TracebackType
-from typing import IO, Any
 
-import pyarrow as pa  # type: ignore[import-untyped]
-import pyarrow.parquet as pq  # type: ignore[import-untyped]
-
-from ..batch.items import Article, Failure
 from ..batch.runner import chunked, duplicate_failure
-from ..batch.sources import SourceOptions
 from ..batch.workers import PipelineSpec, peak_rss_mb
-from ..sinks._arrow import SCHEMA, to_row
-from ..sinks._base import parse_record
-from ..sinks.jsonl import one_line
+from ..duplicate_ids import FirstWins
+from ..io import Article, Failure, ReadOptions
 from .extract import pipeline
-from .layout import OutputFolder, PartitionMeta, temporary_name
+from .layout import OutputFolder, PartitionMeta
 from .partitions import Partition, partition_articles
 
 logger = logging.getLogger(__name__)
-
-#: Rows of a row group of a partition's Parquet file (as the Parquet sink's merged output).
-ROW_GROUP_ROWS = 10_000
 
 
 @dataclass(frozen=True)
@@ -46,7 +33,7 @@ class Job:
 
     folder: str
     output_format: str
-    options: SourceOptions
+    options: ReadOptions
     spec: PipelineSpec
     chunk_size: int = 32
     #: Seconds one document may take (None: no limit); past it, a ``TimeLimit`` failure.
@@ -94,13 +81,13 @@ def run_partition(partition: Partition, job: Job) -> PartitionResult:
     failures: list[Failure] = []
     ids: list[str] = []
     facts = 0
-    temporary = temporary_name(folder.data(partition.id))
-    with _writer(job.output_format, temporary) as writer:
+    layout = folder.parts.format.layout
+    with folder.parts.open(partition.id) as writer:
         articles = _fresh(partition_articles(partition, job.options), failures)
         for chunk in chunked(articles, job.chunk_size):
             with pipeline(job.spec) as processor:
-                result = processor(chunk, timeout=job.doc_timeout)
-            writer.write([done.json for done in result.done])
+                result = processor(chunk, timeout=job.doc_timeout, layout=layout)
+            writer.write([done.rows for done in result.done])
             ids.extend(done.id for done in result.done)
             facts += sum(done.facts for done in result.done)
             failures.extend(result.failures)
@@ -113,7 +100,7 @@ def run_partition(partition: Partition, job: Job) -> PartitionResult:
         seconds=round(time.perf_counter() - started, 3),
         pid=os.getpid(),
     )
-    folder.commit(temporary, meta)
+    folder.commit(writer.path, meta)
     logger.debug("%s: %d documents in %.1fs", partition.id, len(ids), meta.seconds)
     return PartitionResult.from_meta(meta, skipped=False, peak_mb=peak_rss_mb())
 
@@ -121,84 +108,13 @@ def run_partition(partition: Partition, job: Job) -> PartitionResult:
 def _fresh(items: Iterable[Article | Failure], failures: list[Failure]) -> Iterator[Article]:
     """The articles of ``items``; failures, and articles whose id came before, to
     ``failures``. Ids are checked here within the partition; across partitions, by
-    :func:`~extractor.distributed.duplicates.drop_duplicates` when every partition is done."""
-    seen: set[str] = set()
+    :func:`~extractor.distributed.duplicates.drop_duplicates` when every partition is done
+    (the one policy of :mod:`extractor.duplicate_ids`: the first is kept)."""
+    ids = FirstWins()
     for item in items:
         if isinstance(item, Failure):
             failures.append(item)
-        elif item.id in seen:
+        elif not ids.claim(item.id):
             failures.append(duplicate_failure(item))
         else:
-            seen.add(item.id)
             yield item
-
-
-class _Writer(ABC):
-    """Records to a partition's temporary file; deleted if the task fails."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-
-    @abstractmethod
-    def write(self, records: Sequence[str]) -> None: ...
-
-    @abstractmethod
-    def close(self, *, complete: bool) -> None: ...
-
-    def __enter__(self) -> _Writer:
-        return self
-
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        trace: TracebackType | None,
-    ) -> None:
-        try:
-            self.close(complete=kind is None)
-        finally:
-            if kind is not None:
-                self.path.unlink(missing_ok=True)
-
-
-class _JsonlWriter(_Writer):
-    def __init__(self, path: Path) -> None:
-        super().__init__(path)
-        self._handle: IO[str] = path.open("w", encoding="utf-8")
-
-    def write(self, records: Sequence[str]) -> None:
-        self._handle.write("".join(one_line(record) + "\n" for record in records))
-
-    def close(self, *, complete: bool) -> None:
-        self._handle.close()
-
-
-class _ParquetWriter(_Writer):
-    """Rows of :data:`~extractor.sinks._arrow.SCHEMA`, the Parquet sink's, in row groups of
-    up to :data:`ROW_GROUP_ROWS`; a partition without records is a file without rows."""
-
-    def __init__(self, path: Path) -> None:
-        super().__init__(path)
-        self._writer = pq.ParquetWriter(path, SCHEMA)
-        self._rows: list[dict[str, Any]] = []
-
-    def write(self, records: Sequence[str]) -> None:
-        self._rows.extend(to_row(parse_record(record)) for record in records)
-        if len(self._rows) >= ROW_GROUP_ROWS:
-            self._flush()
-
-    def _flush(self) -> None:
-        if self._rows:
-            self._writer.write_table(pa.Table.from_pylist(self._rows, schema=SCHEMA))
-            self._rows = []
-
-    def close(self, *, complete: bool) -> None:
-        try:
-            if complete:
-                self._flush()
-        finally:
-            self._writer.close()
-
-
-def _writer(output_format: str, path: Path) -> _Writer:
-    return _ParquetWriter(path) if output_format == "parquet" else _JsonlWriter(path)

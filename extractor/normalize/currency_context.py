@@ -36,8 +36,9 @@ import regex as re
 
 from ..lexicon import CurrencyPlaceRow, CurrencyRow, Lexicon
 from ..spans import reach
+from ..types import CurrencySource
 from .numbers import alternation
-from .quantity import CurrencySource, Quantity
+from .quantity import Quantity
 
 #: How a currency row says its currency.
 _SOURCES: dict[str, CurrencySource] = {"symbol": "symbol", "code": "code", "name": "name"}

@@ -13,17 +13,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Literal
 
 import regex as re
 
-from ..lexicon import Lexicon, QualifierMeaning, QualifierRow, TrendRow
+from ..lexicon import Lexicon, QualifierRow, TrendRow
+from ..types import CurrencySource, QualifierMeaning, RangeRole
 from .numbers import DIGITS, NotANumber, NumberWords, alternation, parse_digits, scaled
-
-RangeRole = Literal["low", "high"]
-
-#: How an amount's currency was decided: by its own symbol, code or name, or by the text.
-CurrencySource = Literal["symbol", "code", "name", "context"]
 
 
 @dataclass

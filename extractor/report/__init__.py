@@ -10,24 +10,25 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..batch.items import Failure
-from ..batch.sources import (
+from ..durable import write_atomic
+from ..errors import UsageError
+from ..io import (
     DOCUMENT_FORMATS,
-    SourceOptions,
-    check_inputs,
-    detect_format,
+    Failure,
+    Inputs,
+    ReadOptions,
+    is_records_file,
     iter_articles,
     read_document,
+    read_records,
 )
-from ..errors import UsageError
 from ..pipeline import Extractor
 from ..records import DocumentRecord
-from ..sinks._base import write_text_atomic
 from .document import highlights, render_document, render_facts, render_text
 from .index import Entry, Summary, histogram_svg, render_index
 from .texts import TextFinder
@@ -35,9 +36,10 @@ from .texts import TextFinder
 logger = logging.getLogger(__name__)
 
 __all__ = [
-    "check_report",
+    "ReportPlan",
     "highlights",
     "histogram_svg",
+    "plan_report",
     "render_document",
     "render_facts",
     "render_index",
@@ -49,16 +51,29 @@ __all__ = [
 DEFAULT_PAGES = 1000
 
 
+@dataclass(frozen=True)
+class ReportPlan:
+    """What a report will be, once its inputs and output are known to fit: one page
+    (``single``) or a folder of pages at ``target``; the inputs read as articles, walked
+    once, and the batch outputs whose records are shown."""
+
+    single: bool
+    target: Path
+    articles: Inputs
+    records: list[str] = field(default_factory=list)
+
+
 def show(
     inputs: Sequence[str],
     output: Path | None = None,
     *,
     extractor: Extractor | None = None,
-    sources: SourceOptions | None = None,
+    sources: ReadOptions | None = None,
     pages: int = DEFAULT_PAGES,
     force: bool = False,
     texts: Sequence[str] = (),
     on_failure: Callable[[Failure], None] | None = None,
+    plan: ReportPlan | None = None,
 ) -> Path:
     """Write the report of ``inputs``; returns the page to open.
 
@@ -66,29 +81,31 @@ def show(
     folder, an archive, several inputs, or a JSONL output of ``extractor batch`` give a folder
     (``output``, by default ``report``) with ``index.html`` and a page per document. An
     input that cannot be read is left out, logged and passed to ``on_failure``. An existing
-    page or report is written over only with ``force`` (see :func:`check_report`).
+    page or report is written over only with ``force`` (see :func:`plan_report`, whose
+    ``plan`` may be given when it was made already).
 
-    The text of a batch output's record is read again only from the other ``inputs`` and
-    from the ``texts`` folders, never from whatever path a record names (see :mod:`.texts`).
+    Inputs are read as ``extractor batch`` reads them, with ``sources``. The text of a batch
+    output's record is read again only from the other ``inputs`` and from the ``texts``
+    folders, never from whatever path a record names (see :mod:`.texts`).
     """
-    single = check_report(inputs, output, force=force)
-    options = sources or SourceOptions()
-    if single:
-        target = output or Path(Path(inputs[0]).name).with_suffix(".html")
+    plan = plan or plan_report(inputs, output, force=force, sources=sources)
+    options = plan.articles.options
+    if plan.single:
         article = read_document(inputs[0], options)
         record = (extractor or Extractor())(article.text, doc_id=article.id, source=article.source)
-        write_text_atomic(target, render_document(article.text, record))
-        return target
-    folder = output or Path("report")
+        write_atomic(plan.target, render_document(article.text, record))
+        return plan.target
+    folder = plan.target
     (folder / "docs").mkdir(parents=True, exist_ok=True)
     summary = Summary()
     entries: list[Entry] = []
-    documents = _documents(inputs, extractor, options, texts, on_failure)
+    given = [i for i in inputs if i not in plan.records]
+    documents = _documents(plan, TextFinder(given, texts, options), extractor, on_failure)
     for number, (text, record) in enumerate(documents):
         summary.add(record)
         if number < pages:
             href = f"docs/doc-{number + 1:06d}.html"
-            write_text_atomic(folder / href, render_document(text, record, back="../index.html"))
+            write_atomic(folder / href, render_document(text, record, back="../index.html"))
             entries.append(Entry.of(record, href))
     written = {folder / entry.href for entry in entries if entry.href}
     for stale in (folder / "docs").glob("doc-*.html"):  # the pages of an earlier report
@@ -96,13 +113,19 @@ def show(
             stale.unlink()
     title = "Extraction report: " + ", ".join(Path(i).name for i in inputs)
     index = folder / "index.html"
-    write_text_atomic(index, render_index(summary, entries, title=title))
+    write_atomic(index, render_index(summary, entries, title=title))
     return index
 
 
-def check_report(inputs: Sequence[str], output: Path | None, *, force: bool = False) -> bool:
-    """Whether ``inputs`` make one page (one text file) rather than a folder of pages, once
-    they and ``output`` are known to fit; raises :class:`~extractor.errors.UsageError`
+def plan_report(
+    inputs: Sequence[str],
+    output: Path | None,
+    *,
+    force: bool = False,
+    sources: ReadOptions | None = None,
+) -> ReportPlan:
+    """What the report of ``inputs`` will be: one page (one text file) or a folder of pages,
+    once they and ``output`` are known to fit; raises :class:`~extractor.errors.UsageError`
     otherwise, before anything is read or written:
 
     - an input that does not exist;
@@ -112,14 +135,17 @@ def check_report(inputs: Sequence[str], output: Path | None, *, force: bool = Fa
     """
     if not inputs:
         raise UsageError("show needs at least one input")
-    check_inputs(inputs, SourceOptions())
+    options = sources or ReadOptions()
+    records = [i for i in inputs if is_records_file(i)]
+    articles = Inputs.scan([i for i in inputs if i not in records], options)
+    articles.check()
     first = Path(inputs[0])
     single = (
         len(inputs) == 1
+        and not records
         and inputs[0] != "-"
         and first.is_file()
-        and not _is_records(inputs[0])
-        and (detect_format(inputs[0]) or "text") in DOCUMENT_FORMATS
+        and (options.format_of(inputs[0]) or "text") in DOCUMENT_FORMATS
     )
     page_name = output is not None and output.suffix.lower() in (".html", ".htm")
     if single and (output is None or page_name):
@@ -128,7 +154,7 @@ def check_report(inputs: Sequence[str], output: Path | None, *, force: bool = Fa
             raise UsageError(f"{target} is a folder; name the page to write (-o page.html)")
         if target.exists() and not force:
             raise UsageError(f"{target} exists; use --force to write over it")
-        return True
+        return ReportPlan(single=True, target=target, articles=articles)
     folder = output or Path("report")
     if page_name:
         what = "several inputs" if len(inputs) > 1 else f"{inputs[0]}, which holds many documents,"
@@ -140,31 +166,29 @@ def check_report(inputs: Sequence[str], output: Path | None, *, force: bool = Fa
         raise UsageError(f"{folder} is a file: a report of many documents needs a folder")
     if (folder / "index.html").exists() and not force:
         raise UsageError(f"{folder} holds a report already; use --force to write over it")
-    return False
+    return ReportPlan(single=False, target=folder, articles=articles, records=records)
 
 
 def _documents(
-    inputs: Sequence[str],
+    plan: ReportPlan,
+    finder: TextFinder,
     extractor: Extractor | None,
-    sources: SourceOptions,
-    texts: Sequence[str],
     on_failure: Callable[[Failure], None] | None,
 ) -> Iterator[tuple[str | None, DocumentRecord]]:
-    """(text, record) of every document: records of a batch output, whose texts are read
-    again only from the other inputs and the ``texts`` folders (:mod:`.texts`), or texts
-    extracted now."""
-    articles = [i for i in inputs if not _is_records(i)]
-    finder = TextFinder(articles, texts, sources)
-    for path in (i for i in inputs if _is_records(i)):
-        for item in _records_file(Path(path)):
+    """(text, record) of every document: records of a batch output, whose texts ``finder``
+    reads again only from the other inputs and the ``--texts`` folders (:mod:`.texts`), or
+    texts extracted now."""
+    articles = plan.articles
+    for path in plan.records:
+        for item in read_records(path, articles.options):
             if isinstance(item, Failure):
                 _failed(item, on_failure)
             else:
                 yield finder.text(item), item
-    if not articles:
+    if not articles.entries:
         return
     extractor = extractor or Extractor()
-    for article in iter_articles(articles, sources):
+    for article in iter_articles(articles):
         if isinstance(article, Failure):
             _failed(article, on_failure)
             continue
@@ -175,29 +199,3 @@ def _failed(failure: Failure, on_failure: Callable[[Failure], None] | None) -> N
     logger.warning("%s: %s", failure.path, failure.reason)
     if on_failure is not None:
         on_failure(failure)
-
-
-def _is_records(path: str) -> bool:
-    """Whether ``path`` is a JSONL output of ``extractor batch`` (records, not articles)."""
-    if not path.lower().endswith((".jsonl", ".ndjson")) or not Path(path).is_file():
-        return False
-    with Path(path).open(encoding="utf-8", errors="replace") as handle:
-        first = handle.readline(1 << 20)
-    try:
-        data = json.loads(first)
-    except ValueError:
-        return False
-    return isinstance(data, dict) and {"schema_version", "money", "facts"} <= data.keys()
-
-
-def _records_file(path: Path) -> Iterator[DocumentRecord | Failure]:
-    """The records of a batch's JSONL output; a line that is not one is a failure."""
-    with path.open(encoding="utf-8", errors="replace") as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                yield DocumentRecord.model_validate_json(line)
-            except ValueError as exc:
-                reason = f"not a record: {str(exc).splitlines()[0]}"
-                yield Failure(str(path), reason, "InvalidRecord", line=number)

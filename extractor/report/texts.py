@@ -5,7 +5,7 @@ read only from a file the user named for it, never from what a record names alon
 given on the command line, or a file under a folder given there or with ``--texts``. The path
 is resolved (``..`` and symbolic links followed) before that check, and the file must be a
 regular file (a FIFO would hang the report, a device never end). It is read as the batch read
-it (:func:`~extractor.batch.sources.iter_articles`), and a row or WARC record found there is
+it (:func:`~extractor.io.iter_articles`), and a row or WARC record found there is
 used only if it has the record's id, so that a record never gets another document's text.
 """
 
@@ -17,8 +17,7 @@ import stat
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from ..batch.items import Article, Failure
-from ..batch.sources import SourceOptions, iter_articles
+from ..io import Article, Failure, ReadOptions, iter_articles
 from ..records import DocumentRecord, Source
 
 logger = logging.getLogger(__name__)
@@ -40,9 +39,9 @@ class TextFinder:
         self,
         allowed: Sequence[str],
         folders: Sequence[str] = (),
-        options: SourceOptions | None = None,
+        options: ReadOptions | None = None,
     ) -> None:
-        self.options = options or SourceOptions()
+        self.options = options or ReadOptions()
         self._bases = [Path(folder) for folder in folders]
         self._files: set[str] = set()
         self._folders: list[str] = []

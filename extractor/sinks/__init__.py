@@ -5,17 +5,19 @@
 >>> sink_format("postgresql://etl@db.internal/news")
 'postgresql'
 
-A sink takes chunks of records (``DocumentRecord.to_json()`` strings). When ``write``
-returns, the chunk is on disk and survives a crash of the process; ``close`` completes the
-output; ``abort`` (or an exception in a ``with`` block) leaves the partial output for a later
-``resume=True``, which carries on from the records written, each exactly once. An existing
-output is refused unless ``resume`` or ``force`` is given.
+A sink takes chunks of records: :class:`~extractor.records.DocumentRecord` objects with
+``write``, or, from a batch's workers, the typed rows its ``layout`` makes of them
+(:mod:`extractor.store.rows`) with ``write_rows``. When a write returns, the chunk is on disk
+and survives a crash of the process; ``close`` completes the output; ``abort`` (or an
+exception in a ``with`` block) leaves the partial output for a later ``resume=True``, which
+carries on from the records written, each exactly once (the first of an id is the one kept).
+An existing output is refused unless ``resume`` or ``force`` is given.
 
 >>> import tempfile, pathlib
 >>> from extractor.records import DocumentRecord
 >>> out = pathlib.Path(tempfile.mkdtemp()) / "records.jsonl"
 >>> with open_sink(str(out)) as sink:
-...     sink.write([DocumentRecord(id="a1").to_json()])
+...     sink.write([DocumentRecord(id="a1")])
 >>> open_sink(str(out)).close()  # doctest: +ELLIPSIS
 Traceback (most recent call last):
 ...
@@ -30,9 +32,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path, PurePath
 from types import TracebackType
-from typing import Protocol
+from typing import Any, Protocol
 
 from ..errors import OutputExistsError, UsageError
+from ..output import OutputMode
+from ..records import DocumentRecord
+from ..store.rows import Layout, RecordRows
+from .urls import DATABASE_URL_SCHEMES, is_database_url
 
 __all__ = [
     "DATABASE_URL_SCHEMES",
@@ -59,17 +65,6 @@ _ALIASES = {
     "db": "sqlite",
     "postgres": "postgresql",
 }
-#: Outputs that start with these are PostgreSQL databases (URL schemes libpq takes).
-DATABASE_URL_SCHEMES = ("postgresql://", "postgres://")
-
-
-def is_database_url(output: str) -> bool:
-    """Whether ``output`` names a PostgreSQL database by URL.
-
-    >>> is_database_url("postgres://localhost/news"), is_database_url("news.db")
-    (True, False)
-    """
-    return output.lower().startswith(DATABASE_URL_SCHEMES)
 
 
 class Sink(Protocol):
@@ -77,13 +72,19 @@ class Sink(Protocol):
 
     #: The output as the user named it; ``-`` for standard output.
     path: str
+    #: The rows it takes, which a batch's workers make.
+    layout: Layout[Any]
 
     def done_ids(self) -> set[str]:
         """The ids already in the output; empty unless resuming."""
         ...
 
-    def write(self, records: Sequence[str]) -> None:
-        """Write one chunk of record JSON strings; durable when this returns."""
+    def write(self, records: Sequence[DocumentRecord]) -> None:
+        """Write one chunk of records; durable when this returns."""
+        ...
+
+    def write_rows(self, rows: Sequence[RecordRows[Any]]) -> None:
+        """Write one chunk of records as rows of :attr:`layout`; durable when this returns."""
         ...
 
     def close(self) -> None:
@@ -140,8 +141,7 @@ def check_sink(
     :class:`UsageError` that :func:`open_sink` would, without making anything. A file that
     exists is refused here unless ``resume`` or ``force`` is given."""
     kind = sink_format(output, format)
-    if resume and force:
-        raise UsageError("resume and force exclude each other")
+    OutputMode.of(resume=resume, force=force)
     if output == "-":
         if kind != "jsonl":
             raise UsageError(f"standard output takes JSONL only, not {kind}")

@@ -1,47 +1,68 @@
-"""What every sink shares: the open/close/abort life cycle, claiming the output, durable files.
+"""What every sink shares: the open/close/abort life cycle, the ids it holds, claiming the output.
 
-A sink is opened once, takes chunks of records with ``write``, and ends with ``close`` (the
-output is complete) or ``abort`` (what was written stays on disk for a later resume).
+A sink is opened once, takes chunks of records with ``write`` (or, from a batch's workers,
+rows already in its :attr:`~BaseSink.layout` with ``write_rows``), and ends with ``close``
+(the output is complete) or ``abort`` (what was written stays on disk for a later resume).
+A repeated id is dropped by the one policy of :mod:`extractor.duplicate_ids`: the first
+record of an id is the one kept.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import os
-import shutil
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Literal
+from typing import Generic, Literal, TypeVar
 
+from ..duplicate_ids import FirstWins
+from ..durable import remove
 from ..errors import OutputError, OutputExistsError
+from ..records import DocumentRecord
+from ..store.rows import Layout, RecordRows
 
 logger = logging.getLogger(__name__)
 
 State = Literal["open", "closed", "aborted"]
+T = TypeVar("T")
 
 
-class BaseSink(ABC):
-    """The life cycle of a sink; subclasses implement ``_write``, ``_close`` and ``_abort``."""
+class BaseSink(ABC, Generic[T]):
+    """The life cycle of a sink; subclasses implement ``_write``, ``_close`` and ``_abort``.
 
-    def __init__(self, path: str, *, done: Iterable[str] = ()) -> None:
+    ``layout`` is what the sink takes: a batch's workers encode each record so, and hand the
+    sink typed rows (:class:`~extractor.store.rows.RecordRows`), never JSON to parse.
+    """
+
+    def __init__(self, path: str, layout: Layout[T], *, done: Iterable[str] = ()) -> None:
         self.path = path
-        self._done: set[str] = set(done)
+        self.layout = layout
+        self._ids = FirstWins(done)
         self._state: State = "open"
 
     def done_ids(self) -> set[str]:
         """The ids of the records in the output so far (from an earlier run when resuming)."""
-        return set(self._done)
+        return self._ids.seen()
 
-    def write(self, records: Sequence[str]) -> None:
-        """Write one chunk of records (``DocumentRecord.to_json()`` strings), durably."""
+    def write(self, records: Sequence[DocumentRecord]) -> None:
+        """Write one chunk of records, durably."""
+        self.write_rows([self.layout.rows(record) for record in records])
+
+    def write_rows(self, rows: Sequence[RecordRows[T]]) -> None:
+        """Write one chunk of records as rows of :attr:`layout`, durably. A record whose id
+        the output holds, or an earlier one of the chunk has, is dropped (and logged)."""
         if self._state != "open":
             raise OutputError(self.path, f"the sink is {self._state}; it takes no more records")
-        if records:
-            self._write(records)
+        fresh = self._ids.fresh(row.id for row in rows)
+        kept = [row for row, is_new in zip(rows, fresh, strict=True) if is_new]
+        for row, is_new in zip(rows, fresh, strict=True):
+            if not is_new:
+                logger.warning("%s: record %r is already written; skipped", self.path, row.id)
+        if kept:
+            self._write(kept)
+            self._ids.add(row.id for row in kept)
 
     def close(self) -> None:
         """Complete the output. On failure the partial state stays for a resume."""
@@ -63,7 +84,7 @@ class BaseSink(ABC):
         self._state = "aborted"
         self._abort()
 
-    def __enter__(self) -> BaseSink:
+    def __enter__(self) -> BaseSink[T]:
         return self
 
     def __exit__(
@@ -77,37 +98,15 @@ class BaseSink(ABC):
         else:
             self.abort()
 
-    def _fresh(self, ids: Iterable[str]) -> list[bool]:
-        """For each id of a chunk, whether it is new; a repeated id is logged and left out.
-
-        The sink adds the new ids to ``_done`` once they are written.
-        """
-        seen: set[str] = set()
-        fresh: list[bool] = []
-        for record_id in ids:
-            is_new = record_id not in self._done and record_id not in seen
-            if not is_new:
-                logger.warning("%s: record %r is already written; skipped", self.path, record_id)
-            seen.add(record_id)
-            fresh.append(is_new)
-        return fresh
-
     @abstractmethod
-    def _write(self, records: Sequence[str]) -> None: ...
+    def _write(self, rows: Sequence[RecordRows[T]]) -> None:
+        """Write rows of distinct new ids, durably; raise and leave nothing of them otherwise."""
 
     @abstractmethod
     def _close(self) -> None: ...
 
     @abstractmethod
     def _abort(self) -> None: ...
-
-
-def parse_record(record: str) -> dict[str, Any]:
-    """A record's JSON as data, floats as :class:`~decimal.Decimal` so amounts stay exact."""
-    data = json.loads(record, parse_float=Decimal)
-    if not isinstance(data, dict) or not isinstance(data.get("id"), str):
-        raise ValueError(f"not a document record (a JSON object with a string id): {record[:80]!r}")
-    return data
 
 
 def claim(final: Path, partial: Sequence[Path], *, resume: bool, force: bool) -> None:
@@ -129,43 +128,6 @@ def claim(final: Path, partial: Sequence[Path], *, resume: bool, force: bool) ->
     final.parent.mkdir(parents=True, exist_ok=True)
 
 
-def sibling(path: Path, suffix: str) -> Path:
-    """``path`` with ``suffix`` added to its full name: ``out.csv`` -> ``out.csv.part``."""
-    return path.with_name(path.name + suffix)
-
-
-def remove(path: Path) -> None:
-    """Delete a file or a folder if it exists."""
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path)
-    else:
-        path.unlink(missing_ok=True)
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make renames and new files in ``folder`` durable."""
-    if os.name == "nt":  # a folder cannot be opened there; NTFS journals its metadata
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def fsync_file(path: Path) -> None:
-    with path.open("rb") as handle:
-        os.fsync(handle.fileno())
-
-
-def replace(source: Path, target: Path) -> None:
-    """Atomically put the complete ``source`` (already fsynced) in place of ``target``."""
-    source.replace(target)
-    fsync_dir(target.parent)
-    if source.parent != target.parent:
-        fsync_dir(source.parent)
-
-
 def plain_number(value: Decimal | int) -> str:
     """A number as text without exponent: ``Decimal('4.27E+8')`` -> ``'427000000'``.
 
@@ -175,13 +137,3 @@ def plain_number(value: Decimal | int) -> str:
     if isinstance(value, Decimal):
         return format(value, "f")
     return str(value)
-
-
-def write_text_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` whole or not at all: a temporary file, fsynced, renamed."""
-    temporary = sibling(path, ".tmp")
-    with temporary.open("w", encoding="utf-8") as handle:
-        handle.write(text)
-        handle.flush()
-        os.fsync(handle.fileno())
-    replace(temporary, path)

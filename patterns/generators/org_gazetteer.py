@@ -23,7 +23,7 @@ from english_words import get_english_words_set
 from pytickersymbols.indices_data import INDICES
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import _common  # type: ignore[import-not-found]
+import _common
 
 #: Legal forms dropped from the canonical name ("Aegon N.V." -> "Aegon").
 LEGAL = (

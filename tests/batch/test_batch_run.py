@@ -44,7 +44,7 @@ def _corpus(path: Path, count: int) -> list[str]:
 
 
 def _batch(*args: str, **kwargs: object) -> subprocess.Popen[str]:
-    return subprocess.Popen(
+    process: subprocess.Popen[str] = subprocess.Popen(
         [sys.executable, "-m", "extractor", "batch", "--no-progress", *args],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -52,6 +52,7 @@ def _batch(*args: str, **kwargs: object) -> subprocess.Popen[str]:
         start_new_session=True,
         **kwargs,  # type: ignore[call-overload]
     )
+    return process
 
 
 def _run(*args: str, prefix: tuple[str, ...] = ()) -> subprocess.CompletedProcess[str]:
@@ -63,9 +64,9 @@ def _run(*args: str, prefix: tuple[str, ...] = ()) -> subprocess.CompletedProces
     )
 
 
-def _journal_entries(output: Path) -> int:
-    journals = list(output.parent.glob(output.name + "*journal*"))
-    return sum(len(j.read_text(encoding="utf-8").splitlines()) for j in journals)
+def _committed_chunks(output: Path) -> int:
+    """The chunks committed so far: the parts of the output (extractor.sinks.parts)."""
+    return len(list(output.with_name(output.name + ".parts").glob("part-*")))
 
 
 @pytest.mark.slow
@@ -78,16 +79,16 @@ def test_sigkill_at_several_points_then_resume_gives_each_id_once(
     output = tmp_path / "out.jsonl"
     args = (str(source), "-o", str(output), "--chunk-size", "8", "--workers", workers)
     kills = 0
-    for target in (1, 6, 14):  # journal entries (chunks) written before the kill
+    for target in (1, 6, 14):  # chunks committed before the kill
         process = _batch(*args, "--resume")
         deadline = time.monotonic() + 120
-        while _journal_entries(output) < target and process.poll() is None:
+        while _committed_chunks(output) < target and process.poll() is None:
             assert time.monotonic() < deadline, "the batch made no progress"
             time.sleep(0.01)
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             kills += 1
-        process.wait()
+        process.communicate()  # waits, and closes its pipes
     assert kills >= 2, "the batch ended before it could be killed"
     assert not output.exists(), "a killed run must not leave a final output"
     finished = _run(*args, "--resume")

@@ -15,10 +15,11 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from extractor.batch import Article, BatchConfig, Failure, SourceOptions, batch, iter_articles
+from extractor.batch import BatchConfig, batch
 from extractor.batch.timelimit import TimeLimitExceeded, time_limit
 from extractor.batch.workers import ChunkProcessor, PipelineSpec
 from extractor.cli import app
+from extractor.io import Article, Failure, ReadOptions, iter_articles
 from extractor.records import Source
 
 runner = CliRunner()
@@ -92,7 +93,8 @@ class Boom:
 
     class Record:
         def __init__(self, doc_id: str, broken: bool) -> None:
-            self.id, self.facts, self._broken = doc_id, [], broken
+            self.id, self._broken = doc_id, broken
+            self.facts: list[object] = []
 
         def to_json(self) -> str:
             if self._broken:
@@ -209,7 +211,7 @@ def test_blank_lines_past_the_cap_are_one_error_found_fast(
     bomb = tmp_path / name
     _bomb(bomb, head, blank_mb=64)  # 64 MB of blank lines in about 100 KB
     assert bomb.stat().st_size < 1_000_000
-    options = SourceOptions(max_bytes=2 * 2**20)
+    options = ReadOptions(max_bytes=2 * 2**20)
     started = time.process_time()
     items = list(iter_articles([str(bomb)], options))
     assert time.process_time() - started < 5  # not all 64 MB were unpacked
@@ -223,7 +225,7 @@ def test_blank_lines_past_the_cap_are_one_error_found_fast(
 def test_a_plain_file_has_the_same_cap(tmp_path: Path) -> None:
     plain = tmp_path / "feed.jsonl"
     plain.write_bytes(b'{"id": "a", "text": "Acme revenue rose 5%."}\n' + b"\n" * 3000 + b"{}\n")
-    article, failure = iter_articles([str(plain)], SourceOptions(max_bytes=2000))
+    article, failure = iter_articles([str(plain)], ReadOptions(max_bytes=2000))
     assert isinstance(article, Article) and article.id == "a"
     assert isinstance(failure, Failure)
     assert (failure.error, failure.line) == ("OversizedInput", 2)
@@ -234,7 +236,7 @@ def test_a_compressed_line_past_the_cap_ends_the_input(tmp_path: Path) -> None:
     with gzip.open(bomb, "wb", compresslevel=1) as handle:
         handle.write(b'{"id": "a", "text": "' + b"x" * (8 << 20) + b'"}\n')
         handle.write(b'{"id": "b", "text": "Acme Corp revenue rose 5% to $3m."}\n')
-    (failure,) = iter_articles([str(bomb)], SourceOptions(max_bytes=1 << 20))
+    (failure,) = iter_articles([str(bomb)], ReadOptions(max_bytes=1 << 20))
     assert isinstance(failure, Failure)
     assert (failure.error, failure.line) == ("OversizedInput", 1)
     assert "a compressed input is not read past such a line" in failure.reason
@@ -280,7 +282,7 @@ def test_a_csv_input_id_that_is_a_formula_is_neutralised_in_csv_output(tmp_path:
 def test_an_unexpected_reader_error_ends_that_input_only(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import extractor.batch.sources as sources
+    import extractor.io.read as sources
 
     real = sources.read_stream
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gzip
 import json
 from pathlib import Path
 
@@ -10,9 +9,8 @@ import pytest
 from helpers import CORPORA
 
 from extractor import OutputExistsError, UsageError
-from extractor.batch import BatchConfig, SourceOptions, batch
+from extractor.batch import BatchConfig, batch
 from extractor.batch.runner import Progress
-from extractor.batch.sources import count_documents
 from extractor.records import DocumentRecord
 
 
@@ -87,17 +85,3 @@ def test_no_errors_file_when_nothing_failed(tmp_path: Path) -> None:
     stale.write_text('{"path": "old"}\n', encoding="utf-8")
     batch([str(feed)], str(output), force=True, config=BatchConfig(chunk_size=1))
     assert not stale.exists()
-
-
-def test_count_documents(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text("Revenue rose.", encoding="utf-8")
-    (tmp_path / "b.md").write_text("Profit fell.", encoding="utf-8")
-    (tmp_path / "skip.pdf").write_bytes(b"%PDF")
-    _feed(tmp_path / "c.jsonl", ["x", "y", "z"])
-    (tmp_path / "d.jsonl.gz").write_bytes(gzip.compress(b'{"text": "t"}\n{"text": "u"}\n'))
-    (tmp_path / "e.csv").write_text("id,text\n1,Sales rose.\n2,Sales fell.\n", encoding="utf-8")
-    assert count_documents([str(tmp_path)]) == 2 + 3 + 2 + 2
-    assert count_documents([str(tmp_path)], SourceOptions(include=("*.txt",))) == 1
-    assert count_documents(["-"]) is None
-    (tmp_path / "f.warc").write_bytes(b"")
-    assert count_documents([str(tmp_path)]) is None

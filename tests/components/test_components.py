@@ -57,7 +57,7 @@ def test_patterns_are_compiled_once_not_per_document(monkeypatch) -> None:  # ty
         raise AssertionError("a pattern was compiled while processing a document")
 
     monkeypatch.setattr(regex, "compile", refuse)
-    monkeypatch.setattr(money_module.re, "compile", refuse)
+    monkeypatch.setattr(money_module.re, "compile", refuse)  # type: ignore[attr-defined]
     docs = list(nlp.pipe(["It raised $5 billion.", "Sales fell 3% to 25 mln dlrs."]))
     assert [len(d._.fin_money) for d in docs] == [1, 1]
 

@@ -14,9 +14,14 @@ def local_cluster(workers: int = 2) -> Iterator[tuple[Any, Any]]:
     import distributed
 
     with (
-        distributed.LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
+        distributed.LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            # any free port on this machine (None still tries 8787, which another cluster on
+            # a shared machine may hold, and warns)
+            dashboard_address="127.0.0.1:0",
         ) as cluster,
-        distributed.Client(cluster, set_as_default=False) as client,
+        distributed.Client(cluster, set_as_default=False) as client,  # type: ignore[no-untyped-call]
     ):
         yield cluster, client

@@ -68,7 +68,7 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("inputs")
     _news(folder / "news.jsonl", 300)
     shutil.copytree(CORPORA / "samples", folder / "samples")
-    first = [json.loads(line) for line in (folder / "news.jsonl").open()][:2]
+    first = [json.loads(line) for line in (folder / "news.jsonl").read_text().splitlines()][:2]
     again = [*first, {"id": "repeat-new", "text": _story(7)}]
     (folder / "repeat.jsonl").write_text("".join(json.dumps(r) + "\n" for r in again))
     return folder

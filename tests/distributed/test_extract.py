@@ -18,10 +18,10 @@ pytest.importorskip("distributed")
 import dask.bag as db
 
 from extractor import Extractor
-from extractor.batch.sources import SourceOptions
 from extractor.batch.workers import PipelineSpec
 from extractor.distributed import extract_frame, extract_partition, plan_partitions, run_dask
 from extractor.distributed.tasks import Job
+from extractor.io import ReadOptions
 
 NEWS = [
     {"id": f"n{n}", "text": f"Acme Corp said revenue rose {n}% to ${n + 10} million."}
@@ -48,14 +48,15 @@ def _pipelines(client: Any) -> dict[str, list[int]]:
         cache = importlib.import_module("extractor.distributed.extract")._built
         return [id(processor) for processor, _ in cache.values()]
 
-    return client.run(built)
+    built_by: dict[str, list[int]] = client.run(built)
+    return built_by
 
 
 def test_extract_partition_in_a_bag(client: Any, expected: dict[str, dict[str, Any]]) -> None:
-    bag = db.from_sequence(NEWS, npartitions=8).map_partitions(extract_partition)
+    bag = db.from_sequence(NEWS, npartitions=8).map_partitions(extract_partition)  # type: ignore[no-untyped-call]
     records = client.compute(bag).result()
     assert {r["id"]: r for r in records} == expected
-    texts = db.from_sequence([row["text"] for row in NEWS], npartitions=4)
+    texts = db.from_sequence([row["text"] for row in NEWS], npartitions=4)  # type: ignore[no-untyped-call]
     as_json = client.compute(texts.map_partitions(extract_partition, as_json=True)).result()
     assert [json.loads(r)["money"] for r in as_json] == [r["money"] for r in expected.values()]
 
@@ -77,12 +78,12 @@ def test_each_worker_builds_the_pipeline_once(client: Any, tmp_path: Path) -> No
     built = _pipelines(client)
     assert all(len(ids) == 1 for ids in built.values()), built  # one spec, one pipeline
     run_dask([str(CORPORA / "samples")], str(tmp_path / "two"), scheduler=client.scheduler.address)
-    bag = db.from_sequence(NEWS, npartitions=6).map_partitions(extract_partition)
+    bag = db.from_sequence(NEWS, npartitions=6).map_partitions(extract_partition)  # type: ignore[no-untyped-call]
     client.compute(bag).result()
     assert _pipelines(client) == built  # the same objects: not rebuilt, not shipped per task
 
 
 def test_a_task_carries_no_pipeline() -> None:
     (partition, *_), _ = plan_partitions([str(CORPORA / "samples")])
-    job = Job("/out", "parquet", options=SourceOptions(), spec=PipelineSpec())
+    job = Job("/out", "parquet", options=ReadOptions(), spec=PipelineSpec())
     assert len(pickle.dumps((partition, job))) < 2_000

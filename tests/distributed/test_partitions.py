@@ -16,11 +16,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.batch.items import Article, Failure
-from extractor.batch.sources import SourceOptions, iter_articles
 from extractor.distributed import Partition, plan_partitions
 from extractor.distributed.partitions import line_ranges, partition_articles
 from extractor.errors import UsageError
+from extractor.io import Article, Failure, ReadOptions, iter_articles
 
 STORY = "Harbor Freight Lines said quarterly revenue rose {n}% to ${n}12 million."
 
@@ -127,7 +126,7 @@ def test_options_reach_the_ranges(tmp_path: Path) -> None:
     feed = tmp_path / "feed.jsonl"
     rows = [{"key": f"k{n}", "body": STORY.format(n=n) + " More." * (n % 4)} for n in range(50)]
     feed.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
-    options = SourceOptions(text_field="body", id_field="key", max_bytes=100)
+    options = ReadOptions(text_field="body", id_field="key", max_bytes=100)
     partitions, _ = plan_partitions([str(feed)], options, split_bytes=500)
     assert len(partitions) > 2
     read = [item for p in partitions for item in partition_articles(p, options)]

@@ -129,6 +129,7 @@ def test_users_add_their_own_metrics(tmp_path: Path) -> None:
     text = "Snowline's CSP rose 30% to $410 million."
     assert [f.metric for f in Extractor()(text).facts] == []
     (fact,) = Extractor(extra_patterns=[mine])(text).facts
+    assert fact.value is not None
     assert (fact.metric, fact.metric_span.text, str(fact.value.amount)) == (
         "committed_spend",
         "CSP",

@@ -11,6 +11,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 import extractor
+import extractor.assemble
 from extractor import Extractor, UsageError
 from extractor.records import Source
 
@@ -35,7 +36,7 @@ def test_lone_surrogates_become_replacement_characters_with_offsets_kept(
     clean = "".join("\ufffd" if 0xD800 <= ord(ch) <= 0xDFFF else ch for ch in text)
     for mention in [*record.money, *record.percentages, *record.metrics]:
         assert clean[mention.start : mention.end] == mention.text
-    assert data["id"] == extractor.pipeline.content_id(clean)
+    assert data["id"] == extractor.assemble.content_id(clean)
 
 
 def test_surrogates_in_ids_and_sources_are_replaced(ex: Extractor) -> None:

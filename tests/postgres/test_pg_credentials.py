@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from helpers import CORPORA
 from pg_server import PgServer, query
+from sink_helpers import parse
 from typer.testing import CliRunner, Result
 
 from extractor.cli import app
@@ -117,7 +118,7 @@ def test_the_password_from_pgpassword(
     assert postgres.password not in shown(result, caplog)
     monkeypatch.setenv("PGPASSWORD", postgres.password)
     with open_sink(url) as sink:
-        sink.write(records[:4])
+        sink.write(parse(records[:4]))
     assert query(pg_url, "SELECT count(*) FROM articles") == [(4,)]
 
 

@@ -24,6 +24,7 @@ from pg_server import (
     stored_rows,
     table_counts,
 )
+from sink_helpers import parse
 
 from extractor.batch import BatchConfig, BatchSummary, batch
 from extractor.errors import UsageError
@@ -158,7 +159,7 @@ def test_running_again_replaces_articles_without_duplicates(own: Corpus, pg_url:
     assert stored_rows(pg_url) == expected_rows(own.records)  # the mark is written over
     # an article written with other content has only its new rows; the others are untouched
     with open_sink(pg_url) as sink:
-        sink.write([own.record_as("own-0-5", "own-0-0")])  # a text without facts
+        sink.write(parse([own.record_as("own-0-5", "own-0-0")]))  # a text without facts
     assert query(pg_url, "SELECT count(*) FROM facts WHERE article_id = 'own-0-0'") == [(0,)]
     assert table_counts(pg_url, ["facts"])["facts"] == own.sqlite_counts["facts"] - 1
 
@@ -179,7 +180,7 @@ def test_force_deletes_every_article_first(
     own: Corpus, pg_url: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     with open_sink(pg_url) as sink:
-        sink.write([own.record_as("own-0-0", "stale-1")])
+        sink.write(parse([own.record_as("own-0-0", "stale-1")]))
     caplog.set_level(logging.WARNING, logger="extractor.sinks.postgres")
     summary = load(own.inputs, pg_url, force=True)
     assert summary.documents == len(own.records)

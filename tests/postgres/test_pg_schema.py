@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from pg_server import execute, query
+from sink_helpers import parse
 from typer.testing import CliRunner, Result
 
 from extractor.cli import app
@@ -80,7 +81,7 @@ def test_sqlite_gets_the_same_tables(pg_url: str, tmp_path: Path) -> None:
 def test_init_again_changes_nothing(pg_url: str, records: list[str]) -> None:
     assert init(pg_url).exit_code == 0
     with open_sink(pg_url) as sink:
-        sink.write(records[:3])
+        sink.write(parse(records[:3]))
     again = init(pg_url)
     assert again.exit_code == 0, again.output
     assert "the tables are there already" in again.stderr
@@ -114,7 +115,7 @@ def test_search_path_in_the_url_chooses_the_schema(pg_url: str, records: list[st
     assert {t for t, *_ in columns(pg_url, "news")} == {table.name for table in TABLES}
     assert columns(pg_url, "public") == set()
     with open_sink(url) as sink:
-        sink.write(records[:2])
+        sink.write(parse(records[:2]))
     assert query(pg_url, "SELECT count(*) FROM news.articles") == [(2,)]
 
 

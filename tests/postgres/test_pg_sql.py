@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import regex as re
 from pg_server import PgServer, execute, query, table_counts
+from sink_helpers import parse
 
 import extractor.sinks.postgres as postgres_sink
 from extractor.sinks import open_sink
@@ -47,12 +48,12 @@ def hostile_records(records: list[str]) -> list[str]:
 def test_hostile_ids_are_stored_and_replaced_as_they_are(pg_url: str, records: list[str]) -> None:
     hostile = hostile_records(records)
     with open_sink(pg_url) as sink:
-        sink.write(hostile[:3])
-        sink.write(hostile[3:])
+        sink.write(parse(hostile[:3]))
+        sink.write(parse(hostile[3:]))
     counts = table_counts(pg_url, NAMES)
     assert {row[0] for row in query(pg_url, "SELECT id FROM articles")} == set(HOSTILE)
     with open_sink(pg_url) as sink:  # deleted by id and written again: the same rows
-        sink.write(hostile)
+        sink.write(parse(hostile))
     assert table_counts(pg_url, NAMES) == counts
     with open_sink(pg_url, resume=True) as sink:
         assert sink.done_ids() == set(HOSTILE)
@@ -67,8 +68,8 @@ def test_the_server_sees_ids_only_as_parameters(
     execute(pg_url, f"ALTER DATABASE {database} SET log_statement = 'all'")
     start = postgres.log.stat().st_size
     with open_sink(pg_url) as sink:
-        sink.write(hostile_records(records))
-        sink.write(hostile_records(records))  # the second write deletes them by id
+        sink.write(parse(hostile_records(records)))
+        sink.write(parse(hostile_records(records)))  # the second write deletes them by id
     with postgres.log.open(encoding="utf-8", errors="replace") as log:
         log.seek(start)
         lines = log.read().splitlines()

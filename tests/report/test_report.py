@@ -13,8 +13,9 @@ import pytest
 from helpers import CORPORA, shared_path
 
 from extractor import Extractor
-from extractor.batch import Failure, batch
+from extractor.batch import batch
 from extractor.errors import UsageError
+from extractor.io import Failure
 from extractor.report import histogram_svg, show
 from extractor.report.document import highlights, render_document
 

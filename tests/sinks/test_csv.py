@@ -9,7 +9,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sink_helpers import chunks, ids_of
+from sink_helpers import chunks, ids_of, parse
 
 from extractor.errors import OutputError, UsageError
 from extractor.records import DocumentRecord
@@ -34,9 +34,9 @@ def expected_rows(records: list[str], table: str) -> list[list[str]]:
             return format(value, "f")
         return str(value)
 
-    rows = []
+    rows: list[list[str]] = []
     for record in records:
-        data = json.loads(record, parse_float=Decimal)
+        data = DocumentRecord.model_validate_json(record)
         rows.extend([text(v) for v in row] for row in record_rows(data)[table])
     return rows
 
@@ -46,7 +46,7 @@ def test_rows_are_the_store_rows(tmp_path: Path, records: list[str], table: str)
     out = tmp_path / f"{table}.csv"
     with open_sink(str(out), table=table) as sink:
         for chunk in chunks(records, 5):
-            sink.write(chunk)
+            sink.write(parse(chunk))
     header, *rows = read_rows(out)
     assert header == list(CSV_TABLES[table].column_names)
     assert rows == expected_rows(records, table)
@@ -56,7 +56,7 @@ def test_rows_are_the_store_rows(tmp_path: Path, records: list[str], table: str)
 def test_facts_are_the_default_table(tmp_path: Path, records: list[str]) -> None:
     out = tmp_path / "out.csv"
     with open_sink(str(out)) as sink:
-        sink.write(records)
+        sink.write(parse(records))
     header, *rows = read_rows(out)
     assert header == list(FACTS.column_names)
     assert len(rows) == sum(len(DocumentRecord.model_validate_json(r).facts) for r in records)
@@ -65,7 +65,7 @@ def test_facts_are_the_default_table(tmp_path: Path, records: list[str]) -> None
 def test_amounts_are_exact_and_without_exponent(tmp_path: Path, records: list[str]) -> None:
     out = tmp_path / "facts.csv"
     with open_sink(str(out)) as sink:
-        sink.write(records)
+        sink.write(parse(records))
     with out.open(encoding="utf-8", newline="") as handle:
         facts = list(csv.DictReader(handle))
     values = {(f["article_id"], f["metric"]): f["value"] for f in facts}
@@ -80,7 +80,7 @@ def test_amounts_are_exact_and_without_exponent(tmp_path: Path, records: list[st
 def test_mention_values_keep_their_decimals(tmp_path: Path, records: list[str]) -> None:
     out = tmp_path / "mentions.csv"
     with open_sink(str(out), table="mentions") as sink:
-        sink.write(records)
+        sink.write(parse(records))
     with out.open(encoding="utf-8", newline="") as handle:
         mentions = [m for m in csv.DictReader(handle) if m["article_id"] == "t2-0"]
     assert [m["label"] for m in mentions] == ["ORG", "METRIC", "PERCENT", "MONEY", "MONEY"]
@@ -93,24 +93,27 @@ def test_documents_without_rows_count_as_written(tmp_path: Path, records: list[s
     no_facts = [r for r in records if not json.loads(r)["facts"]]
     assert no_facts
     sink = open_sink(str(out))
-    sink.write(records[:10])
+    sink.write(parse(records[:10]))
     sink.abort()
     with open_sink(str(out), resume=True) as sink:
         assert sink.done_ids() == set(ids_of(records[:10]))
         assert set(ids_of(no_facts)) & sink.done_ids()
-        sink.write(records[10:])
+        sink.write(parse(records[10:]))
     assert read_rows(out)[1:] == expected_rows(records, "facts")
 
 
 def test_a_half_written_row_is_cut_off(tmp_path: Path, records: list[str]) -> None:
     out = tmp_path / "articles.csv"
     sink = open_sink(str(out), table="articles")
-    sink.write(records[:6])
+    sink.write(parse(records[:6]))
     sink.abort()
-    with out.with_name("articles.csv.part").open("a", encoding="utf-8") as part:
-        part.write('t9-9,1.0,"Half a')
+    parts = out.with_name("articles.csv.parts")
+    (written,) = parts.glob("part-*.csv")  # the one chunk, committed
+    half = parts / f".{written.name.replace('000001', '000002')}.0badc0ffee00.tmp"
+    half.write_text('t9-9,1.0,"Half a', encoding="utf-8")  # killed in the middle of a write
     with open_sink(str(out), table="articles", resume=True) as sink:
-        sink.write(records[6:])
+        assert not half.exists()  # what a dead writer left is deleted on resume
+        sink.write(parse(records[6:]))
     rows = read_rows(out)
     assert rows[1:] == expected_rows(records, "articles")
     assert Counter(row[0] for row in rows[1:]) == Counter(ids_of(records))
@@ -119,7 +122,7 @@ def test_a_half_written_row_is_cut_off(tmp_path: Path, records: list[str]) -> No
 def test_a_resume_with_another_table_is_refused(tmp_path: Path, records: list[str]) -> None:
     out = tmp_path / "out.csv"
     sink = open_sink(str(out), table="facts")
-    sink.write(records[:3])
+    sink.write(parse(records[:3]))
     sink.abort()
     with pytest.raises(OutputError, match="another --format, --table or --csv-raw"):
         open_sink(str(out), table="mentions", resume=True)
@@ -130,12 +133,12 @@ def test_a_complete_file_with_other_columns_is_not_continued(
 ) -> None:
     out = tmp_path / "out.csv"
     with open_sink(str(out), table="articles") as sink:
-        sink.write(records[:3])
+        sink.write(parse(records[:3]))
     with pytest.raises(OutputError, match="not those of the facts table"):
         open_sink(str(out), table="facts", resume=True)
     with open_sink(str(out), table="articles", resume=True) as sink:
         assert sink.done_ids() == set(ids_of(records[:3]))
-        sink.write(records[3:5])
+        sink.write(parse(records[3:5]))
     assert [row[0] for row in read_rows(out)[1:]] == ids_of(records[:5])
     assert read_rows(out)[0] == list(ARTICLES.column_names)
 
@@ -162,7 +165,7 @@ def test_cells_that_spreadsheets_would_run_are_neutralised(
 ) -> None:
     out = tmp_path / "mentions.csv"
     with open_sink(str(out), table="mentions") as sink:
-        sink.write(formula_records)
+        sink.write(parse(formula_records))
     header, *rows = read_rows(out)
     assert all(not cell.startswith(("=", "+", "@", "\t", "\r")) for row in rows for cell in row)
     ids = [row[header.index("article_id")] for row in rows]
@@ -177,7 +180,7 @@ def test_cells_that_spreadsheets_would_run_are_neutralised(
 def test_csv_raw_writes_cells_as_they_are(tmp_path: Path, formula_records: list[str]) -> None:
     out = tmp_path / "mentions.csv"
     with open_sink(str(out), table="mentions", csv_raw=True) as sink:
-        sink.write(formula_records)
+        sink.write(parse(formula_records))
     header, *rows = read_rows(out)
     ids = {row[header.index("article_id")] for row in rows}
     assert '=HYPERLINK("http://x")' in ids and "'quoted" in ids
@@ -189,10 +192,10 @@ def test_a_complete_csv_resumes_with_its_real_ids(
 ) -> None:
     out = tmp_path / "articles.csv"
     with open_sink(str(out), table="articles", csv_raw=raw) as sink:
-        sink.write(formula_records[:3])
+        sink.write(parse(formula_records[:3]))
     with open_sink(str(out), table="articles", csv_raw=raw, resume=True) as sink:
         assert sink.done_ids() == set(ids_of(formula_records[:3]))
-        sink.write(formula_records)  # the first three are not written twice
+        sink.write(parse(formula_records))  # the first three are not written twice
     _, *rows = read_rows(out)
     assert len(rows) == len(formula_records)
 
@@ -202,7 +205,7 @@ def test_a_resume_with_the_other_csv_raw_is_refused(
 ) -> None:
     out = tmp_path / "out.csv"
     sink = open_sink(str(out))
-    sink.write(formula_records[:2])
+    sink.write(parse(formula_records[:2]))
     sink.abort()
     with pytest.raises(OutputError, match="--csv-raw"):
         open_sink(str(out), resume=True, csv_raw=True)

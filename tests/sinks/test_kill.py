@@ -29,14 +29,14 @@ record = DocumentRecord.model_validate_json(template)
 sink = open_sink(out, table="articles")
 n = 0
 while True:
-    sink.write([record.model_copy(update={"id": f"k{i:06d}"}).to_json() for i in range(n, n + 5)])
+    sink.write([record.model_copy(update={"id": f"k{i:06d}"}) for i in range(n, n + 5)])
     n += 5
     print(n, flush=True)
 """
 
 
-def record_with_id(template: DocumentRecord, n: int) -> str:
-    return template.model_copy(update={"id": f"k{n:06d}"}).to_json()
+def record_with_id(template: DocumentRecord, n: int) -> DocumentRecord:
+    return template.model_copy(update={"id": f"k{n:06d}"})
 
 
 @pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL")
@@ -64,7 +64,7 @@ def test_sigkill_then_resume_gives_each_id_once(
         writer.send_signal(signal.SIGKILL)
     finally:
         writer.kill()
-        writer.wait()
+        writer.communicate()  # waits, and closes its pipe
     assert writer.returncode == -signal.SIGKILL
 
     with open_sink(str(out), table="articles", resume=True) as sink:

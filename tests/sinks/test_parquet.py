@@ -16,13 +16,13 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 from pydantic import BaseModel
-from sink_helpers import chunks, ids_of, write_all
+from sink_helpers import chunks, ids_of, parse, write_all
 
 from extractor.errors import OutputError
 from extractor.records import DocumentRecord, MoneyMention
 from extractor.sinks import open_sink
-from extractor.sinks._arrow import AMOUNT, SCHEMA, amount
 from extractor.sinks.parquet import ParquetSink
+from extractor.store.arrow import AMOUNT, SCHEMA, amount
 
 # -- the schema against the record ------------------------------------------------------------
 
@@ -90,7 +90,7 @@ def test_amounts_outside_the_decimal_type_are_null() -> None:
 def write(out: Path, records: list[str], size: int = 4) -> None:
     with open_sink(str(out)) as sink:
         for chunk in chunks(records, size):
-            sink.write(chunk)
+            sink.write(parse(chunk))
 
 
 def test_rows_read_back_nested_and_exact(
@@ -163,8 +163,8 @@ def test_each_write_is_a_part_and_close_merges_them(tmp_path: Path, records: lis
     out = tmp_path / "out.parquet"
     sink = open_sink(str(out))
     for chunk in chunks(records, 10):
-        sink.write(chunk)
-    parts = sorted(p.name for p in (tmp_path / "out.parquet.parts").iterdir())
+        sink.write(parse(chunk))
+    parts = sorted(p.name for p in (tmp_path / "out.parquet.parts").glob("part-*"))
     assert parts == ["part-000001.parquet", "part-000002.parquet", "part-000003.parquet"]
     assert not out.exists()
     sink.close()
@@ -176,7 +176,7 @@ def test_row_groups_are_joined_up_to_a_size(tmp_path: Path, records: list[str]) 
     out = tmp_path / "out.parquet"
     with ParquetSink(str(out), row_group_rows=10) as sink:
         for chunk in chunks(records, 4):
-            sink.write(chunk)
+            sink.write(parse(chunk))
     parquet = pq.ParquetFile(out)
     sizes = [parquet.metadata.row_group(i).num_rows for i in range(parquet.num_row_groups)]
     assert sizes == [12, 12, 2]
@@ -186,7 +186,7 @@ def test_row_groups_are_joined_up_to_a_size(tmp_path: Path, records: list[str]) 
 def aborted(out: Path, records: list[str], n: int = 12) -> Path:
     sink = open_sink(str(out))
     for chunk in chunks(records[:n], 4):
-        sink.write(chunk)
+        sink.write(parse(chunk))
     sink.abort()
     return out.with_name(out.name + ".parts")
 
@@ -194,7 +194,7 @@ def aborted(out: Path, records: list[str], n: int = 12) -> Path:
 def resume_all(out: Path, records: list[str]) -> set[str]:
     with open_sink(str(out), resume=True) as sink:
         done = sink.done_ids()
-        sink.write([r for r in records if json.loads(r)["id"] not in done])
+        sink.write(parse([r for r in records if json.loads(r)["id"] not in done]))
     return done
 
 
@@ -258,7 +258,7 @@ def test_resuming_a_complete_output_keeps_it_until_close(
     write(out, records[:8])
     sink = open_sink(str(out), resume=True)
     assert sink.done_ids() == set(ids_of(records[:8]))
-    sink.write(records[8:])
+    sink.write(parse(records[8:]))
     assert pq.read_table(out).num_rows == 8
     sink.close()
     assert pq.read_table(out).column("id").to_pylist() == ids_of(records)

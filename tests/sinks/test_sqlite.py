@@ -10,9 +10,10 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sink_helpers import chunks, ids_of
+from sink_helpers import chunks, ids_of, parse
 
 from extractor.errors import OutputError, OutputExistsError
+from extractor.records import DocumentRecord
 from extractor.sinks import open_sink
 from extractor.sinks.sqlite import sql_value
 from extractor.store.rows import record_rows
@@ -21,10 +22,10 @@ from extractor.store.schema import ARTICLE_TABLES, STORE_SCHEMA_VERSION
 SQLITE3 = shutil.which("sqlite3")
 
 
-def write(out: Path, records: list[str], **options: bool) -> None:
-    with open_sink(str(out), **options) as sink:
+def write(out: Path, records: list[str], *, force: bool = False) -> None:
+    with open_sink(str(out), force=force) as sink:
         for chunk in chunks(records, 5):
-            sink.write(chunk)
+            sink.write(parse(chunk))
 
 
 def count(out: Path, table: str) -> int:
@@ -37,7 +38,7 @@ def test_every_table_holds_the_store_rows(tmp_path: Path, records: list[str]) ->
     write(out, records)
     expected = {table.name: 0 for table in ARTICLE_TABLES}
     for record in records:
-        for name, rows in record_rows(json.loads(record, parse_float=Decimal)).items():
+        for name, rows in record_rows(DocumentRecord.model_validate_json(record)).items():
             expected[name] += len(rows)
     assert {name: count(out, name) for name in expected} == expected
     with sqlite3.connect(out) as db:
@@ -45,9 +46,9 @@ def test_every_table_holds_the_store_rows(tmp_path: Path, records: list[str]) ->
         assert version == (STORE_SCHEMA_VERSION,)
         row = db.execute("SELECT * FROM facts WHERE article_id = 't6-1'").fetchone()
         names = [d[0] for d in db.execute("SELECT * FROM facts LIMIT 0").description]
-    record = json.loads(records[13], parse_float=Decimal)
-    assert record["id"] == "t6-1"  # the gross margin of 41.25%: stored as a REAL
-    (fact,) = record_rows(record)["facts"]
+    margin = DocumentRecord.model_validate_json(records[13])
+    assert margin.id == "t6-1"  # the gross margin of 41.25%: stored as a REAL
+    (fact,) = record_rows(margin)["facts"]
     assert row == tuple(float(v) if isinstance(v, Decimal) else v for v in fact)
     assert names[:4] == ["article_id", "seq", "company", "metric"]
 
@@ -105,35 +106,35 @@ def test_the_sqlite3_command_reads_facts_of_a_company_by_period(
     }
 
 
-def test_writing_the_same_ids_again_replaces_them(tmp_path: Path, records: list[str]) -> None:
+def test_an_id_written_again_keeps_its_first_record(tmp_path: Path, records: list[str]) -> None:
     out = tmp_path / "out.db"
     write(out, records)
     before = {t.name: count(out, t.name) for t in ARTICLE_TABLES}
     with open_sink(str(out), resume=True) as sink:
         assert sink.done_ids() == set(ids_of(records))
-        sink.write(records[:10])
-        sink.write(records[5:10] + records[5:6])
+        sink.write(parse(records[:10]))
+        sink.write(parse(records[5:10] + records[5:6]))
     assert {t.name: count(out, t.name) for t in ARTICLE_TABLES} == before
-    # an id written with other content has only the new rows
+    # an id written again with other content keeps its first record (extractor.duplicate_ids)
     renamed = json.loads(records[5])  # no facts
     renamed["id"] = "t0-0"
     with open_sink(str(out), resume=True) as sink:
-        sink.write([json.dumps(renamed)])
+        sink.write(parse([json.dumps(renamed)]))
     with sqlite3.connect(out) as db:
-        assert db.execute("SELECT count(*) FROM facts WHERE article_id = 't0-0'").fetchone() == (0,)
-        assert db.execute("SELECT n_facts FROM articles WHERE id = 't0-0'").fetchone() == (0,)
+        assert db.execute("SELECT count(*) FROM facts WHERE article_id = 't0-0'").fetchone() == (1,)
+        assert db.execute("SELECT n_facts FROM articles WHERE id = 't0-0'").fetchone() == (1,)
 
 
 def test_a_resumed_run_skips_what_is_in_the_database(tmp_path: Path, records: list[str]) -> None:
     out = tmp_path / "out.db"
     sink = open_sink(str(out))
-    sink.write(records[:7])
+    sink.write(parse(records[:7]))
     sink.abort()
     with pytest.raises(OutputExistsError):
         open_sink(str(out))
     with open_sink(str(out), resume=True) as sink:
         assert sink.done_ids() == set(ids_of(records[:7]))
-        sink.write(records[7:])
+        sink.write(parse(records[7:]))
     assert count(out, "articles") == len(records)
 
 

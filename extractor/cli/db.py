@@ -1,7 +1,8 @@
-"""``extractor db``: the database commands. Mounted by :mod:`extractor.cli` as ``db``.
+"""``extractor db``: the database commands, mounted by :mod:`extractor.cli.app` as ``db``.
 
 They parse arguments and call :mod:`extractor.sinks.postgres`; messages go to stderr and never
-show a password. Exit codes: 0 done, 1 the database failed or was refused, 2 usage error.
+show a password. Exit codes (by the one error handler): 0 done, 1 the database failed or was
+refused, 2 usage error.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from typing import Annotated
 
 import typer
 
-from .errors import ExtractorError, UsageError
-from .store.schema import STORE_SCHEMA_VERSION
+from ..errors import UsageError
+from ..store.schema import STORE_SCHEMA_VERSION
+
+__all__ = ["db_app"]
 
 db_app = typer.Typer(
     help="Set up the PostgreSQL database that `extractor batch` loads.",
@@ -41,21 +44,13 @@ def init(url: UrlArgument) -> None:
 
     A database whose tables were made by another version of the store is refused.
     """
-    try:
-        from .sinks import postgres  # needs psycopg: a usage error without it
+    from ..sinks import postgres  # needs psycopg: a usage error without it
 
-        if not postgres.is_database_url(url):
-            raise UsageError(
-                f"{postgres.redact_url(url)}: not a database URL; "
-                "give postgresql://user@host/dbname"
-            )
-        created = postgres.init_schema(url)
-    except UsageError as exc:
-        typer.echo(f"extractor: error: {exc}", err=True)
-        raise typer.Exit(2) from None
-    except ExtractorError as exc:
-        typer.echo(f"extractor: error: {exc}", err=True)
-        raise typer.Exit(1) from None
+    if not postgres.is_database_url(url):
+        raise UsageError(
+            f"{postgres.redact_url(url)}: not a database URL; give postgresql://user@host/dbname"
+        )
+    created = postgres.init_schema(url)
     state = "created the tables" if created else "the tables are there already"
     typer.echo(
         f"{postgres.redact_url(url)}: {state} (store schema version {STORE_SCHEMA_VERSION})",

@@ -1,8 +1,11 @@
-"""What every command of the ``extractor`` CLI shares: the one-line error, logging on stderr,
-the types of option values, and the signals.
+"""What every command of the ``extractor`` CLI shares: the one error handler, logging on
+stderr, and the signals.
 
 - A usage error (a bad option value, an unknown option, a missing argument) is one line on
   stderr that names the option and what it takes, and exit code 2; never a Python traceback.
+- An :class:`~extractor.errors.ExtractorError` that stops a command is one line and the exit
+  code its class carries (2 for a mistake in what was asked, 1 for an input or output that
+  failed): commands raise, and this handler says it, the same for every command.
 - ``-v``/``-vv``/``-q`` may come before or after the command; logs go to stderr, once.
 - Every non-zero exit says why in one line, also with ``-q``.
 - SIGTERM is turned into :class:`Terminated` (a ``KeyboardInterrupt``), so that a batch stops
@@ -16,13 +19,16 @@ import logging
 import os
 import signal
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from types import FrameType
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
+
+from ..errors import ExtractorError
 
 try:  # typer 0.2x carries its own copy of click, whose exceptions it raises
     from typer._click import exceptions as click_errors
@@ -34,14 +40,11 @@ __all__ = [
     "QuietOption",
     "Terminated",
     "VerboseOption",
-    "count",
     "error_line",
     "exit_code",
     "handle_sigterm",
     "is_quiet",
-    "seconds",
     "signal_name",
-    "worker_count",
 ]
 
 PROGRAM = "extractor"
@@ -85,10 +88,20 @@ class CommandGroup(TyperGroup):
         sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: Any) -> Any:
+        """The one error handler: what stops a command becomes one line and its exit code."""
         try:
             return super().invoke(ctx)
         except (typer.Exit, typer.Abort, click_errors.ClickException):
             raise
+        except ExtractorError as exc:
+            error_line(str(exc))
+            raise typer.Exit(exc.exit_code) from None
+        except BrokenProcessPool as exc:
+            error_line(
+                f"a worker process died ({exc}); what was written is kept: "
+                "run the same command with --resume to go on"
+            )
+            raise typer.Exit(1) from None
         except KeyboardInterrupt as exc:  # a command that did not say more about it
             what = "terminated" if isinstance(exc, Terminated) else "interrupted"
             error_line(what)
@@ -189,55 +202,6 @@ QuietOption = Annotated[
         help="Only errors on stderr: no progress bar, no summary.",
     ),
 ]
-
-
-# --- option values ------------------------------------------------------------------------
-# Parsers for ``typer.Option(parser=...)``: a BadParameter's message becomes the one-line error
-# "Invalid value for '--OPTION': MESSAGE".
-
-
-def count(minimum: int, what: str) -> Callable[[str], int]:
-    """A parser of whole numbers of at least ``minimum``; the message says what they count."""
-    takes = f"a number of {what}, at least {minimum}"
-
-    def parse(value: str) -> int:
-        try:
-            number = int(str(value).strip().replace("_", ""))
-        except ValueError:
-            raise typer.BadParameter(f"{value!r} is not a whole number; give {takes}") from None
-        if number < minimum:
-            raise typer.BadParameter(f"{number} is too small; give {takes}")
-        return number
-
-    return parse
-
-
-def worker_count(value: str) -> str | int:
-    """A number of worker processes, at least 1, or ``auto``."""
-    text = str(value).strip().lower()
-    if text == "auto":
-        return "auto"
-    if text.isdigit() and int(text) >= 1:
-        return int(text)
-    raise typer.BadParameter(
-        f"{value!r} is not a number of worker processes: give 1 or more, or auto"
-    )
-
-
-def seconds(value: str) -> float:
-    """A number of seconds above 0, or 0 (``none``) for no limit."""
-    text = str(value).strip().lower()
-    if text in ("none", "off"):
-        return 0.0
-    try:
-        number = float(text)
-    except ValueError:
-        number = -1.0
-    if not 0 <= number < float("inf"):  # also NaN
-        raise typer.BadParameter(
-            f"{value!r} is not a number of seconds: give one above 0, or 0 for none"
-        )
-    return number
 
 
 # --- signals ------------------------------------------------------------------------------

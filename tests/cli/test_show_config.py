@@ -77,7 +77,12 @@ def test_a_broken_config_names_the_file(tmp_path: Path) -> None:
 
 def test_a_broken_pattern_file_in_the_config_names_file_and_line(tmp_path: Path) -> None:
     patterns = tmp_path / "mine.jsonl"
-    good = {"id": "metric.orders", "type": "metric", "name": "orders", "family": "orders"}
+    good: dict[str, object] = {
+        "id": "metric.orders",
+        "type": "metric",
+        "name": "orders",
+        "family": "orders",
+    }
     good |= {"unit": "number", "surfaces": ["orders"]}
     patterns.write_text(json.dumps(good) + '\n{"id": \n', "utf-8")
     result = runner.invoke(app, ["config", "--patterns", str(patterns)])

@@ -1,4 +1,5 @@
-"""Reading batch inputs into articles: every format, ids and sources, encodings, bad inputs.
+"""Reading inputs into articles (extractor.io): every format, ids and sources, encodings, bad
+inputs.
 
 Everything runs on real files written to temporary folders.
 """
@@ -24,9 +25,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from extractor.batch.items import Article, Failure
-from extractor.batch.sources import SourceOptions, detect_format, iter_articles
 from extractor.errors import UsageError
+from extractor.io import Article, Failure, ReadOptions, detect_format, iter_articles
 from extractor.records import Source
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -92,9 +92,7 @@ def read(
 ) -> list[Article | Failure]:
     """Every item that ``iter_articles`` gives for ``inputs``."""
     stream = io.BytesIO(stdin) if stdin is not None else None
-    return list(
-        iter_articles([str(path) for path in inputs], SourceOptions(**options), stdin=stream)
-    )
+    return list(iter_articles([str(path) for path in inputs], ReadOptions(**options), stdin=stream))
 
 
 def articles(items: list[Article | Failure]) -> list[Article]:
@@ -403,7 +401,8 @@ def test_html_page_gives_its_article_text_only(tmp_path: Path) -> None:
     path.write_text(LAKESHORE, encoding="utf-8")
     (item,) = read(tmp_path)
     assert isinstance(item, Article)
-    assert (item.id, item.source) == ("page.html", Source(path=str(path)))
+    title = "Lakeshore Foods lifts outlook as margins widen"  # the site's name left out
+    assert (item.id, item.source) == ("page.html", Source(path=str(path), title=title))
     assert "raised its full-year earnings outlook" in item.text
     assert "Net sales rose 4% to $1.86 billion." in item.text
     assert "Subscribe" not in item.text
@@ -508,6 +507,7 @@ def write_warc(path: Path, entries: list[WarcEntry], *, compress: bool) -> list[
                 entry.uri,
                 entry.kind,
                 payload=io.BytesIO(entry.body),
+                length=len(entry.body),  # known: warcio buffers nothing in a temporary file
                 http_headers=headers,
                 warc_headers_dict={"WARC-Date": WARC_DATE},
             )
@@ -677,7 +677,7 @@ def test_stdin(case: StdinCase) -> None:
 
 def test_dash_reads_the_process_standard_input() -> None:
     script = (
-        "import json; from extractor.batch.sources import iter_articles; "
+        "import json; from extractor.io import iter_articles; "
         "print(json.dumps([[a.id, a.text, a.source.path] for a in iter_articles(['-'])]))"
     )
     done = subprocess.run(
@@ -828,9 +828,9 @@ def test_oversized_files_and_records_fail_alone(tmp_path: Path) -> None:
 
 def test_invalid_options_are_refused() -> None:
     with pytest.raises(UsageError, match="unknown input format 'pdf'"):
-        SourceOptions(input_format="pdf")
+        ReadOptions(input_format="pdf")
     with pytest.raises(UsageError, match="max-bytes"):
-        SourceOptions(max_bytes=0)
+        ReadOptions(max_bytes=0)
 
 
 # --- globs ----------------------------------------------------------------------------------
@@ -919,7 +919,7 @@ def test_a_fifo_is_not_opened(tmp_path: Path) -> None:
 
 _AS_NOBODY = """
 import json, os, sys
-from extractor.batch.sources import iter_articles
+from extractor.io import iter_articles
 
 os.setgroups([])
 os.setgid(65534)

@@ -1,12 +1,13 @@
-"""Decoding the bytes of texts, with clear errors for bad input. Files, archives and standard
-input are read by :mod:`extractor.batch.sources`, which uses this.
+"""Decoding the bytes of texts, with clear errors for bad input.
 
 Archives hold text in many encodings, so :func:`decode_text` finds the encoding rather than
-assuming UTF-8: a byte-order mark first, then strict UTF-8, then UTF-16 or UTF-32 told by the
-pattern of their NUL bytes, then Windows-1252 (the usual Western single-byte encoding, a
-superset of Latin-1's printable characters) when it reads cleanly, and last the best guess of
-charset-normalizer when that guess is confident. Binary data is refused, never decoded as
-garbage.
+assuming UTF-8. charset-normalizer does the encoding marks: a byte-order mark (UTF-8, UTF-16,
+UTF-32), then, for data with NUL bytes, UTF-16 or UTF-32 without one (taken only where the
+NUL bytes sit where that encoding puts them: binary data has NUL bytes too). Then strict
+UTF-8; then our policy for single-byte text: Windows-1252 (the usual Western encoding, a
+superset of Latin-1's printable characters) when it reads cleanly, and only then
+charset-normalizer's best guess, when that guess is confident. Binary data is refused, never
+decoded as garbage.
 """
 
 from __future__ import annotations
@@ -15,20 +16,27 @@ import codecs
 
 import regex as re
 from charset_normalizer import from_bytes
+from charset_normalizer.utils import identify_sig_or_bom
 
-from .errors import (
+from ..errors import (
     BinaryInputError,
     EmptyInputError,
     UndecodableInputError,
 )
 
-_BOMS = (
-    (codecs.BOM_UTF32_LE, "utf-32"),
-    (codecs.BOM_UTF32_BE, "utf-32"),
-    (codecs.BOM_UTF8, "utf-8-sig"),
-    (codecs.BOM_UTF16_LE, "utf-16"),
-    (codecs.BOM_UTF16_BE, "utf-16"),
-)
+#: The codecs that read text after the byte-order marks charset-normalizer finds, the mark
+#: left out of the text.
+_BOM_CODECS = {"utf_8": "utf-8-sig", "utf_16": "utf-16", "utf_32": "utf-32"}
+
+#: The encodings whose text holds NUL bytes, with where they are: the NUL share of each byte
+#: of a code unit, low for a byte that holds the character (``< 0.1``), high for one that is
+#: mostly zero (``> 0.25``, or ``> 0.9`` in UTF-32).
+_WIDE = {
+    "utf_16_le": (("low", "high"), 0.25),
+    "utf_16_be": (("high", "low"), 0.25),
+    "utf_32_le": (("low", "any", "high", "high"), 0.9),
+    "utf_32_be": (("high", "high", "any", "low"), 0.9),
+}
 
 #: Bytes looked at to tell UTF-16/32 from binary, and characters looked at for control codes.
 _SAMPLE = 64 * 1024
@@ -89,11 +97,12 @@ def detect_encoding(data: bytes, *, source: str, partial: bool = False) -> str:
     """
     if not data.strip():
         raise EmptyInputError(source, "empty input")
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            if not _decodes(data, encoding, partial=partial):
-                raise UndecodableInputError(source, f"invalid {encoding} text after its BOM")
-            return encoding
+    marked, _ = identify_sig_or_bom(data)
+    if marked in _BOM_CODECS:
+        encoding = _BOM_CODECS[marked]
+        if not _decodes(data, encoding, partial=partial):
+            raise UndecodableInputError(source, f"invalid {encoding} text after its BOM")
+        return encoding
     if b"\x00" in data:
         wide = _wide_encoding(data)
         if wide is not None and _decodes(data, wide, partial=partial):
@@ -127,7 +136,8 @@ def _decodes(data: bytes, encoding: str, *, partial: bool) -> bool:
 
 
 def _wide_encoding(data: bytes) -> str | None:
-    """UTF-16 or UTF-32 without a BOM, told by where the NUL bytes are.
+    """UTF-16 or UTF-32 without a BOM: charset-normalizer's guess, taken when the NUL bytes
+    are where that encoding puts them.
 
     Text in these encodings is mostly characters below U+0100 or U+10000, so the high bytes
     of every code unit are NUL: every other byte for UTF-16, and two or three of every four
@@ -139,19 +149,17 @@ def _wide_encoding(data: bytes) -> str | None:
     True
     """
     sample = data[: _SAMPLE - _SAMPLE % 4]
-    if len(sample) >= 8:
-        by_four = [_nul_share(sample[start::4]) for start in range(4)]
-        if min(by_four[2], by_four[3]) > 0.9 and by_four[0] < 0.1:
-            return "utf-32-le"
-        if min(by_four[0], by_four[1]) > 0.9 and by_four[3] < 0.1:
-            return "utf-32-be"
-    if len(sample) >= 4:
-        even, odd = _nul_share(sample[0::2]), _nul_share(sample[1::2])
-        if odd > 0.25 and even < 0.05:
-            return "utf-16-le"
-        if even > 0.25 and odd < 0.05:
-            return "utf-16-be"
-    return None
+    sample = sample[: len(sample) - len(sample) % 4] or sample
+    guess = from_bytes(sample, cp_isolation=list(_WIDE)).best()
+    if guess is None or guess.encoding not in _WIDE:
+        return None
+    roles, high = _WIDE[guess.encoding]
+    width = len(roles)
+    for start, role in enumerate(roles):
+        share = _nul_share(sample[start::width])
+        if (role == "low" and share >= 0.1) or (role == "high" and share <= high):
+            return None
+    return codecs.lookup(guess.encoding).name
 
 
 def _nul_share(data: bytes) -> float:

@@ -1,4 +1,4 @@
-"""What flows through a batch: articles read from inputs, and failures to read or process them.
+"""What reading gives: articles, and failures to read them (or, later, to process them).
 
 Both are made safe to write as they are made: a lone surrogate (``"\\udfff"``, which JSON
 escapes, ``surrogateescape`` file names and fuzzers give) in an id, a text, a path or any

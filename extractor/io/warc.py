@@ -7,25 +7,31 @@ truncated archive gives one failure, at the offset reached, after the articles b
 from __future__ import annotations
 
 import importlib
+import io
 import logging
 from collections.abc import Iterator
 from types import ModuleType
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from ..errors import EmptyInputError, InputError
-from ..inputs import decode_text
 from ..records import Source
+from .dates import parse_date
+from .decode import decode_text
+from .html import html_page
 from .items import Article, Failure
-from .readers import HTML_TYPES, Origin, Readable, error_name, html_text, look_ahead, oversized
+from .options import ReadOptions
+from .streams import Origin, error_name, oversized
 
-if TYPE_CHECKING:
-    from .sources import SourceOptions
+__all__ = ["HTML_TYPES", "warc_articles"]
 
 logger = logging.getLogger(__name__)
 
+#: HTTP content types of the WARC responses that are read as articles.
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+
 
 def warc_articles(
-    stream: Readable, *, origin: Origin, options: SourceOptions
+    stream: io.BufferedReader, *, origin: Origin, options: ReadOptions
 ) -> Iterator[Article | Failure]:
     """One article per HTML response record; other records are skipped.
 
@@ -34,7 +40,7 @@ def warc_articles(
     it ends in, after the articles before it.
     """
     try:
-        head, whole = look_ahead(stream, size=1)
+        head = stream.peek(1)
     except OSError as exc:
         yield origin.failure(exc.strerror or str(exc), error_name(exc))
         return
@@ -42,7 +48,7 @@ def warc_articles(
         yield origin.failure("empty input", EmptyInputError.code)
         return
     archive_module: ModuleType = importlib.import_module("warcio.archiveiterator")
-    counted = _Counted(whole)
+    counted = _Counted(stream)
     archive: Any = archive_module.ArchiveIterator(counted)
     records = iter(archive)
     count = 0
@@ -91,9 +97,9 @@ def _cut_short(record: Any) -> bool:
 
 
 class _Counted:
-    """A stream that counts the bytes read from it."""
+    """A stream that counts the bytes read from it (a pipe cannot ``tell``)."""
 
-    def __init__(self, stream: Readable) -> None:
+    def __init__(self, stream: io.BufferedReader) -> None:
         self.stream = stream
         self.count = 0
 
@@ -122,7 +128,7 @@ def _damaged(origin: Origin, exc: Exception, offset: int | None) -> Failure:
     return origin.failure(reason, "InvalidWarc", offset=offset)
 
 
-def _html_payload(record: Any, origin: Origin, options: SourceOptions) -> bytes | Exception | None:
+def _html_payload(record: Any, origin: Origin, options: ReadOptions) -> bytes | Exception | None:
     """The HTTP payload of an HTML response record, at most ``max_bytes + 1`` of it."""
     content_type = _content_type(record)
     mime = content_type.partition(";")[0].strip().lower()
@@ -144,7 +150,7 @@ def _content_type(record: Any) -> str:
 
 
 def _warc_article(
-    record: Any, payload: bytes | Exception, offset: int, origin: Origin, options: SourceOptions
+    record: Any, payload: bytes | Exception, offset: int, origin: Origin, options: ReadOptions
 ) -> Article | Failure:
     uri: str | None = record.rec_headers.get_header("WARC-Target-URI")
     name = uri or f"{origin.name}@{offset}"
@@ -159,12 +165,20 @@ def _warc_article(
         html = _decode_payload(payload, content_type, source=origin.path)
     except InputError as exc:
         return origin.failure(exc.reason, error_name(exc), offset=offset, id=name)
-    text = html_text(html, origin, url=uri, offset=offset, id=name)
-    if isinstance(text, Failure):
-        return text
-    meta = {"warc_date": record.rec_headers.get_header("WARC-Date"), "content_type": content_type}
-    source = Source(path=origin.path, offset=offset, url=uri, meta=meta)
-    return Article(id=name, text=text, source=source)
+    page = html_page(html, origin, url=uri, offset=offset, id=name)
+    if isinstance(page, Failure):
+        return page
+    warc_date: str | None = record.rec_headers.get_header("WARC-Date")
+    meta = {"warc_date": warc_date, "content_type": content_type}
+    source = Source(
+        path=origin.path,
+        offset=offset,
+        url=uri or page.url,
+        title=page.title,
+        published=page.published or parse_date(warc_date),
+        meta=meta,
+    )
+    return Article(id=name, text=page.text, source=source)
 
 
 def _decode_payload(payload: bytes, content_type: str, *, source: str) -> str:
