@@ -131,12 +131,16 @@ def test_texts_done_in_pieces_keep_exact_offsets(text: str) -> None:
     check(text, record)
     whole = _EXTRACTOR(text)
     assert record.percentages == whole.percentages
-    # an ambiguous currency ("Rs") is settled by the other amounts of the piece, not the text
-    assert [m.model_dump(exclude={"currency"}) for m in record.money] == [
-        m.model_dump(exclude={"currency"}) for m in whole.money
+    # an ambiguous currency ("Rs") is settled by the other amounts of the piece, not the text,
+    # and so is where it came from (currency_source: "context" from another piece, or none)
+    settled = {"currency", "currency_source"}
+    assert [m.model_dump(exclude=settled) for m in record.money] == [
+        m.model_dump(exclude=settled) for m in whole.money
     ]
     for piece, full in zip(record.money, whole.money, strict=True):
         assert piece.currency == full.currency or None in (piece.currency, full.currency)
+        sources = (piece.currency_source, full.currency_source)
+        assert sources[0] == sources[1] or None in sources or "context" in sources
 
 
 @given(st.text(), st.dictionaries(st.text(), st.text() | st.integers(), max_size=3))
