@@ -23,3 +23,17 @@ def texts(path: Path, limit: int | None) -> Iterator[str]:
             if limit is not None and number >= limit:
                 return
             yield json.loads(line)["text"]
+
+
+def joined(size: int) -> str:
+    """Stories of the default corpus joined by blank lines, cut to ``size`` characters
+    (repeated when the corpus is shorter)."""
+    stories: list[str] = []
+    length = 0
+    while length < size:
+        for story in texts(DEFAULT, None):
+            stories.append(story)
+            length += len(story) + 2
+            if length >= size:
+                break
+    return "\n\n".join(stories)[:size]

@@ -20,7 +20,7 @@ import sys
 import time
 from pathlib import Path
 
-from corpus import DEFAULT, texts
+from corpus import joined
 
 
 def _memory() -> dict[str, float]:
@@ -37,15 +37,7 @@ def build(kind: str, size: int) -> str:
     if kind == "plain":
         unit = "the quick brown fox jumps over the lazy dog while the band plays on. "
         return (unit * (size // len(unit) + 1))[:size]
-    stories: list[str] = []
-    length = 0
-    while length < size:
-        for story in texts(DEFAULT, None):
-            stories.append(story)
-            length += len(story) + 2
-            if length >= size:
-                break
-    return "\n\n".join(stories)[:size]
+    return joined(size)
 
 
 def probe(kind: str, size: int) -> None:

@@ -29,7 +29,7 @@ import time
 from collections.abc import Callable
 from itertools import count
 
-from corpus import DEFAULT, texts
+from corpus import joined
 
 from extractor import Extractor
 from extractor.pipeline import make_doc
@@ -55,19 +55,6 @@ def numbered(template: str) -> Callable[[int], str]:
         raise AssertionError("unreachable")
 
     return make
-
-
-def news(size: int) -> str:
-    """Real stories joined by blank lines, cut to the size (repeated if the corpus is short)."""
-    stories: list[str] = []
-    length = 0
-    while length < size:
-        for story in texts(DEFAULT, None):
-            stories.append(story)
-            length += len(story) + 2
-            if length >= size:
-                break
-    return "\n\n".join(stories)[:size]
 
 
 INPUTS: dict[str, Callable[[int], str]] = {
@@ -133,7 +120,7 @@ INPUTS: dict[str, Callable[[int], str]] = {
     "periods": repeated("in the third quarter of 2024 "),
     "prior periods": repeated("revenue of $1 million in the same quarter last year and "),
     # real news
-    "Reuters stories": news,
+    "Reuters stories": joined,
 }
 
 
