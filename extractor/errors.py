@@ -27,6 +27,11 @@ class PatternFileError(ExtractorError):
         super().__init__(f"{where}: {reason}")
 
 
+class MissingPatternFileError(PatternFileError):
+    """A pattern file named in a pipeline's config is not there (nor, for a component of a
+    saved pipeline, the ``patterns.jsonl`` it was saved with)."""
+
+
 class InputError(ExtractorError):
     """An input document could not be read or decoded."""
 

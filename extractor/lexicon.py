@@ -7,10 +7,17 @@ table it belongs to. Rows are validated when loaded; a bad row raises
 Files are merged in order. A later row with the same ``id``, or of a keyed table with the same
 key (for example the surface text of a currency), replaces the earlier one, so a user's own file
 can extend or override ours. A row with ``"disabled": true`` removes what it replaces.
+
+Pattern files are plain JSONL: every line is one JSON object (a note goes in a row's ``note``
+field; there are no comment lines). A *saved lexicon* is the merged rows of a pipeline's files
+after a first row of type ``saved_lexicon`` (:func:`saved_lexicon_text`): the components write
+one with ``nlp.to_disk`` and read it back with ``from_disk``, and it stands for the whole
+lexicon, so the files before it are not read.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections.abc import Iterable, Sequence
@@ -21,7 +28,8 @@ from typing import TYPE_CHECKING, Annotated, Literal, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from .errors import PatternFileError
+from ._version import __version__
+from .errors import MissingPatternFileError, PatternFileError
 from .resources import patterns_dir
 from .types import (
     ChangeBasis,
@@ -374,6 +382,15 @@ class ChangeBasisRow(_Row):
     basis: ChangeBasis
 
 
+class SavedLexiconRow(_Row):
+    """The first row of a saved lexicon: the rows after it are the whole lexicon of a pipeline
+    component, merged from ``files`` by ``extractor`` ``version``; what came before is dropped."""
+
+    type: Literal["saved_lexicon"]
+    files: tuple[str, ...] = ()
+    version: str | None = None
+
+
 class AnaphorRow(_Row):
     """A phrase that refers back to the article's main company: "the company", "it"."""
 
@@ -416,7 +433,8 @@ Row = Annotated[
     | FactCueRow
     | CountUnitRow
     | ChangeBasisRow
-    | AnaphorRow,
+    | AnaphorRow
+    | SavedLexiconRow,
     Field(discriminator="type"),
 ]
 _ROW_ADAPTER: TypeAdapter[Row] = TypeAdapter(Row)
@@ -434,44 +452,53 @@ def resolve_pattern_path(name: str | Path) -> Path:
         own = patterns_dir() / path
         if own.is_file():
             return own
-    raise PatternFileError(path, "no such pattern file")
+    raise MissingPatternFileError(path, "no such pattern file")
 
 
 def read_pattern_file(path: Path) -> list[Row]:
-    """Read and validate one JSONL pattern file.
-
-    The whole file is validated in one call; only when that fails is it read again line by
-    line, so that the error names the line.
-    """
+    """Read and validate one JSONL pattern file."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise PatternFileError(path, f"cannot read: {exc.strerror or exc}") from exc
     except UnicodeDecodeError as exc:
         raise PatternFileError(path, f"not UTF-8: {exc.reason}") from exc
-    lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if _is_row(line)]
-    try:
-        return _ROWS_ADAPTER.validate_json("[" + ",".join(line for _, line in lines) + "]")
-    except ValueError:
-        pass
+    return parse_patterns(text, where=path)
+
+
+def parse_patterns(text: str, *, where: Path | str) -> list[Row]:
+    """Validate the rows of a pattern file's ``text``; an error names ``where`` and the line.
+
+    The whole file is validated in one call; only when that fails is it read again line by
+    line, so that the error names the line. Blank lines are skipped; any other line must be a
+    JSON object (a note goes in the row's ``note`` field).
+    """
+    lines = [(n, line) for n, line in enumerate(text.splitlines(), start=1) if line.strip()]
     rows: list[Row] = []
-    for number, line in lines:
-        try:
-            data = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise PatternFileError(path, f"invalid JSON: {exc.msg}", line=number) from exc
-        if not isinstance(data, dict):
-            raise PatternFileError(path, "a row must be a JSON object", line=number)
-        try:
-            rows.append(_ROW_ADAPTER.validate_python(data))
-        except ValidationError as exc:
-            raise PatternFileError(path, _describe(exc), line=number) from exc
+    try:
+        rows = _ROWS_ADAPTER.validate_json("[" + ",".join(line for _, line in lines) + "]")
+    except ValueError:
+        for number, line in lines:
+            rows.append(_parse_row(line, where=where, line_number=number))
+    for (number, _), row in zip(lines[1:], rows[1:], strict=True):
+        if isinstance(row, SavedLexiconRow):
+            raise PatternFileError(where, "a saved_lexicon row must be the first row", line=number)
     return rows
 
 
-def _is_row(line: str) -> bool:
-    stripped = line.strip()
-    return bool(stripped) and not stripped.startswith("//")
+def _parse_row(line: str, *, where: Path | str, line_number: int) -> Row:
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        hint = ' (comments are not JSON: put a note in a row\'s "note" field)'
+        reason = f"invalid JSON: {exc.msg}" + (hint if line.lstrip().startswith("//") else "")
+        raise PatternFileError(where, reason, line=line_number) from exc
+    if not isinstance(data, dict):
+        raise PatternFileError(where, "a row must be a JSON object", line=line_number)
+    try:
+        return _ROW_ADAPTER.validate_python(data)
+    except ValidationError as exc:
+        raise PatternFileError(where, _describe(exc), line=line_number) from exc
 
 
 def _surface(row: Row) -> str | None:
@@ -517,6 +544,10 @@ class Lexicon:
         by_id: dict[str, Row] = {}
         ids_of_text: dict[tuple[str, str], set[str]] = {}
         for row in rows:
+            if isinstance(row, SavedLexiconRow):  # the whole lexicon follows
+                by_id.clear()
+                ids_of_text.clear()
+                continue
             old = by_id.pop(row.id, None)
             if old is not None:
                 _forget(ids_of_text, old)
@@ -542,18 +573,63 @@ class Lexicon:
 
 def load_lexicon(extra: tuple[str, ...] = ()) -> Lexicon:
     """Our pattern files, then ``extra`` files, merged. Cached: each set is read once (also
-    when one caller gives no argument and another an empty tuple)."""
+    when one caller gives no argument and another an empty tuple).
+
+    An ``extra`` name may be the key of a saved lexicon (:func:`remember_saved_lexicon`); the
+    lexicon then starts from it, and our files and those named before it are not read.
+    """
     return _load_lexicon(tuple(extra))
 
 
 @lru_cache(maxsize=16)
 def _load_lexicon(extra: tuple[str, ...]) -> Lexicon:
-    paths = [resolve_pattern_path(name) for name in (*DEFAULT_PATTERN_FILES, *extra)]
-    rows: list[Row] = []
-    for path in paths:
-        rows.extend(read_pattern_file(path))
-    logger.debug("loaded %d pattern rows from %d files", len(rows), len(paths))
-    return Lexicon(rows, sources=paths)
+    tables: list[tuple[str, list[Row]]] = []
+    for name in reversed(extra):  # back to the last saved lexicon, if there is one
+        saved = _SAVED.get(name)
+        tables.append((name, saved if saved is not None else _read(name)))
+        if saved is not None:
+            break
+    else:
+        tables += [(name, _read(name)) for name in reversed(DEFAULT_PATTERN_FILES)]
+    tables.reverse()
+    rows = [row for _, table in tables for row in table]
+    logger.debug("loaded %d pattern rows from %d files", len(rows), len(tables))
+    return Lexicon(rows, sources=[Path(name) for name, _ in tables])
+
+
+def _read(name: str) -> list[Row]:
+    return read_pattern_file(resolve_pattern_path(name))
+
+
+#: Saved lexicons read in this process, by :func:`remember_saved_lexicon`'s key.
+_SAVED: dict[str, list[Row]] = {}
+_SAVED_PREFIX = "saved-lexicon:"
+
+
+def saved_lexicon_text(extra: Sequence[str]) -> str:
+    """The JSONL of a saved lexicon: the rows that ``load_lexicon(extra)`` merges, in order,
+    after a ``saved_lexicon`` row naming the files they came from."""
+    lexicon = load_lexicon(tuple(extra))
+    head = SavedLexiconRow(
+        id="saved_lexicon",
+        type="saved_lexicon",
+        files=tuple(path.name for path in lexicon.sources),
+        version=__version__,
+    )
+    rows = (head, *lexicon.rows(_Row))
+    return "".join(row.model_dump_json(exclude_defaults=True) + "\n" for row in rows)
+
+
+def remember_saved_lexicon(text: str, *, where: Path | str) -> str:
+    """Validate a saved lexicon (:func:`saved_lexicon_text`) and keep its rows in this process;
+    the key returned names it in :func:`load_lexicon`, like a pattern file. The key is the hash
+    of the text, so the same saved lexicon loaded twice shares its cached grammars."""
+    rows = parse_patterns(text, where=where)
+    if not rows or not isinstance(rows[0], SavedLexiconRow):
+        raise PatternFileError(where, "not a saved lexicon: its first row is no saved_lexicon")
+    key = _SAVED_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+    _SAVED.setdefault(key, rows)
+    return key
 
 
 #: Our factories, whose ``extra_patterns`` are pattern files for the whole pipeline.

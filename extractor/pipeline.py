@@ -67,7 +67,20 @@ def load(
     patterns = {"extra_patterns": [str(path) for path in extra_patterns]}
     for name in COMPONENTS:
         nlp.add_pipe(name, config=patterns if name not in ("fin_sentences", "fin_ents") else {})
+    check_ready(nlp)
     return nlp
+
+
+def check_ready(nlp: Language) -> None:
+    """Raise the error of a pattern file that a component's config names but that is missing.
+
+    A component built from the config of a saved pipeline (``spacy.load``) waits for
+    ``from_disk`` to give it the patterns saved with it; one built otherwise cannot run.
+    """
+    for _, component in nlp.pipeline:
+        check = getattr(component, "check_ready", None)
+        if callable(check):
+            check()
 
 
 def check_pipeline_choice(
@@ -115,6 +128,7 @@ def _from_config(config: str | Path | Config) -> Language:
         raise ExtractorError(f"{where}: {exc.strerror or exc}") from exc
     except (ConfigValidationError, configparser.Error, ValueError, KeyError) as exc:
         raise ExtractorError(f"{where}: not a valid pipeline config: {exc}") from exc
+    check_ready(nlp)
     register_extensions()
     return nlp
 

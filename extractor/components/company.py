@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import regex as re
@@ -12,6 +13,7 @@ from spacy.attrs import IDX, IS_LOWER, LENGTH, ORTH
 from spacy.language import Language
 from spacy.strings import StringStore
 from spacy.tokens import Doc
+from spacy.training import Example
 
 from ..companies.found import FoundOrg
 from ..companies.knowledge import OrgKnowledge, org_knowledge
@@ -22,6 +24,7 @@ from ..companies.view import TokenView, is_shaped, titled_sentences, wrapped_lin
 from ..extensions import register_extensions
 from ..records import Company, Mention, SentenceSubject
 from ._common import doc_text, set_spans
+from ._patterns import SavesPatterns, ScorerFunc
 from .sentences import is_sentence_end
 
 #: Words that may join the parts of a name: "Bank of America", "Procter & Gamble".
@@ -99,10 +102,20 @@ def is_connector(text: str) -> bool:
 
 @Language.factory(
     "fin_company",
-    default_config={"extra_patterns": [], "spans_key": "fin_company", "use_model_ents": True},
+    default_config={
+        "extra_patterns": [],
+        "spans_key": "fin_company",
+        "use_model_ents": True,
+        "scorer": {"@scorers": "extractor.spans_scorer.v1"},
+    },
 )
 def make_company_component(
-    nlp: Language, name: str, extra_patterns: list[str], spans_key: str, use_model_ents: bool
+    nlp: Language,
+    name: str,
+    extra_patterns: list[str],
+    spans_key: str,
+    use_model_ents: bool,
+    scorer: ScorerFunc | None,
 ) -> CompanyComponent:
     return CompanyComponent(
         nlp,
@@ -110,10 +123,11 @@ def make_company_component(
         extra_patterns=extra_patterns,
         spans_key=spans_key,
         use_model_ents=use_model_ents,
+        scorer=scorer,
     )
 
 
-class CompanyComponent:
+class CompanyComponent(SavesPatterns):
     """Sets ``doc._.fin_companies``, ``doc._.fin_main_company`` and ``doc.spans[spans_key]``.
 
     When an earlier component set ``doc.ents`` (a statistical NER), its ORG entities are
@@ -128,12 +142,19 @@ class CompanyComponent:
         extra_patterns: list[str],
         spans_key: str,
         use_model_ents: bool,
+        scorer: ScorerFunc | None = None,
     ) -> None:
         register_extensions()
         self.name = name
         self.spans_key = spans_key
         self.use_model_ents = use_model_ents
-        tokenizer = nlp.tokenizer
+        self.scorer = scorer
+        self.vocab = nlp.vocab
+        self.tokenizer = nlp.tokenizer
+        self._load_patterns(extra_patterns)
+
+    def _use_patterns(self, extra_patterns: tuple[str, ...]) -> None:
+        tokenizer = self.tokenizer
 
         # spaCy's tokenizer keeps a plain word whole unless a special case ("cannot") splits it;
         # a custom tokenizer is asked every time
@@ -157,7 +178,7 @@ class CompanyComponent:
         within, exactly = WordSet.folded, WordSet.exact
         # the order is that of the columns of ``_view``'s flags
         self._tests = WordTests(
-            nlp.vocab.strings,
+            self.vocab.strings,
             _token_word,
             (
                 name_word(knowledge, aliases),
@@ -181,7 +202,7 @@ class CompanyComponent:
                 within(knowledge.weak_after),
             ),
         )
-        vocab = nlp.vocab
+        vocab = self.vocab
         self._comma = vocab.strings.add(",")
         self._hyphen = vocab.strings.add("-")
         self._possessive = vocab.strings.add("'s")
@@ -189,6 +210,7 @@ class CompanyComponent:
         self._newline = vocab.strings.add("\n")
 
     def __call__(self, doc: Doc) -> Doc:
+        self.check_ready()
         text = doc_text(doc)
         ext = doc._  # each ``doc._`` builds an accessor object
         amounts = (*(ext.fin_money or ()), *(ext.fin_percentages or ()))
@@ -221,6 +243,12 @@ class CompanyComponent:
         )
         set_spans(doc, self.spans_key, "ORG", [m for c in companies for m in c.mentions])
         return doc
+
+    def score(self, examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
+        """Scores of the ORG spans, for ``nlp.evaluate``."""
+        if self.scorer is None:
+            return {}
+        return self.scorer(examples, spans_keys=(self.spans_key,), **kwargs)
 
     def _view(self, doc: Doc, text: str) -> TokenView:
         table = doc.to_array([ORTH, IDX, LENGTH, IS_LOWER])

@@ -20,8 +20,12 @@ The merge policy, one for the whole pipeline:
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
+from spacy.training import Example
 from spacy.util import filter_spans
 
 from ..spans import Occupied
@@ -35,20 +39,44 @@ DEFAULT_SOURCES = {
 }
 
 
-@Language.factory("fin_ents", default_config={"sources": DEFAULT_SOURCES, "keep_model": True})
+@Language.factory(
+    "fin_ents",
+    default_config={
+        "sources": DEFAULT_SOURCES,
+        "keep_model": True,
+        "scorer": {"@scorers": "spacy.ner_scorer.v1"},
+    },
+)
 def make_ents_component(
-    nlp: Language, name: str, sources: dict[str, str], keep_model: bool
+    nlp: Language,
+    name: str,
+    sources: dict[str, str],
+    keep_model: bool,
+    scorer: Callable[..., dict[str, Any]] | None,
 ) -> EntsComponent:
-    return EntsComponent(name, sources=sources, keep_model=keep_model)
+    return EntsComponent(name, sources=sources, keep_model=keep_model, scorer=scorer)
 
 
 class EntsComponent:
     """Sets ``doc.ents`` from our span groups, and the model's entities where ours are silent."""
 
-    def __init__(self, name: str, *, sources: dict[str, str], keep_model: bool) -> None:
+    def __init__(
+        self,
+        name: str,
+        *,
+        sources: dict[str, str],
+        keep_model: bool,
+        scorer: Callable[..., dict[str, Any]] | None = None,
+    ) -> None:
         self.name = name
         self.sources = dict(sources)
         self.keep_model = keep_model
+        self.scorer = scorer
+
+    def score(self, examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
+        """``ents_p``, ``ents_r``, ``ents_f`` and ``ents_per_type`` (MONEY, PERCENT, ORG, METRIC
+        and a model's labels), as spaCy's ``ner`` scores them, for ``nlp.evaluate``."""
+        return {} if self.scorer is None else self.scorer(examples, **kwargs)
 
     def __call__(self, doc: Doc) -> Doc:
         ours: list[Span] = []

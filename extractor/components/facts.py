@@ -42,6 +42,7 @@ from ..records import (
 )
 from ..spans import SpanIndex
 from ._common import doc_text, lexeme_flag
+from ._patterns import SavesPatterns
 from .sentences import is_sentence_end
 
 #: Organisations that own no facts: publishers, exchanges, indices.
@@ -55,16 +56,20 @@ def make_facts_component(nlp: Language, name: str, extra_patterns: list[str]) ->
     return FactsComponent(nlp, name, extra_patterns=extra_patterns)
 
 
-class FactsComponent:
+class FactsComponent(SavesPatterns):
     """Sets ``doc._.fin_facts``."""
 
     def __init__(self, nlp: Language, name: str, *, extra_patterns: list[str]) -> None:
         register_extensions()
         self.name = name
-        patterns = pipeline_patterns(nlp, extra_patterns)
+        self.vocab = nlp.vocab
+        self._load_patterns(pipeline_patterns(nlp, extra_patterns))
+        if self.pending is None:
+            _check_metrics(nlp, self.metrics.by_name, self.pattern_files)
+
+    def _use_patterns(self, patterns: tuple[str, ...]) -> None:
         self.linker = fact_linker(patterns)
         self.metrics = metric_grammar(patterns)
-        _check_metrics(nlp, self.metrics.by_name, patterns)
         lexicon = load_lexicon(patterns)
         scales = lexicon.rows(ScaleRow)
         self._scales = {
@@ -75,7 +80,7 @@ class FactsComponent:
             alternation((r.text, r.case_sensitive) for r in scales),
             alternation((m, True) for m in months),
         )
-        self._end_flag = lexeme_flag(nlp.vocab, is_sentence_end)
+        self._end_flag = lexeme_flag(self.vocab, is_sentence_end)
         self._units = {name: row.value_unit for name, row in self.linker.metric_rows.items()}
         counted = lexicon.rows(CountUnitRow)
         self._count_units = {_fold(row.text): row.unit for row in counted}
@@ -84,6 +89,7 @@ class FactsComponent:
         )
 
     def __call__(self, doc: Doc) -> Doc:
+        self.check_ready()
         ext = doc._  # each ``doc._`` builds an accessor object
         if ext.fin_metrics is None:
             raise ExtractorError(

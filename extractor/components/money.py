@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.training import Example
 
 from ..extensions import register_extensions
 from ..lexicon import NumberWordRow, load_lexicon
@@ -11,6 +15,7 @@ from ..normalize.money import money_grammar
 from ..normalize.quantity import Quantity
 from ..records import CryptoMention, ExchangeRate, MoneyMention
 from ._common import doc_text, number_word_offsets, set_spans, word_flag
+from ._patterns import SavesPatterns, ScorerFunc
 
 
 @Language.factory(
@@ -20,6 +25,7 @@ from ._common import doc_text, number_word_offsets, set_spans, word_flag
         "spans_key": "fin_money",
         "crypto": False,
         "crypto_spans_key": "fin_crypto",
+        "scorer": {"@scorers": "extractor.spans_scorer.v1"},
     },
 )
 def make_money_component(
@@ -29,6 +35,7 @@ def make_money_component(
     spans_key: str,
     crypto: bool,
     crypto_spans_key: str,
+    scorer: ScorerFunc | None,
 ) -> MoneyComponent:
     return MoneyComponent(
         nlp,
@@ -37,10 +44,11 @@ def make_money_component(
         spans_key=spans_key,
         crypto=crypto,
         crypto_spans_key=crypto_spans_key,
+        scorer=scorer,
     )
 
 
-class MoneyComponent:
+class MoneyComponent(SavesPatterns):
     """Finds money, sets ``doc._.fin_money`` and ``doc.spans[spans_key]`` (label MONEY).
 
     Amounts of a cryptocurrency are no money. With ``crypto`` they are given apart, in
@@ -56,20 +64,26 @@ class MoneyComponent:
         spans_key: str,
         crypto: bool = False,
         crypto_spans_key: str = "fin_crypto",
+        scorer: ScorerFunc | None = None,
     ) -> None:
         register_extensions()
         self.name = name
         self.spans_key = spans_key
         self.crypto = crypto
         self.crypto_spans_key = crypto_spans_key
-        patterns = tuple(extra_patterns)
+        self.scorer = scorer
+        self.vocab = nlp.vocab
+        self._load_patterns(extra_patterns)
+
+    def _use_patterns(self, patterns: tuple[str, ...]) -> None:
         self.grammar = money_grammar(patterns)
         words = [
             row.text for row in load_lexicon(patterns).rows(NumberWordRow) if row.role != "article"
         ]
-        self._word_flag = word_flag(nlp.vocab, words)
+        self._word_flag = word_flag(self.vocab, words)
 
     def __call__(self, doc: Doc) -> Doc:
+        self.check_ready()
         text = doc_text(doc)
         anchors = number_word_offsets(doc, self._word_flag)
         found = self.grammar.find(text, word_anchors=anchors, with_crypto=self.crypto)
@@ -81,6 +95,13 @@ class MoneyComponent:
             doc._.fin_crypto = coins
             set_spans(doc, self.crypto_spans_key, "CRYPTO", coins)
         return doc
+
+    def score(self, examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
+        """Scores of the MONEY spans (and CRYPTO, with ``crypto``) for ``nlp.evaluate``."""
+        if self.scorer is None:
+            return {}
+        keys = (self.spans_key, self.crypto_spans_key) if self.crypto else (self.spans_key,)
+        return self.scorer(examples, spans_keys=keys, **kwargs)
 
 
 def to_money_mention(text: str, quantity: Quantity) -> MoneyMention:
