@@ -11,8 +11,11 @@ from extractor import Extractor, PatternFileError
 from extractor.lexicon import (
     DEFAULT_PATTERN_FILES,
     CurrencyRow,
+    ScaleRow,
     load_lexicon,
     read_pattern_file,
+    remember_saved_lexicon,
+    saved_lexicon_text,
 )
 from extractor.resources import patterns_dir
 
@@ -104,3 +107,55 @@ def test_user_file_overrides_by_surface_and_disables(tmp_path: Path) -> None:
     assert not [row for row in lexicon.rows(CurrencyRow) if row.text.casefold() == "stg"]
     record = Extractor(extra_patterns=[str(path)])("¥120bn and 15 mln stg")
     assert [(m.text, m.currency) for m in record.money] == [("¥120bn", "CNY")]
+
+
+PATTERN_FILES = sorted(patterns_dir().glob("*.jsonl"))
+
+
+@pytest.mark.parametrize("path", PATTERN_FILES, ids=[path.name for path in PATTERN_FILES])
+def test_every_pattern_file_is_plain_jsonl(path: Path) -> None:
+    """Standard tools (``jq``, ``json.loads``) read every line: no comments, no blank lines."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        row = json.loads(line)
+        assert isinstance(row, dict) and row.get("id"), f"{path.name}:{number}"
+
+
+def test_a_comment_line_is_refused_with_a_hint(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "mine.jsonl",
+        "// my scale words",
+        {"id": "a", "type": "scale", "text": "lakhs", "multiplier": "1e5"},
+    )
+    with pytest.raises(PatternFileError, match=r"mine.jsonl:1: invalid JSON.*\"note\" field"):
+        read_pattern_file(path)
+
+
+def test_a_note_field_is_the_place_for_comments(tmp_path: Path) -> None:
+    row = {"id": "a", "type": "scale", "text": "lakhs", "multiplier": "1e5", "note": "Indian"}
+    (scale,) = read_pattern_file(write(tmp_path / "mine.jsonl", row))
+    assert scale.note == "Indian"
+
+
+def test_a_saved_lexicon_stands_for_the_whole_lexicon(tmp_path: Path) -> None:
+    mine = write(
+        tmp_path / "mine.jsonl",
+        {"id": "my.wan", "type": "scale", "text": "wan", "multiplier": "10000"},
+        {"id": "scale.mln", "type": "scale", "text": "mln", "multiplier": "1", "disabled": True},
+    )
+    merged = load_lexicon((str(mine),))
+    key = remember_saved_lexicon(saved_lexicon_text((str(mine),)), where="saved")
+    saved = load_lexicon((key,))
+    assert saved.rows(ScaleRow) == merged.rows(ScaleRow)
+    assert len(saved) == len(merged)
+    texts = {row.text for row in saved.rows(ScaleRow)}
+    assert "wan" in texts and "mln" not in texts  # the disabled row stays disabled
+
+
+def test_a_saved_lexicon_row_must_come_first(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "mine.jsonl",
+        {"id": "a", "type": "scale", "text": "lakhs", "multiplier": "1e5"},
+        {"id": "saved_lexicon", "type": "saved_lexicon"},
+    )
+    with pytest.raises(PatternFileError, match=r"mine\.jsonl:2: a saved_lexicon row must be"):
+        read_pattern_file(path)
