@@ -184,12 +184,21 @@ class PercentUnitRow(_Row):
         return self.text if self.case_sensitive else self.text.casefold()
 
 
+#: Where the facts linker lets a qualifier stand between a link and its figure.
+LinkContext = Literal["value", "copula", "price", "trend", "change"]
+
+
 class QualifierRow(_Row):
     """A word before an amount that bounds or hedges it: ``about``, ``more than``."""
 
     type: Literal["qualifier"]
     text: Surface
     meaning: QualifierMeaning
+    #: Where the facts linker reads past it (None: everywhere): after a value link, "rose to
+    #: about $5m" (value); after "was", the value of the sentence's subject (copula); in a
+    #: deal's price, "for about $215m" (price); after a trend word, "rose about 5%" (trend);
+    #: after a change told as a noun, "an increase of about 5%" (change).
+    links: tuple[LinkContext, ...] | None = None
 
     @property
     def key(self) -> str:

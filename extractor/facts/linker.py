@@ -29,7 +29,15 @@ from typing import TypeVar
 
 import regex as re
 
-from ..lexicon import AnaphorRow, ChangeBasisRow, Lexicon, MetricRow, TrendRow, load_lexicon
+from ..lexicon import (
+    AnaphorRow,
+    ChangeBasisRow,
+    Lexicon,
+    MetricRow,
+    QualifierRow,
+    TrendRow,
+    load_lexicon,
+)
 from ..normalize.numbers import alternation
 from . import tables
 from .cues import Cues
@@ -38,7 +46,7 @@ from .model import Amount, CompanySpan, FoundFact
 from .owners import Owners
 from .periods import FoundPeriod, PeriodGrammar
 from .segments import clauses
-from .sentence import SentenceLinker
+from .sentence import SentenceLinker, link_patterns
 from .timeline import Timeline
 
 __all__ = ["Amount", "CompanySpan", "FactLinker", "FoundFact", "fact_linker"]
@@ -66,6 +74,7 @@ class FactLinker:
     """Links metrics to values, periods and companies; one instance serves every document."""
 
     def __init__(self, lexicon: Lexicon, periods: PeriodGrammar) -> None:
+        self.links = link_patterns(lexicon.rows(QualifierRow))
         trends = lexicon.rows(TrendRow)
         self._direction = {" ".join(row.text.casefold().split()): row.direction for row in trends}
         self.trend_pattern = re.compile(

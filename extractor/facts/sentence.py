@@ -26,11 +26,14 @@ the sentence; an anaphor is noted for :mod:`extractor.facts.owners` to resolve.
 from __future__ import annotations
 
 import bisect
-from dataclasses import replace
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 import regex as re
 
+from ..lexicon import LinkContext, QualifierRow
+from ..normalize.numbers import alternation
 from ..spans import SpanIndex, reach
 from .metrics import FoundMetric
 from .model import Amount, Change, CompanySpan, FoundFact, Trend
@@ -41,15 +44,6 @@ from .segments import clauses, hard_cuts
 if TYPE_CHECKING:
     from .linker import FactLinker
 
-#: A value link as the last words before an amount, an approximation allowed after it.
-_VALUE_LINK_END = re.compile(
-    r"(?i:\b(?:of|to|was|were|is|are|at|totall?ed|totall?ing|reached|hit|topped|in|by\s+\w+\s+to|"
-    r"came\s+in\s+at|stood\s+at|amounted\s+to|between|range\s+of|be|reach|to\s+between|"
-    r"valued\s+at|worth))"
-    r"(?:\s+(?i:about|around|approximately|nearly|some|roughly|an\s+estimated|more\s+than|"
-    r"less\s+than|over|under|almost|just\s+over|just\s+under|a\s+record|at\s+least|up\s+to))?"
-    r"[\s,]*\Z|:\s*\Z"
-)
 #: Words that put an amount as the prior value: "from $4.1bn", "versus", "vs", an earlier
 #: forecast ("previous guidance of", "(previously: 4% to 6%)") and a comparison figure in
 #: brackets with its period ("EUR 3.1bn (Q3 2024: EUR 2.9bn)").
@@ -79,24 +73,12 @@ _TREND_AFTER_LINK = re.compile(
 )
 #: Years, which a prior link may name: "compared with 1985 fourth quarter results of".
 _YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?:['’]s)?(?!\d)")
-#: The price of a deal: "for about $215 million", "at $36.50 a share".
-_FOR_PRICE = re.compile(
-    r"(?i:\b(?:for|at))(?:\s+(?i:about|around|approximately|some|nearly|up\s+to))?\s*+\Z"
-)
 #: A clause that gives the prior figures: "This compares with ...", "compared with ...".
 _COMPARES = re.compile(r"\s*+(?:(?i:this|that|it)\s++)?(?i:compares|compared)\s++(?i:with|to)\b")
 #: From one prior figure on to the next: " on revenues of", ", and a".
 _GOES_ON = re.compile(r"\A[\s,]*+(?i:on|and|with)\s++(?:(?i:a|an|the)\s++)?\Z")
-#: Between a trend word and its figure: nothing, or "by".
-_TREND_TO_FIGURE = re.compile(r"\s*+(?:(?i:by|about|nearly|almost|some|roughly)\s++)?\Z")
 #: A change given as "by": "increased by 5%".
 _BY = re.compile(r"(?i:\bby)\s*\Z")
-#: A change told as a noun: "an increase of", "a decline of", "growth of about".
-_CHANGE_NOUN = re.compile(
-    r"(?i:\b(?:an?\s+)?(?:increase|rise|gain|jump|decrease|decline|drop|fall|reduction|growth)"
-    r"\s+of)(?:\s+(?i:about|around|approximately|nearly|roughly|some|at\s+least|up\s+to))?"
-    r"\s*\Z"
-)
 #: Growth named right after a metric: "same-store sales growth to 3.5% to 4%", "NII growth
 #: was 5%": the percentage is the metric's change, whatever the link word.
 _GROWTH_AFTER = re.compile(r"\A\s*+(?i:growth)\b")
@@ -140,12 +122,6 @@ _RELATIVE = re.compile(
 #: Between two amounts of one list, once periods are taken out: ", ", " and ", " in 2020 and ".
 _LIST_GAP = re.compile(
     r"\A\s*+(?:(?i:in|for|at|during|as\s+of|on)\s*+)?(?:,\s*+)?(?:(?i:and|or)(?:\s++|\Z))?\Z"
-)
-#: The last words before a value that its subject, not the nearest metric, takes: "was".
-_COPULA_END = re.compile(
-    r"(?i:\b(?:was|were|is|are|totall?ed|totall?ing|amounted\s+to|came\s+in\s+at|stood\s+at))"
-    r"(?:\s+(?i:about|around|approximately|nearly|roughly|an\s+estimated|more\s+than|"
-    r"less\s+than|over|under|almost))?[\s,]*\Z"
 )
 #: A metric that completes the one before it: "amortization expense for these capitalized costs",
 #: "interest expense on the notes".
@@ -217,6 +193,52 @@ def _start(item: Amount | FoundMetric | FoundPeriod | Trend | CompanySpan) -> in
 
 def _inside(item: FoundMetric | FoundPeriod | None, position: int) -> bool:
     return item is not None and item.start <= position < item.end
+
+
+@dataclass(frozen=True)
+class LinkPatterns:
+    """The links between a metric and its figure that may have a qualifier in them ("rose to
+    about $5m"); the qualifiers are the lexicon's (``QualifierRow.links``)."""
+
+    #: A value link as the last words before an amount, an approximation allowed after it.
+    value_end: re.Pattern[str]
+    #: The price of a deal: "for about $215 million", "at $36.50 a share".
+    for_price: re.Pattern[str]
+    #: Between a trend word and its figure: nothing, or "by".
+    trend_to_figure: re.Pattern[str]
+    #: A change told as a noun: "an increase of", "a decline of", "growth of about".
+    change_noun: re.Pattern[str]
+    #: The last words before a value that its subject, not the nearest metric, takes: "was".
+    copula_end: re.Pattern[str]
+
+
+def link_patterns(qualifiers: Iterable[QualifierRow]) -> LinkPatterns:
+    """The :class:`LinkPatterns` with these qualifiers, each where its ``links`` allow it."""
+    rows = list(qualifiers)
+
+    def words(context: LinkContext, *more: str) -> str:
+        found = [(r.text, False) for r in rows if r.links is None or context in r.links]
+        return alternation([*found, *((word, False) for word in more)])
+
+    return LinkPatterns(
+        value_end=re.compile(
+            r"(?i:\b(?:of|to|was|were|is|are|at|totall?ed|totall?ing|reached|hit|topped|in|"
+            r"by\s+\w+\s+to|came\s+in\s+at|stood\s+at|amounted\s+to|between|range\s+of|be|"
+            r"reach|to\s+between|valued\s+at|worth))"
+            rf"(?:\s+{words('value', 'a record')})?"
+            r"[\s,]*\Z|:\s*\Z"
+        ),
+        for_price=re.compile(rf"(?i:\b(?:for|at))(?:\s+{words('price')})?\s*+\Z"),
+        trend_to_figure=re.compile(rf"\s*+(?:{words('trend', 'by')}\s++)?\Z"),
+        change_noun=re.compile(
+            r"(?i:\b(?:an?\s+)?(?:increase|rise|gain|jump|decrease|decline|drop|fall|reduction|"
+            rf"growth)\s+of)(?:\s+{words('change')})?\s*\Z"
+        ),
+        copula_end=re.compile(
+            r"(?i:\b(?:was|were|is|are|totall?ed|totall?ing|amounted\s+to|came\s+in\s+at|"
+            rf"stood\s+at))(?:\s+{words('copula')})?[\s,]*\Z"
+        ),
+    )
 
 
 class SentenceLinker:
@@ -451,7 +473,7 @@ class SentenceLinker:
             return None
         if not _GUIDED_METRIC.match(self.text, figures[-1].end, target.start):
             return None
-        if not _VALUE_LINK_END.search(self.text, guidance.end, figures[0].start):
+        if not self.linker.links.value_end.search(self.text, guidance.end, figures[0].start):
             return None
         low, high = figures[0], figures[-1] if len(figures) == 2 else None
         if high is not None and not (low.range == "low" and high.range == "high"):
@@ -654,17 +676,17 @@ class SentenceLinker:
             ):
                 change = self._percent_change(metric, amount, trend)
                 continue
-            linked = _VALUE_LINK_END.search(gap) or not gap.strip(" :-—")
-            if metric.family == "deal" and _FOR_PRICE.search(gap):
+            linked = self.linker.links.value_end.search(gap) or not gap.strip(" :-—")
+            if metric.family == "deal" and self.linker.links.for_price.search(gap):
                 linked = True  # "the sale of its unit to Itel Corp for about $215 million"
             if value is None and linked:
                 if amount.kind == "percent" and metric.unit != "percent":
                     continue  # "revenue of 5%" is no amount of revenue
-                if completed and _COPULA_END.search(gap):
+                if completed and self.linker.links.copula_end.search(gap):
                     continue  # "expense for these costs was $3m": the subject takes it
                 nearer = self._metrics.first_from(metric.end)
                 if (
-                    not _COPULA_END.search(gap)
+                    not self.linker.links.copula_end.search(gap)
                     and nearer is not None
                     and nearer.end <= amount.start
                     and self._index.get(id(nearer)) not in self.aside
@@ -687,12 +709,12 @@ class SentenceLinker:
         "reduced the quarter's net income by $20 million"."""
         if _BY.search(gap) and trend is not None:
             return True
-        if _CHANGE_NOUN.search(gap):
+        if self.linker.links.change_noun.search(gap):
             return True
         return trend is not None and not self.text[trend.end : amount.start].strip()
 
     def _amount_change(self, amount: Amount, trend: Trend | None) -> Change:
-        noun = _CHANGE_NOUN.search(self.text, self.span[0], amount.start)
+        noun = self.linker.links.change_noun.search(self.text, self.span[0], amount.start)
         direction = trend.direction if trend is not None else "up"
         if noun is not None and trend is None:
             word = noun.group().casefold()
@@ -717,7 +739,7 @@ class SentenceLinker:
         if (
             trend is not None
             and trend.start > metric.end
-            and _TREND_TO_FIGURE.match(self.text, trend.end, low.start)
+            and self.linker.links.trend_to_figure.match(self.text, trend.end, low.start)
         ):
             start = trend.start  # "rose 5%", "up by 5%": the words of the change
         end = (high or low).end
@@ -749,14 +771,14 @@ class SentenceLinker:
     ) -> bool:
         """ "rose 5%", "by 5%", "widened 120 basis points", "an increase of 10.5 pct": a
         change, not the value."""
-        if _BY.search(gap) or _CHANGE_NOUN.search(gap):
+        if _BY.search(gap) or self.linker.links.change_noun.search(gap):
             return True
         if _GROWTH_AFTER.match(gap) or metric.text.casefold().endswith("growth"):
             return True  # "organic growth of 5.8%", "sales growth to 3.5%"
         points = amount.unit in ("basis_points", "percentage_points")
         if points and (metric.unit != "percent" or trend is not None):
             return True
-        return trend is not None and not _VALUE_LINK_END.search(gap)
+        return trend is not None and not self.linker.links.value_end.search(gap)
 
     def _belongs_to_next(self, amount: Amount, upcoming: FoundMetric | None) -> bool:
         """ "$427 million quarterly net loss": the amount is the value of the next metric."""
