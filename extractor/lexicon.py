@@ -57,6 +57,7 @@ DEFAULT_PATTERN_FILES: tuple[str, ...] = (
     "scales.jsonl",
     "number_words.jsonl",
     "percent_units.jsonl",
+    "per_share.jsonl",
     "qualifiers.jsonl",
     "trends.jsonl",
     "org_gazetteer.jsonl",
@@ -141,6 +142,25 @@ class CurrencyPlaceRow(_Row):
     #: How much one mention says: 3 for the exchange suffix of a wire ticker ("<WPLA.S>").
     weight: Annotated[int, Field(ge=1, le=3)] = 1
     case_sensitive: bool = True
+
+
+class DotGroupingRow(_Row):
+    """A currency whose amounts group thousands with dots ("Rp 169.000", "1.727 Ft"): a single
+    dot before three digits is then a thousands separator, not a decimal point. Currencies
+    with no minor unit in ISO 4217 are read so without a row."""
+
+    type: Literal["dot_grouping"]
+    currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
+
+
+class PerShareRow(_Row):
+    """Wording after an amount that makes it an amount per share: "$1.40 a share", "25 cts per
+    shr", "C$1.34/diluted share". A ``marker`` ("a", "per", "/") comes first, then perhaps a
+    ``class`` of share ("diluted", "class A"), then the ``unit`` ("share", "ADS")."""
+
+    type: Literal["per_share"]
+    text: Surface
+    role: Literal["marker", "class", "unit"]
 
 
 class ScaleRow(_Row):
@@ -263,6 +283,13 @@ class OrgCueRow(_Row):
     weight: Annotated[int, Field(ge=1, le=3)] = 1
     #: The kind the cue gives the name: a credit line ("powered by X") makes it media.
     kind: OrgKind | None = None
+
+
+class AppositiveRow(_Row):
+    """A noun that makes an appositive about an organisation: "TeraWulf, the mining company"."""
+
+    type: Literal["org_appositive"]
+    text: Surface
 
 
 class OrgRuleRow(_Row):
@@ -420,6 +447,8 @@ Row = Annotated[
     Iso4217Row
     | CurrencyRow
     | CurrencyPlaceRow
+    | DotGroupingRow
+    | PerShareRow
     | ScaleRow
     | NumberWordRow
     | PercentUnitRow
@@ -429,6 +458,7 @@ Row = Annotated[
     | LegalSuffixRow
     | ExchangeRow
     | OrgCueRow
+    | AppositiveRow
     | OrgRuleRow
     | OrgStopRow
     | OrgKindWordRow

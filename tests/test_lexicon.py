@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -159,3 +160,30 @@ def test_a_saved_lexicon_row_must_come_first(tmp_path: Path) -> None:
     )
     with pytest.raises(PatternFileError, match=r"mine\.jsonl:2: a saved_lexicon row must be"):
         read_pattern_file(path)
+
+
+#: Word lists that were in code and are pattern data now, each turned off or extended by a
+#: user's row: the currencies that group thousands with dots, the per-share wording and the
+#: appositive nouns of organisations.
+USER_OVERRIDES = [
+    {"id": "dot_grouping.idr", "type": "dot_grouping", "currency": "IDR", "disabled": True},
+    {"id": "per_share.unit.unit", "type": "per_share", "text": "unit", "role": "unit"},
+    {"id": "appositive.refiner", "type": "org_appositive", "text": "refiner", "disabled": True},
+    {"id": "appositive.smelter", "type": "org_appositive", "text": "smelter"},
+]
+OVERRIDDEN = (
+    "Prices rose to Rp 169.000 in Jakarta. The fund paid $1.40 per unit. "
+    "Velmora, the refiner, said output fell. Kaldrith, the smelter, said output fell."
+)
+
+
+def test_word_lists_are_pattern_data_a_user_file_overrides(tmp_path: Path) -> None:
+    ours = Extractor()(OVERRIDDEN)
+    assert [(m.value, m.per_share) for m in ours.money] == [
+        (169000, False),
+        (Decimal("1.4"), False),
+    ]
+    assert [c.name for c in ours.companies] == ["Velmora"]
+    mine = Extractor(extra_patterns=[write(tmp_path / "mine.jsonl", *USER_OVERRIDES)])(OVERRIDDEN)
+    assert [(m.value, m.per_share) for m in mine.money] == [(169, False), (Decimal("1.4"), True)]
+    assert [c.name for c in mine.companies] == ["Kaldrith"]

@@ -14,6 +14,7 @@ from functools import lru_cache
 import regex as re
 
 from ..lexicon import (
+    AppositiveRow,
     ExchangeRow,
     FirstNameRow,
     LegalSuffixRow,
@@ -30,17 +31,6 @@ from ..lexicon import (
 from ..normalize.numbers import alternation
 from ..types import OrgKind
 
-#: Nouns that make an appositive about an organisation: "TeraWulf, the mining company".
-_APPOSITIVE_NOUNS = (
-    "company|firm|group|maker|miner|lender|bank|retailer|insurer|operator|developer|producer|"
-    "provider|manufacturer|giant|conglomerate|chain|carrier|airline|brokerage|startup|start-up|"
-    "platform|exchange|fund|utility|business|supplier|distributor|owner|holding|subsidiary|unit|"
-    "automaker|carmaker|chipmaker|drugmaker|publisher|broadcaster|network|agency|regulator|"
-    "fintech|neobank|app|marketplace|investor|manager|consultancy|partnership|cooperative|"
-    "trust|REIT|SPAC|outfit|venture|specialist|designer|shipper|refiner|bottler|brewer|"
-    "pharmaceutical|biotech|biotechnology|telecom|telco|utility|store|website|service|"
-    "organisation|organization|association|union|body|lobby|watchdog|newspaper|daily|agency"
-)
 #: Words that may stand between a name and its verb: "Monzo on Thursday reported", "Nebius
 #: has raised". At most two of them.
 _BETWEEN_NAME_AND_VERB = (
@@ -205,8 +195,9 @@ class OrgKnowledge:
         self.title_at = re.compile(
             rf"(?r)(?<![\w-]){titles}(?:\s++(?!at\s)[\w&.,'’-]++){{0,4}}?\s++at\s++\Z"
         )
+        appositive_nouns = alternation((r.text, False) for r in lexicon.rows(AppositiveRow))
         self.appositive = re.compile(
-            rf",\s++(?i:the|a|an)\s++(?:{_MODIFIER}\s++){{0,4}}?(?i:{_APPOSITIVE_NOUNS})s?(?![\w-])"
+            rf",\s++(?i:the|a|an)\s++(?:{_MODIFIER}\s++){{0,4}}?{appositive_nouns}s?(?![\w-])"
         )
         #: "(c) 2015 Daily Markets Wire", "Copyright © 2026 X": a publisher's credit line.
         self.credit_before = re.compile(

@@ -38,7 +38,15 @@ from functools import lru_cache
 
 import regex as re
 
-from ..lexicon import CurrencyRow, Iso4217Row, Lexicon, ScaleRow, load_lexicon
+from ..lexicon import (
+    CurrencyRow,
+    DotGroupingRow,
+    Iso4217Row,
+    Lexicon,
+    PerShareRow,
+    ScaleRow,
+    load_lexicon,
+)
 from ..spans import reach
 from .currency_context import CUE_BEFORE, CurrencyContext, source_of
 from .money_text import YEAR, ElidedUnits, WireTables, brackets, exchange_rates, unitless
@@ -59,21 +67,28 @@ from .quantity import (
     link_ranges,
 )
 
-#: Currencies that group thousands with dots when a single dot precedes three digits
-#: ("Rp 169.000", "1.727 Ft"), beside those with no minor unit at all.
-_DOT_GROUPING = frozenset({"IDR", "HUF", "BRL", "RSD", "COP", "ARS", "CLP", "VND", "ISK", "TRY"})
-
 #: Not at the second group of digits grouped by spaces ("100 100 ... Kč"): the run is read from
 #: its first group, and reading it again from every group took time quadratic in its length.
 _NOT_AN_INNER_GROUP = r"(?<!(?<![\d.,])\d{1,3}+[ ])"
 
-#: Per-share wording after an amount: "$1.40 a share", "25 cts per shr", "C$1.34/share".
-PER_SHARE_AFTER = re.compile(
-    r"""\s?+(?:a|per|/|each)\s?+
-    (?:(?:diluted|basic|fully\ diluted|common|ordinary|class\ [AB])\s++)?
-    (?i:share|shr|ads|adr|depositary\ share)(?![^\W\d_])""",
-    re.VERBOSE | re.IGNORECASE,
-)
+
+def per_share_after(rows: Iterable[PerShareRow]) -> re.Pattern[str]:
+    """Per-share wording after an amount, from the lexicon: "$1.40 a share", "25 cts per shr",
+    "C$1.34/share"; a space in a row's text is one space."""
+    listed = list(rows)
+
+    def words(role: str) -> str:
+        texts = sorted({r.text for r in listed if r.role == role}, key=lambda t: (-len(t), t))
+        return "|".join(re.escape(text) for text in texts) or "(?!)"
+
+    return re.compile(
+        rf"""\s?+(?:{words("marker")})\s?+
+        (?:(?:{words("class")})\s++)?
+        (?:{words("unit")})(?![^\W\d_])""",
+        re.VERBOSE | re.IGNORECASE,
+    )
+
+
 #: Per-share wording before an amount: "earnings per share of $1.40", "EPS of 25 cents", and
 #: the prior figure of a per-share amount: "$1.34 a share, up from 90 cents".
 PER_SHARE_BEFORE = re.compile(
@@ -160,9 +175,10 @@ class MoneyGrammar:
         self._currency = _Lookup.of(currencies)
         self._scale = _Lookup.of(scales)
         self._scales_seen: dict[str, Decimal] = {}
-        self._dot_grouping = _DOT_GROUPING | {
+        self._dot_grouping = {row.currency for row in lexicon.rows(DotGroupingRow)} | {
             row.code for row in lexicon.rows(Iso4217Row) if row.minor_units == 0
         }
+        self._per_share_after = per_share_after(lexicon.rows(PerShareRow))
 
         def forms(
             rows: Iterable[CurrencyRow],
@@ -372,7 +388,7 @@ class MoneyGrammar:
             found = [q for q in found if "crypto" not in q.flags]
         self.qualifiers.attach(text, found)
         for quantity in found:
-            if PER_SHARE_AFTER.match(
+            if self._per_share_after.match(
                 text, quantity.end, reach(text, quantity.end, words=5, chars=16)
             ) or (
                 quantity.scale is None
