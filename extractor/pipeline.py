@@ -52,7 +52,9 @@ def load(
     By default it is built on ``spacy.blank("en")``: rules only, no model download. ``model``
     (an installed package name or a path) puts a statistical pipeline in front of our
     components; its ORG entities then join the organisation rules as described in
-    :mod:`extractor.companies.recognizer` (our evidence rules win on conflicts).
+    :mod:`extractor.companies.recognizer` (our evidence rules win on conflicts). A pipeline
+    saved with ``nlp.to_disk`` that has our components already is loaded as it is, with the
+    patterns saved in it.
     ``extra_patterns`` are pattern files (JSONL) loaded after ours, to extend or override them.
 
     ``config`` (a ``config.cfg`` path or a :class:`thinc.api.Config`) describes the whole
@@ -64,11 +66,23 @@ def load(
     if config is not None:
         return _from_config(config)
     nlp = spacy.blank("en") if model is None else _load_model(model)
+    if _has_our_components(nlp):  # a pipeline saved with nlp.to_disk: used as it is
+        if extra_patterns:
+            raise UsageError(
+                f"the pipeline {str(model)!r} has our components, with the patterns it was "
+                "saved with: add pattern files to it before saving, not with --patterns"
+            )
+        check_ready(nlp)
+        return nlp
     patterns = {"extra_patterns": [str(path) for path in extra_patterns]}
     for name in COMPONENTS:
         nlp.add_pipe(name, config=patterns if name not in ("fin_sentences", "fin_ents") else {})
     check_ready(nlp)
     return nlp
+
+
+def _has_our_components(nlp: Language) -> bool:
+    return any(nlp.get_pipe_meta(name).factory in COMPONENTS for name in nlp.pipe_names)
 
 
 def check_ready(nlp: Language) -> None:

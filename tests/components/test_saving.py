@@ -15,10 +15,11 @@ import pytest
 import spacy
 from helpers import CORPORA
 
-from extractor import Extractor, load
+from extractor import Extractor, UsageError, load
 from extractor.components._patterns import PATTERNS_FILE
 from extractor.components.money import MoneyComponent
 from extractor.errors import MissingPatternFileError, PatternFileError
+from extractor.pipeline import default_config
 
 #: A user's own patterns: a metric and a scale word ("5 wan yuan": 50,000 yuan).
 USER_ROWS = [
@@ -60,10 +61,16 @@ for record in Extractor(nlp).pipe(texts):
 """
 
 
-def test_saved_pipeline_loads_in_a_fresh_process_without_the_user_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("given_by", ["extra_patterns", "config"])
+def test_saved_pipeline_loads_in_a_fresh_process_without_the_user_file(
+    tmp_path: Path, given_by: str
+) -> None:
     user_file = tmp_path / "mine.jsonl"
     user_file.write_text("".join(json.dumps(row) + "\n" for row in USER_ROWS), encoding="utf-8")
-    nlp = load(extra_patterns=[user_file])
+    if given_by == "config":
+        nlp = load(config=default_config(extra_patterns=[user_file]))
+    else:
+        nlp = load(extra_patterns=[user_file])
     expected = _records(nlp)
     assert "ore_output" in expected[0] and '"value":50000' in expected[1].replace(" ", "")
     nlp.to_disk(tmp_path / "pipeline")
@@ -78,6 +85,19 @@ def test_saved_pipeline_loads_in_a_fresh_process_without_the_user_file(tmp_path:
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == expected
+
+
+def test_load_takes_a_saved_pipeline_as_its_model(tmp_path: Path) -> None:
+    user_file = tmp_path / "mine.jsonl"
+    user_file.write_text(json.dumps(USER_ROWS[1]) + "\n", encoding="utf-8")
+    saved = load(extra_patterns=[user_file])
+    saved.to_disk(tmp_path / "pipeline")
+    user_file.unlink()
+    nlp = load(model=tmp_path / "pipeline")
+    assert nlp.pipe_names == saved.pipe_names
+    assert [m.value for m in Extractor(nlp)(USER_TEXTS[1]).money] == [50000]
+    with pytest.raises(UsageError, match="add pattern files to it before saving"):
+        load(model=tmp_path / "pipeline", extra_patterns=[tmp_path / "more.jsonl"])
 
 
 def test_each_pattern_component_saves_its_lexicon_as_plain_jsonl(tmp_path: Path) -> None:
