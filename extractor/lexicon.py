@@ -663,12 +663,18 @@ def remember_saved_lexicon(text: str, *, where: Path | str) -> str:
     """Validate a saved lexicon (:func:`saved_lexicon_text`) and keep its rows in this process;
     the key returned names it in :func:`load_lexicon`, like a pattern file. The key is the hash
     of the text, so the same saved lexicon loaded twice shares its cached grammars."""
-    rows = parse_patterns(text, where=where)
-    if not rows or not isinstance(rows[0], SavedLexiconRow):
-        raise PatternFileError(where, "not a saved lexicon: its first row is no saved_lexicon")
     key = _SAVED_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
-    _SAVED.setdefault(key, rows)
+    if key not in _SAVED:  # each component of a pipeline saves the same lexicon, mostly
+        rows = parse_patterns(text, where=where)
+        if not rows or not isinstance(rows[0], SavedLexiconRow):
+            raise PatternFileError(where, "not a saved lexicon: its first row is no saved_lexicon")
+        _SAVED[key] = rows
     return key
+
+
+def same_lexicon(one: tuple[str, ...], other: tuple[str, ...]) -> bool:
+    """Whether two sets of pattern files (or saved lexicons) merge into the same rows."""
+    return one == other or load_lexicon(one).rows(_Row) == load_lexicon(other).rows(_Row)
 
 
 #: Our factories, whose ``extra_patterns`` are pattern files for the whole pipeline.

@@ -30,7 +30,7 @@ from spacy.util import SimpleFrozenList, ensure_path, registry
 
 from ..durable import write_atomic
 from ..errors import MissingPatternFileError
-from ..lexicon import remember_saved_lexicon, saved_lexicon_text
+from ..lexicon import remember_saved_lexicon, same_lexicon, saved_lexicon_text
 
 logger = logging.getLogger(__name__)
 
@@ -103,6 +103,9 @@ class SavesPatterns:
 
     def _use_saved(self, text: str, *, where: Path | str) -> None:
         key = remember_saved_lexicon(text, where=where)
+        if self.pending is None and same_lexicon((key,), self.pattern_files):
+            self.pattern_files = (key,)  # built from the same rows already: kept, not rebuilt
+            return
         self._use_patterns((key,))
         self.pattern_files, self.pending = (key,), None
 
