@@ -18,10 +18,13 @@ PACKAGE = Path(__file__).resolve().parent.parent / "extractor"
 #: The grammar layer: what finds and reads mentions in text. The output types do not need it.
 GRAMMAR = (
     "extractor.lexicon",
-    "extractor.normalize",
-    "extractor.components",
-    "extractor.companies",
+    "extractor.amounts",
+    "extractor.money",
+    "extractor.percent",
+    "extractor.orgs",
+    "extractor.metrics",
     "extractor.facts",
+    "extractor.doc",
     "extractor.pipeline",
 )
 

@@ -15,8 +15,8 @@ from dataclasses import replace
 
 import regex as re
 
+from ..amounts.numbers import alternation
 from ..lexicon import FactCueRow, Lexicon
-from ..normalize.numbers import alternation
 from .model import FoundFact
 from .ordered import Ordered
 

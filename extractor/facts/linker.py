@@ -29,11 +29,11 @@ from typing import TypeVar
 
 import regex as re
 
+from ..amounts.numbers import alternation
 from ..lexicon import AnaphorRow, ChangeBasisRow, Lexicon, MetricRow, TrendRow, load_lexicon
-from ..normalize.numbers import alternation
+from ..metrics.finder import FoundMetric
 from . import tables
 from .cues import Cues
-from .metrics import FoundMetric
 from .model import Amount, CompanySpan, FoundFact
 from .owners import Owners
 from .periods import FoundPeriod, PeriodGrammar

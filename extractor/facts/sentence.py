@@ -31,8 +31,8 @@ from typing import TYPE_CHECKING
 
 import regex as re
 
+from ..metrics.finder import FoundMetric
 from ..spans import SpanIndex, reach
-from .metrics import FoundMetric
 from .model import Amount, Change, CompanySpan, FoundFact, Trend
 from .ordered import Ordered
 from .periods import FoundPeriod, PeriodPart
