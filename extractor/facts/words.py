@@ -7,6 +7,8 @@ Compiled once from the lexicon; :class:`~extractor.facts.linker.FactLinker` is o
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import regex as re
 
 from ..amounts.numbers import alternation
@@ -21,20 +23,26 @@ _PRIOR_WORDS = re.compile(
 )
 
 
+def keyed(text: str) -> str:
+    """``text`` as a word table's key: case folded, white space single."""
+    return " ".join(text.casefold().split())
+
+
+def word_pattern(texts: Iterable[str]) -> re.Pattern[str]:
+    """Any of ``texts`` as whole words: no word character or hyphen on either side."""
+    return re.compile(rf"(?<![\w-])(?:{alternation((text, False) for text in texts)})(?![\w-])")
+
+
 class LinkWords:
     """The linker's word lists, compiled from a lexicon."""
 
     def __init__(self, lexicon: Lexicon) -> None:
         trends = lexicon.rows(TrendRow)
-        self._direction = {" ".join(row.text.casefold().split()): row.direction for row in trends}
-        self.trend_pattern = re.compile(
-            rf"(?<![\w-])(?:{alternation((r.text, False) for r in trends)})(?![\w-])"
-        )
+        self._direction = {keyed(row.text): row.direction for row in trends}
+        self.trend_pattern = word_pattern(row.text for row in trends)
         bases = lexicon.rows(ChangeBasisRow)
-        self._basis = {" ".join(row.text.casefold().split()): row.basis for row in bases}
-        self.basis_pattern = re.compile(
-            rf"(?<![\w-])(?:{alternation((r.text, False) for r in bases)})(?![\w-])"
-        )
+        self._basis = {keyed(row.text): row.basis for row in bases}
+        self.basis_pattern = word_pattern(row.text for row in bases)
         self.metric_rows = {row.name: row for row in lexicon.rows(MetricRow)}
         rows = lexicon.rows(AnaphorRow)
         anaphors = alternation((r.text, False) for r in rows)
@@ -49,7 +57,7 @@ class LinkWords:
         self.prior_link_pattern = _PRIOR_WORDS
 
     def direction(self, text: str) -> str | None:
-        return self._direction.get(" ".join(text.casefold().split()))
+        return self._direction.get(keyed(text))
 
     def basis(self, text: str) -> str | None:
-        return self._basis.get(" ".join(text.casefold().split()))
+        return self._basis.get(keyed(text))
