@@ -26,23 +26,17 @@ the sentence; an anaphor is noted for :mod:`extractor.facts.owners` to resolve.
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING
+from dataclasses import replace
 
 import regex as re
 
-from ..lexicon import LinkContext, QualifierRow
-from ..normalize.numbers import alternation
+from ..metrics.finder import FoundMetric
 from ..spans import SpanIndex, reach
-from .metrics import FoundMetric
 from .model import Amount, Change, CompanySpan, FoundFact, Trend
 from .ordered import Ordered
 from .periods import FoundPeriod, PeriodPart
 from .segments import clauses, hard_cuts
-
-if TYPE_CHECKING:
-    from .linker import FactLinker
+from .words import LinkWords
 
 #: Words that put an amount as the prior value: "from $4.1bn", "versus", "vs", an earlier
 #: forecast ("previous guidance of", "(previously: 4% to 6%)") and a comparison figure in
@@ -195,58 +189,12 @@ def _inside(item: FoundMetric | FoundPeriod | None, position: int) -> bool:
     return item is not None and item.start <= position < item.end
 
 
-@dataclass(frozen=True)
-class LinkPatterns:
-    """The links between a metric and its figure that may have a qualifier in them ("rose to
-    about $5m"); the qualifiers are the lexicon's (``QualifierRow.links``)."""
-
-    #: A value link as the last words before an amount, an approximation allowed after it.
-    value_end: re.Pattern[str]
-    #: The price of a deal: "for about $215 million", "at $36.50 a share".
-    for_price: re.Pattern[str]
-    #: Between a trend word and its figure: nothing, or "by".
-    trend_to_figure: re.Pattern[str]
-    #: A change told as a noun: "an increase of", "a decline of", "growth of about".
-    change_noun: re.Pattern[str]
-    #: The last words before a value that its subject, not the nearest metric, takes: "was".
-    copula_end: re.Pattern[str]
-
-
-def link_patterns(qualifiers: Iterable[QualifierRow]) -> LinkPatterns:
-    """The :class:`LinkPatterns` with these qualifiers, each where its ``links`` allow it."""
-    rows = list(qualifiers)
-
-    def words(context: LinkContext, *more: str) -> str:
-        found = [(r.text, False) for r in rows if r.links is None or context in r.links]
-        return alternation([*found, *((word, False) for word in more)])
-
-    return LinkPatterns(
-        value_end=re.compile(
-            r"(?i:\b(?:of|to|was|were|is|are|at|totall?ed|totall?ing|reached|hit|topped|in|"
-            r"by\s+\w+\s+to|came\s+in\s+at|stood\s+at|amounted\s+to|between|range\s+of|be|"
-            r"reach|to\s+between|valued\s+at|worth))"
-            rf"(?:\s+{words('value', 'a record')})?"
-            r"[\s,]*\Z|:\s*\Z"
-        ),
-        for_price=re.compile(rf"(?i:\b(?:for|at))(?:\s+{words('price')})?\s*+\Z"),
-        trend_to_figure=re.compile(rf"\s*+(?:{words('trend', 'by')}\s++)?\Z"),
-        change_noun=re.compile(
-            r"(?i:\b(?:an?\s+)?(?:increase|rise|gain|jump|decrease|decline|drop|fall|reduction|"
-            rf"growth)\s+of)(?:\s+{words('change')})?\s*\Z"
-        ),
-        copula_end=re.compile(
-            r"(?i:\b(?:was|were|is|are|totall?ed|totall?ing|amounted\s+to|came\s+in\s+at|"
-            rf"stood\s+at))(?:\s+{words('copula')})?[\s,]*\Z"
-        ),
-    )
-
-
 class SentenceLinker:
     """The linking work for one sentence."""
 
     def __init__(
         self,
-        linker: FactLinker,
+        linker: LinkWords,
         text: str,
         span: tuple[int, int],
         metrics: list[FoundMetric],
