@@ -20,6 +20,7 @@ from spacy.tokens import Doc
 
 from ..errors import ExtractorError
 from ..extensions import register_extensions
+from ..facts import tables
 from ..facts.dateline import published_date
 from ..facts.linker import fact_linker
 from ..facts.metrics import FoundMetric, metric_grammar
@@ -63,6 +64,7 @@ class FactsComponent:
         self.name = name
         patterns = pipeline_patterns(nlp, extra_patterns)
         self.linker = fact_linker(patterns)
+        tables.prepare()
         self.metrics = metric_grammar(patterns)
         _check_metrics(nlp, self.metrics.by_name, patterns)
         lexicon = load_lexicon(patterns)
