@@ -323,7 +323,7 @@ class WordTests:
             raise ValueError("at most 63 word tests fit in one number")
         self._strings = strings
         self._word = word
-        self._shifts = np.arange(len(tests), dtype=np.uint64)
+        self._count = len(tests)
         self._exact: dict[str, int] = {}
         self._folded: dict[str, int] = {}
         self._calls: list[tuple[int, Callable[[str], bool]]] = []
@@ -345,8 +345,11 @@ class WordTests:
         test = self._test
         entries = [known.get(o) or test(o) for o in orths]  # an entry is a non-empty tuple
         bits, words = zip(*entries, strict=True) if entries else ((), ())
-        packed = np.array(bits, dtype=np.uint64)
-        table: NDArray[np.bool_] = ((packed >> self._shifts[:, None]) & np.uint64(1)).astype(bool)
+        # each number's eight bytes, least significant first, unpacked into its bits: half
+        # the time of shifting a uint64 array once per test
+        packed = np.array(bits, dtype="<u8").view(np.uint8).reshape(-1, 8)
+        unpacked = np.unpackbits(packed, axis=1, bitorder="little")[:, : self._count]
+        table: NDArray[np.bool_] = np.ascontiguousarray(unpacked.T).view(bool)
         return table, list(words)
 
     def _test(self, orth: int) -> tuple[int, str]:
