@@ -23,9 +23,9 @@ from functools import lru_cache
 
 import regex as re
 
-from ..normalize.money import money_grammar, parse_money
-from ..normalize.numbers import scaled
-from .metrics import FoundMetric
+from ..amounts.numbers import scaled
+from ..metrics.finder import FoundMetric
+from ..money.grammar import money_grammar, parse_money
 from .model import Amount, Change, FoundFact
 
 #: Between a row's metric and its first figure: nothing, a footnote number, a sign word, a

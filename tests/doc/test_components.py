@@ -9,10 +9,10 @@ import regex
 from pydantic import ValidationError
 from spacy.language import Language
 
-import extractor.normalize.money as money_module
+import extractor.money.grammar as money_module
 from extractor import load
-from extractor.companies.found import FoundOrg, OrgMention
-from extractor.components.company import to_company
+from extractor.orgs.component import to_company
+from extractor.orgs.found import FoundOrg, OrgMention
 
 
 def test_factories_work_in_a_blank_pipeline(blank: Language) -> None:
