@@ -24,6 +24,7 @@ from ..doc.extensions import register_extensions
 from ..doc.sentences import is_sentence_end
 from ..doc.tokens import doc_text, lexeme_flag
 from ..errors import ExtractorError
+from ..facts import tables
 from ..facts.dateline import published_date
 from ..facts.linker import fact_linker
 from ..facts.model import Amount, Change, CompanySpan, FoundFact
@@ -69,6 +70,7 @@ class FactsComponent(SavesPatterns):
 
     def _use_patterns(self, patterns: tuple[str, ...]) -> None:
         self.linker = fact_linker(patterns)
+        tables.prepare()
         self.metrics = metric_grammar(patterns)
         lexicon = load_lexicon(patterns)
         scales = lexicon.rows(ScaleRow)

@@ -83,6 +83,7 @@ class FactLinker(LinkWords):
         by_company = _grouped(sentences, companies)
         headline = sentences[0] if is_headline(text, sentences[0], len(sentences)) else None
         timeline = Timeline(published=published)
+        read: dict[int, list[FoundPeriod]] = {}  # a sentence's periods are read once
 
         def periods_of(index: int) -> list[FoundPeriod]:
             """The periods a sentence names, read only where the facts may need them: with
@@ -95,7 +96,9 @@ class FactLinker(LinkWords):
             if metrics_here and not figures and timeline.article is not None:
                 return []
             if metrics_here or index == 0 or _is_section(text, start, end):
-                return self._periods_of(text, start, end, metrics_here, figures)
+                if index not in read:
+                    read[index] = self._periods_of(text, start, end, metrics_here, figures)
+                return read[index]
             return []
 
         if headline is not None:
@@ -132,7 +135,7 @@ class FactLinker(LinkWords):
                     timeline.years(int(y) for y in _YEAR.findall(text, start, end))
                 owners.sentence(start, end)
                 continue
-            found, is_table = self._sentence_facts(
+            found, is_table, spans = self._sentence_facts(
                 text,
                 (start, end),
                 found_metrics,
@@ -151,7 +154,8 @@ class FactLinker(LinkWords):
             if not found:
                 owners.sentence(start, end)
                 continue
-            spans = clauses(text, start, end)
+            if spans is None:
+                spans = clauses(text, start, end)
             clause_starts = [c[0] for c in spans]
             cues = self.cues.find(text, start, end)
             timeline.sentence()
@@ -226,8 +230,9 @@ class FactLinker(LinkWords):
         *,
         currency: str | None,
         unit: tables.TableUnit | None = None,
-    ) -> tuple[list[FoundFact], bool]:
-        """The facts of one sentence: a table row's, or the prose linker's."""
+    ) -> tuple[list[FoundFact], bool, list[tuple[int, int]] | None]:
+        """The facts of one sentence: a table row's, or the prose linker's; whether it is a
+        table row, and the clauses the prose linker read (None for a row)."""
         line_start = max(span[0], text.rfind("\n", 0, metrics[0].start) + 1)
         if tables.is_row_start(text, metrics[0], line_start):
             signs = tables.sign_words(text, metrics, amounts)
@@ -263,10 +268,10 @@ class FactLinker(LinkWords):
                     )
                     if basis is not None:  # "Up 10% YoY"
                         row = replace(row, change=replace(change, basis=self.basis(basis.group())))
-                return [row], True
+                return [row], True, None
             metrics = kept
         linker = SentenceLinker(self, text, span, metrics, amounts, companies, periods)
-        return linker.facts(), False
+        return linker.facts(), False, linker.clauses
 
 
 #: Metrics counted per share, which a table's unit ("in millions") does not scale.

@@ -19,12 +19,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from functools import lru_cache
 
 import regex as re
 
 from ..amounts.numbers import scaled
 from ..metrics.finder import FoundMetric
-from ..money.grammar import parse_money
+from ..money.grammar import money_grammar, parse_money
 from .model import Amount, Change, FoundFact
 
 #: Between a row's metric and its first figure: nothing, a footnote number, a sign word, a
@@ -87,8 +88,10 @@ _UNIT_SCALE_WORDS = {
 _UNIT_FILLER = re.compile(r"(?i:\b(?:in|of|amounts|figures|all|unaudited|except\b.*)\b)")
 
 
+@lru_cache(maxsize=4096)
 def unit_of(label: str) -> TableUnit | None:
     """The unit a label gives a table's figures, read by the money grammar; None if none.
+    Kept per label: wires repeat theirs ("(Reuters)", "(in millions)") in every story.
 
     >>> unit_of("£m")
     TableUnit(multiplier=Decimal('1000000'), currency='GBP')
@@ -133,6 +136,12 @@ _MULTIPLIERS = {
 TABLE_UNIT_LINE = re.compile(
     r"\((?P<label>[^()\n]{1,60})\)|(?i:\bfigures\s+in\s+|\bin\s+)(?P<words>[^()\n,.;]{2,40})"
 )
+
+
+def prepare() -> None:
+    """Compile the grammar :func:`unit_of` reads, so that the first table costs no more than
+    the others (a component calls this when it is built)."""
+    money_grammar()
 
 
 def line_unit(text: str, start: int, end: int) -> TableUnit | None:

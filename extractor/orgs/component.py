@@ -351,7 +351,7 @@ class WordTests:
             raise ValueError("at most 63 word tests fit in one number")
         self._strings = strings
         self._word = word
-        self._shifts = np.arange(len(tests), dtype=np.uint64)
+        self._count = len(tests)
         self._exact: dict[str, int] = {}
         self._folded: dict[str, int] = {}
         self._calls: list[tuple[int, Callable[[str], bool]]] = []
@@ -370,10 +370,15 @@ class WordTests:
         known = self._known
         if len(known) > self.MAX_TYPES:
             known.clear()
-        entries = [known[o] if o in known else self._test(o) for o in orths]
-        packed = np.array([bits for bits, _ in entries], dtype=np.uint64)
-        table: NDArray[np.bool_] = ((packed >> self._shifts[:, None]) & np.uint64(1)).astype(bool)
-        return table, [word for _, word in entries]
+        test = self._test
+        entries = [known.get(o) or test(o) for o in orths]  # an entry is a non-empty tuple
+        bits, words = zip(*entries, strict=True) if entries else ((), ())
+        # each number's eight bytes, least significant first, unpacked into its bits: half
+        # the time of shifting a uint64 array once per test
+        packed = np.array(bits, dtype="<u8").view(np.uint8).reshape(-1, 8)
+        unpacked = np.unpackbits(packed, axis=1, bitorder="little")[:, : self._count]
+        table: NDArray[np.bool_] = np.ascontiguousarray(unpacked.T).view(bool)
+        return table, list(words)
 
     def _test(self, orth: int) -> tuple[int, str]:
         text = self._strings[orth]
@@ -457,11 +462,10 @@ def to_company(text: str, org: FoundOrg) -> Company:
     return Company(
         name=org.name,
         kind=org.kind,
-        # The recogniser's own offsets: built without validation, the hot path of long texts.
+        # validated: pydantic-core checks four fields faster than ``model_construct`` (Python)
+        # sets them
         mentions=tuple(
-            Mention.model_construct(
-                text=text[m.start : m.end], start=m.start, end=m.end, rule=m.rule
-            )
+            Mention(text=text[m.start : m.end], start=m.start, end=m.end, rule=m.rule)
             for m in org.mentions
         ),
         ticker=org.ticker,
@@ -470,13 +474,13 @@ def to_company(text: str, org: FoundOrg) -> Company:
 
 
 def to_subject(text: str, subject: Subject) -> SentenceSubject:
-    # built without validation from the recogniser's own offsets, as ``to_company`` does
+    # validated, as ``to_company`` builds its mentions, and faster than ``model_construct``
     mention = subject.mention
-    return SentenceSubject.model_construct(
+    return SentenceSubject(
         start=subject.start,
         end=subject.end,
         company=subject.company,
-        mention=Mention.model_construct(
+        mention=Mention(
             text=text[mention.start : mention.end],
             start=mention.start,
             end=mention.end,

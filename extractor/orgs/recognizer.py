@@ -230,36 +230,68 @@ class OrgRecognizer:
     # -- rules on one run ---------------------------------------------------------------
 
     def _read_run(self, doc: _Document, first: int, last: int, *, evidence: bool) -> None:
+        """Read one run of name tokens: its aliases, and (with ``evidence``) the candidates
+        between them."""
         view = doc.view
-        k = self.k
-        if last - first == 1:  # most runs are one word: "The", "March", "Reuter"
-            word = view.word(first)
-            if word not in self.aliases.by_first and (k.is_stop(word) or k.is_function(word)):
-                return
-        words = [view.word(i) for i in range(first, last)]
-        lead_cue: tuple[str, int] | None = None
-        while words and (
-            words[0] in CONNECTORS
-            or k.is_function(words[0])
-            or words[0] == ","
-            or (view.sent_start[first] and self._opening_cue(words[0]))
-        ):
-            cue = k.cue("before", words[0])
-            if cue is not None:
-                lead_cue = (cue.id, cue.weight)
-            words.pop(0)
-            first += 1
-        while words and (
-            words[-1] in CONNECTORS
-            or (k.is_function(words[-1]) and words[-1] not in k.kind_parts)  # "... Partners"
-            or words[-1] == ","
-        ):
-            words.pop()
-            last -= 1
-        if not words:
+        if last - first == 1 and self._never_alone(view.word(first)):
+            return  # most runs are one word: "The", "March", "Reuter"
+        trimmed = self._trimmed(view, first, last)
+        if trimmed is None:
             return
+        first, last, lead_cue = trimmed
         if int(view.start[first]) < doc.covered:
             return  # inside a name read from an earlier run: "Securities and\nExchange ..."
+        self._read_aliases(doc, first, last, evidence=evidence, lead_cue=lead_cue)
+
+    def _never_alone(self, word: str) -> bool:
+        """A stop or function word that is no known name's first word: never a name alone."""
+        k = self.k
+        return word not in self.aliases.by_first and (k.is_stop(word) or k.is_function(word))
+
+    def _trimmed(
+        self, view: TokenView, first: int, last: int
+    ) -> tuple[int, int, tuple[str, int] | None] | None:
+        """The run without the connectors, function words, commas and opening cues at its
+        edges, and the cue among those it opened with ("Rival Kestrel Corp"); None if nothing
+        is left."""
+        k = self.k
+        lead_cue: tuple[str, int] | None = None
+        while first < last:
+            word = view.word(first)
+            if not (
+                word in CONNECTORS
+                or k.is_function(word)
+                or word == ","
+                or (view.sent_start[first] and self._opening_cue(word))
+            ):
+                break
+            cue = k.cue("before", word)
+            if cue is not None:
+                lead_cue = (cue.id, cue.weight)
+            first += 1
+        while first < last:
+            word = view.word(last - 1)
+            if not (
+                word in CONNECTORS
+                or (k.is_function(word) and word not in k.kind_parts)  # "... Partners"
+                or word == ","
+            ):
+                break
+            last -= 1
+        return (first, last, lead_cue) if first < last else None
+
+    def _read_aliases(
+        self,
+        doc: _Document,
+        first: int,
+        last: int,
+        *,
+        evidence: bool,
+        lead_cue: tuple[str, int] | None,
+    ) -> None:
+        """Read the known names of a trimmed run, and the candidates before, between and
+        after them when the run has evidence."""
+        view = doc.view
         run_first = first
         position = first
         pending = first

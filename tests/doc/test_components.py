@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
 import regex
+from pydantic import ValidationError
 from spacy.language import Language
 
 import extractor.money.grammar as money_module
 from extractor import load
+from extractor.orgs.component import to_company
+from extractor.orgs.found import FoundOrg, OrgMention
 
 
 def test_factories_work_in_a_blank_pipeline(blank: Language) -> None:
@@ -68,3 +72,14 @@ def test_docs_with_records_survive_multiprocessing() -> None:
     docs = list(nlp.pipe(texts, n_process=2, batch_size=2))
     assert [tuple(d._.fin_money) for d in docs] == [tuple(nlp(t)._.fin_money) for t in texts]
     assert docs[0]._.fin_percentages[0].value == Decimal("5")
+
+
+def test_company_records_are_validated_as_they_are_built() -> None:
+    """The organisation records are built by pydantic's validation, not ``model_construct``:
+    a mention whose offsets run backwards is refused, not passed on to the sinks."""
+    text = "Shares of Acme Corp rose."
+    good = FoundOrg("Acme", "company", None, None, (OrgMention(10, 19, "org.suffix"),))
+    assert [m.text for m in to_company(text, good).mentions] == ["Acme Corp"]
+    backwards = FoundOrg("Acme", "company", None, None, (OrgMention(19, 10, "org.suffix"),))
+    with pytest.raises(ValidationError, match="before it starts"):
+        to_company(text, backwards)
