@@ -85,6 +85,11 @@ PER_SHARE_BEFORE = re.compile(
     re.VERBOSE,
 )
 
+#: How :data:`PER_SHARE_AFTER` starts, and a word :data:`PER_SHARE_BEFORE` holds: tests that
+#: spare the whole patterns after and before most amounts.
+_PER_SHARE_AFTER_START = re.compile(r"\s?+(?:a|per|/|each)", re.IGNORECASE)
+_PER_SHARE_WORD = re.compile(r"(?i:share|eps)")
+
 #: What may join an amount in major units to one in minor units: "20 dollars 43 cents".
 MINOR_JOIN = re.compile(r"\A\s++(?:and\s++)?\Z", re.IGNORECASE)
 
@@ -160,6 +165,7 @@ class MoneyGrammar:
         self._currency = _Lookup.of(currencies)
         self._scale = _Lookup.of(scales)
         self._scales_seen: dict[str, Decimal] = {}
+        self._rows_seen: dict[str, CurrencyRow | None] = {}
         self._dot_grouping = _DOT_GROUPING | {
             row.code for row in lexicon.rows(Iso4217Row) if row.minor_units == 0
         }
@@ -280,6 +286,10 @@ class MoneyGrammar:
             ((t, False) for t, row in self.words.table.items() if row.role == "scale"),
             backwards=True,
         )
+        #: The names of the digit grammar's groups, in their order.
+        self._digit_names = tuple(
+            sorted(self.digit_money.groupindex, key=self.digit_money.groupindex.__getitem__)
+        )
         self.word_money = re.compile(
             rf"""
             (?P<words>{self.words.pattern})
@@ -372,17 +382,21 @@ class MoneyGrammar:
             found = [q for q in found if "crypto" not in q.flags]
         self.qualifiers.attach(text, found)
         for quantity in found:
-            if PER_SHARE_AFTER.match(
-                text, quantity.end, reach(text, quantity.end, words=5, chars=16)
+            start, end = quantity.start, quantity.end
+            if (
+                _PER_SHARE_AFTER_START.match(text, end, end + 5)
+                and PER_SHARE_AFTER.match(text, end, reach(text, end, words=5, chars=16))
             ) or (
                 quantity.scale is None
-                and PER_SHARE_BEFORE.search(text, max(0, quantity.start - 60), quantity.start)
+                and _PER_SHARE_WORD.search(text, max(0, start - 60), start)
+                and PER_SHARE_BEFORE.search(text, max(0, start - 60), start)
             ):
                 quantity.flags.add("per_share")
         return found
 
     def _from_digits(self, match: re.Match[str]) -> Quantity | None:
-        group = match.groupdict()
+        # the groups by name, from the tuple of groups: ``groupdict()`` takes ten times longer
+        group = dict(zip(self._digit_names, match.groups(), strict=True))
         pre_kind = next((g for g in _PRE_KINDS if group[g]), None)
         post_kind = next((g for g in _POST_KINDS if group[g]), None)
         text = match.string
@@ -541,8 +555,13 @@ class MoneyGrammar:
     # -- normalising ------------------------------------------------------------------------
 
     def _currency_row(self, text: str) -> CurrencyRow | None:
-        row = self._currency.get(text)
-        return row if isinstance(row, CurrencyRow) else None
+        if text in self._rows_seen:
+            return self._rows_seen[text]
+        found = self._currency.get(text)
+        row = found if isinstance(found, CurrencyRow) else None
+        if len(self._rows_seen) < 4096:  # spellings of the currencies
+            self._rows_seen[text] = row
+        return row
 
     def _scale_value(self, text: str) -> Decimal:
         """The multiplier of a scale word, or of two: "lakh crore" is 10^12."""

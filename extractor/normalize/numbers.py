@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import Context, Decimal, InvalidOperation, localcontext
 from functools import lru_cache
 
 import regex as re
@@ -143,14 +143,20 @@ def strip_zeros(value: Decimal) -> Decimal:
     return value.normalize()
 
 
+#: The context of exact products: 60 digits hold any product of an amount's number, scale and
+#: factor. One shared context, not a ``localcontext()`` per call (a tenth of the time).
+_EXACT = Context(prec=60)
+_ONE = Decimal(1)
+
+
 def scaled(*factors: Decimal) -> Decimal:
     """The exact product of ``factors``, with trailing zeros removed."""
-    with localcontext() as ctx:
-        ctx.prec = 60
-        result = Decimal(1)
-        for factor in factors:
-            result *= factor
-        return strip_zeros(result)
+    result = _ONE
+    for factor in factors:
+        result = _EXACT.multiply(result, factor)
+    if result == _EXACT.to_integral_value(result):
+        return _EXACT.quantize(result, _ONE)
+    return _EXACT.normalize(result)
 
 
 def alternation(
