@@ -78,8 +78,13 @@ class Occupied:
 
 
 #: Whitespace, then at most ``chars`` other characters, ``words`` times, then whitespace:
-#: compiled once per (words, chars).
-_REACH: dict[tuple[int, int], re.Pattern[str]] = {}
+#: compiled once per (words, chars), at import for the bounds our patterns have (not while a
+#: document is processed).
+_REACH: dict[tuple[int, int], re.Pattern[str]] = {
+    (words, chars): re.compile(rf"(?:\s*+\S{{0,{chars}}}+){{{words}}}\s*+")
+    for words in range(6)
+    for chars in range(17)
+}
 
 
 def reach(text: str, pos: int, *, words: int, chars: int) -> int:
