@@ -12,7 +12,7 @@ from typing import Any, TypeVar, get_args
 from pydantic import BaseModel
 from spacy.tokens import Doc
 
-from .components._common import doc_text
+from .doc.tokens import doc_text
 from .records import Company, DocumentRecord, Mention, Source
 
 

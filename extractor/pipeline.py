@@ -21,9 +21,9 @@ from spacy.tokens import Doc
 from thinc.api import Config
 
 from .assemble import Piece, PieceMerger, content_id, doc_to_record, plan_pieces
-from .components._common import RECORDS_ONLY, remember_text
+from .doc.extensions import register_extensions
+from .doc.tokens import RECORDS_ONLY, remember_text
 from .errors import ExtractorError, TextTooLongError, UsageError
-from .extensions import register_extensions
 from .records import DocumentRecord, Source
 from .sanitize import scrub_surrogates, scrub_value
 
@@ -52,7 +52,7 @@ def load(
     By default it is built on ``spacy.blank("en")``: rules only, no model download. ``model``
     (an installed package name or a path) puts a statistical pipeline in front of our
     components; its ORG entities then join the organisation rules as described in
-    :mod:`extractor.companies.recognizer` (our evidence rules win on conflicts).
+    :mod:`extractor.orgs.recognizer` (our evidence rules win on conflicts).
     ``extra_patterns`` are pattern files (JSONL) loaded after ours, to extend or override them.
 
     ``config`` (a ``config.cfg`` path or a :class:`thinc.api.Config`) describes the whole
@@ -121,7 +121,12 @@ def _from_config(config: str | Path | Config) -> Language:
 
 def _register_components() -> None:
     """Import the components, which registers their factories also without entry points."""
-    from .components import company, ents, facts, metric, money, percent, sentences  # noqa: F401
+    from .doc import ents, sentences  # noqa: F401
+    from .facts import component as facts  # noqa: F401
+    from .metrics import component as metric  # noqa: F401
+    from .money import component as money  # noqa: F401
+    from .orgs import component as company  # noqa: F401
+    from .percent import component as percent  # noqa: F401
 
     register_extensions()
 

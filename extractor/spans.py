@@ -77,14 +77,9 @@ class Occupied:
             self._empty[start] = 1
 
 
-#: Whitespace, then at most ``chars`` other characters, ``words`` times, then whitespace:
-#: compiled once per (words, chars), at import for the bounds our patterns have (not while a
-#: document is processed).
-_REACH: dict[tuple[int, int], re.Pattern[str]] = {
-    (words, chars): re.compile(rf"(?:\s*+\S{{0,{chars}}}+){{{words}}}\s*+")
-    for words in range(6)
-    for chars in range(17)
-}
+#: A run of whitespace, and a run of other characters (bounded by the caller's ``endpos``).
+_SPACE = re.compile(r"\s*+")
+_WORD = re.compile(r"\S*+")
 
 
 def reach(text: str, pos: int, *, words: int, chars: int) -> int:
@@ -103,10 +98,18 @@ def reach(text: str, pos: int, *, words: int, chars: int) -> int:
     >>> reach(text, 10, words=1, chars=8)
     18
     """
-    pattern = _REACH.get((words, chars))
-    if pattern is None:
-        pattern = _REACH[words, chars] = re.compile(rf"(?:\s*+\S{{0,{chars}}}+){{{words}}}\s*+")
-    match = pattern.match(text, pos)
-    assert match is not None  # every part may be empty
-    end: int = match.end()
-    return min(len(text), end + 1)
+    end = pos
+    for _ in range(words):
+        end = _space_after(text, end)
+        word = _WORD.match(text, end, end + chars)
+        assert word is not None  # a run may be empty
+        end = word.end()
+    return min(len(text), _space_after(text, end) + 1)
+
+
+def _space_after(text: str, pos: int) -> int:
+    """The end of the whitespace at ``pos`` (``pos`` itself when there is none)."""
+    space = _SPACE.match(text, pos)
+    assert space is not None  # the run may be empty
+    end: int = space.end()
+    return end

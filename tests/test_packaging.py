@@ -45,6 +45,16 @@ def test_wheel_holds_the_patterns(wheel: Path) -> None:
     assert "extractor/py.typed" in names
 
 
+def test_wheel_holds_every_module(wheel: Path) -> None:
+    """Every module of the package, in every feature package, is in the wheel."""
+    import zipfile
+
+    names = set(zipfile.ZipFile(wheel).namelist())
+    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "extractor").rglob("*.py")}
+    assert {"extractor/money/component.py", "extractor/doc/tokens.py"} <= modules
+    assert modules - names == set()
+
+
 def test_installed_wheel_runs_from_another_folder(wheel: Path, tmp_path: Path) -> None:
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)

@@ -13,12 +13,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import regex as re
-
 from ..lexicon import FactCueRow, Lexicon
-from ..normalize.numbers import alternation
 from .model import FoundFact
 from .ordered import Ordered
+from .words import keyed, word_pattern
 
 
 class Cues:
@@ -26,16 +24,14 @@ class Cues:
 
     def __init__(self, lexicon: Lexicon) -> None:
         rows = lexicon.rows(FactCueRow)
-        self._kind = {" ".join(row.text.casefold().split()): row.kind for row in rows}
-        self.pattern = re.compile(
-            rf"(?<![\w-])(?:{alternation((row.text, False) for row in rows)})(?![\w-])"
-        )
+        self._kind = {keyed(row.text): row.kind for row in rows}
+        self.pattern = word_pattern(row.text for row in rows)
 
     def find(self, text: str, start: int, end: int) -> SentenceCues:
         """The cue words of one sentence, by kind."""
         found: dict[str, list[tuple[int, int]]] = {"forecast": [], "estimate": []}
         for match in self.pattern.finditer(text, start, end):
-            kind = self._kind.get(" ".join(match.group().casefold().split()))
+            kind = self._kind.get(keyed(match.group()))
             if kind in found:
                 found[kind].append(match.span())
         return SentenceCues(

@@ -29,27 +29,20 @@ from typing import TypeVar
 
 import regex as re
 
-from ..lexicon import AnaphorRow, ChangeBasisRow, Lexicon, MetricRow, TrendRow, load_lexicon
-from ..normalize.numbers import alternation
+from ..lexicon import Lexicon, load_lexicon
+from ..metrics.finder import FoundMetric
 from . import tables
 from .cues import Cues
-from .metrics import FoundMetric
 from .model import Amount, CompanySpan, FoundFact
 from .owners import Owners
 from .periods import FoundPeriod, PeriodGrammar
 from .segments import clauses
 from .sentence import SentenceLinker
 from .timeline import Timeline
+from .words import LinkWords
 
 __all__ = ["Amount", "CompanySpan", "FactLinker", "FoundFact", "fact_linker"]
 
-#: The words that put the amount after them as a prior value.
-_PRIOR_WORDS = re.compile(
-    r"(?i:\b(?:from|versus|vs\.?|against|compared\s+with|compared\s+to|up\s+from|down\s+from|"
-    r"(?<!\b(?:more|less|fewer|no|rather|other)\s+)than))(?=\s)"  # not "more than $5bn"
-    # "EUR 3.1bn (Q3 2024: EUR 2.9bn)", "(prior year: 4.1%)"; not a ticker, "(NASDAQ: NWRB)"
-    r"|\((?=[^()\n:]{0,30}(?:\d|(?i:prior|previous|last|year|quarter))[^()\n:]{0,30}:)"
-)
 #: A sentence that is a table's section line: "Year", "Six mths", "Qtr ends Jan 31".
 _SECTION_WORDS = 8
 _SECTION_CHARS = 60
@@ -62,40 +55,13 @@ _MERGE_WINDOW = 8
 T = TypeVar("T")
 
 
-class FactLinker:
+class FactLinker(LinkWords):
     """Links metrics to values, periods and companies; one instance serves every document."""
 
     def __init__(self, lexicon: Lexicon, periods: PeriodGrammar) -> None:
-        trends = lexicon.rows(TrendRow)
-        self._direction = {" ".join(row.text.casefold().split()): row.direction for row in trends}
-        self.trend_pattern = re.compile(
-            rf"(?<![\w-])(?:{alternation((r.text, False) for r in trends)})(?![\w-])"
-        )
-        bases = lexicon.rows(ChangeBasisRow)
-        self._basis = {" ".join(row.text.casefold().split()): row.basis for row in bases}
-        self.basis_pattern = re.compile(
-            rf"(?<![\w-])(?:{alternation((r.text, False) for r in bases)})(?![\w-])"
-        )
-        self.metric_rows = {row.name: row for row in lexicon.rows(MetricRow)}
-        rows = lexicon.rows(AnaphorRow)
-        anaphors = alternation((r.text, False) for r in rows)
-        heads = alternation(
-            (r.text.split()[-1], False) for r in rows if r.text.casefold().startswith("the ")
-        )
-        #: "the company", "it", and "the Pittsburgh-based company", "the Santa Clara group".
-        self.anaphor_pattern = re.compile(
-            rf"(?<![\w-])(?:{anaphors}|(?i:the)\s++(?:[A-Z][\w.&'-]*+\s++){{0,3}}"
-            rf"(?:[\w.]++-based\s++)?{heads})(?![\w-])"
-        )
-        self.prior_link_pattern = _PRIOR_WORDS
+        super().__init__(lexicon)
         self.periods = periods
         self.cues = Cues(lexicon)
-
-    def direction(self, text: str) -> str | None:
-        return self._direction.get(" ".join(text.casefold().split()))
-
-    def basis(self, text: str) -> str | None:
-        return self._basis.get(" ".join(text.casefold().split()))
 
     def link(
         self,

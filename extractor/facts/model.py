@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .metrics import FoundMetric
+from ..metrics.finder import FoundMetric
 from .periods import FoundPeriod
 
 

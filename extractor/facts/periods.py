@@ -34,8 +34,8 @@ from functools import lru_cache
 
 import regex as re
 
+from ..amounts.numbers import alternation
 from ..lexicon import Lexicon, PeriodRow, load_lexicon
-from ..normalize.numbers import alternation
 from ..spans import reach
 
 _UNITS = {

@@ -27,19 +27,16 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 import regex as re
 
+from ..metrics.finder import FoundMetric
 from ..spans import SpanIndex, reach
-from .metrics import FoundMetric
 from .model import Amount, Change, CompanySpan, FoundFact, Trend
 from .ordered import Ordered
 from .periods import FoundPeriod, PeriodPart
 from .segments import clauses, hard_cuts
-
-if TYPE_CHECKING:
-    from .linker import FactLinker
+from .words import LinkWords
 
 #: A value link as the last words before an amount, an approximation allowed after it.
 _VALUE_LINK_END = re.compile(
@@ -224,7 +221,7 @@ class SentenceLinker:
 
     def __init__(
         self,
-        linker: FactLinker,
+        linker: LinkWords,
         text: str,
         span: tuple[int, int],
         metrics: list[FoundMetric],

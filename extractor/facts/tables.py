@@ -22,9 +22,9 @@ from decimal import Decimal
 
 import regex as re
 
-from ..normalize.money import parse_money
-from ..normalize.numbers import scaled
-from .metrics import FoundMetric
+from ..amounts.numbers import scaled
+from ..metrics.finder import FoundMetric
+from ..money.grammar import parse_money
 from .model import Amount, Change, FoundFact
 
 #: Between a row's metric and its first figure: nothing, a footnote number, a sign word, a

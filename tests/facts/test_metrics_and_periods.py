@@ -9,9 +9,9 @@ import pytest
 import spacy
 
 from extractor import Extractor, PatternFileError
-from extractor.facts.metrics import metric_grammar
 from extractor.facts.periods import period_grammar
 from extractor.lexicon import MetricRow, load_lexicon
+from extractor.metrics.finder import metric_grammar
 
 
 @pytest.mark.parametrize(

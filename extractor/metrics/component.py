@@ -7,11 +7,11 @@ from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..extensions import register_extensions
-from ..facts.metrics import FoundMetric, metric_grammar
+from ..doc.extensions import register_extensions
+from ..doc.tokens import doc_text, lexeme_flag, set_spans, word_flag
 from ..lexicon import pipeline_patterns
 from ..records import MetricMention
-from ._common import doc_text, lexeme_flag, set_spans, word_flag
+from .finder import FoundMetric, metric_grammar
 
 #: A word with a footnote number at its end: "EPS2".
 _FOOTNOTE = re.compile(r"(?<=[A-Za-z])\d{1,2}\Z")

@@ -27,9 +27,16 @@ from functools import lru_cache
 
 import regex as re
 
+from ..amounts.numbers import (
+    DIGITS,
+    NotANumber,
+    NumberWords,
+    alternation,
+    parse_digits,
+    strip_zeros,
+)
+from ..amounts.quantity import Qualifiers, Quantity, bare_first_end, change_before, link_ranges
 from ..lexicon import Lexicon, PercentUnitRow, load_lexicon
-from .numbers import DIGITS, NotANumber, NumberWords, alternation, parse_digits, strip_zeros
-from .quantity import Qualifiers, Quantity, bare_first_end, change_before, link_ranges
 
 #: Significant digits of a share that does not end ("one out of three": 33.3333333333333).
 _SHARE_DIGITS = 15

@@ -23,8 +23,8 @@ from functools import lru_cache
 
 import regex as re
 
+from ..amounts.numbers import alternation
 from ..lexicon import Lexicon, MetricModifierRow, MetricRow, MetricStopRow, load_lexicon
-from ..normalize.numbers import alternation
 from ..spans import Occupied, SpanIndex, reach
 
 #: How many words before a metric phrase may still qualify it.

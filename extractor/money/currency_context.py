@@ -18,7 +18,7 @@ An amount's own symbol, code or name decides its currency where it can. Where it
 
 Each amount so decided has the source ``context``.
 
->>> from extractor.normalize.money import parse_money_all
+>>> from extractor.money.grammar import parse_money_all
 >>> [(m.text, m.currency, m.source) for m in parse_money_all(
 ...     "All figures are in Canadian dollars. Revenue was $5 million, or 25 cents a share.")]
 [('$5 million', 'CAD', 'context'), ('25 cents', 'CAD', 'context')]
@@ -34,11 +34,11 @@ from decimal import Decimal
 
 import regex as re
 
+from ..amounts.numbers import alternation
+from ..amounts.quantity import Quantity
 from ..lexicon import CurrencyPlaceRow, CurrencyRow, Lexicon
 from ..spans import reach
 from ..types import CurrencySource
-from .numbers import alternation
-from .quantity import Quantity
 
 #: How a currency row says its currency.
 _SOURCES: dict[str, CurrencySource] = {"symbol": "symbol", "code": "code", "name": "name"}

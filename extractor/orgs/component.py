@@ -13,16 +13,16 @@ from spacy.language import Language
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
-from ..companies.found import FoundOrg
-from ..companies.knowledge import OrgKnowledge, org_knowledge
-from ..companies.lists import JOINERS
-from ..companies.recognizer import AliasIndex, OrgRecognizer
-from ..companies.subjects import Subject, decide, headline_end
-from ..companies.view import TokenView, is_shaped, titled_sentences, wrapped_lines
-from ..extensions import register_extensions
+from ..doc.extensions import register_extensions
+from ..doc.sentences import is_sentence_end
+from ..doc.tokens import doc_text, set_spans
 from ..records import Company, Mention, SentenceSubject
-from ._common import doc_text, set_spans
-from .sentences import is_sentence_end
+from .found import FoundOrg
+from .knowledge import OrgKnowledge, org_knowledge
+from .lists import JOINERS
+from .recognizer import AliasIndex, OrgRecognizer
+from .subjects import Subject, decide, headline_end
+from .view import TokenView, is_shaped, titled_sentences, wrapped_lines
 
 #: Words that may join the parts of a name: "Bank of America", "Procter & Gamble".
 CONNECTORS = frozenset(
@@ -117,7 +117,7 @@ class CompanyComponent:
     """Sets ``doc._.fin_companies``, ``doc._.fin_main_company`` and ``doc.spans[spans_key]``.
 
     When an earlier component set ``doc.ents`` (a statistical NER), its ORG entities are
-    used where our rules found nothing; see :mod:`extractor.companies.recognizer`.
+    used where our rules found nothing; see :mod:`extractor.orgs.recognizer`.
     """
 
     def __init__(

@@ -18,16 +18,18 @@ from spacy.attrs import IDX
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..amounts.numbers import BareNumbers, NotANumber, alternation, parse_digits, scaled
+from ..doc.extensions import register_extensions
+from ..doc.sentences import is_sentence_end
+from ..doc.tokens import doc_text, lexeme_flag
 from ..errors import ExtractorError
-from ..extensions import register_extensions
 from ..facts.dateline import published_date
 from ..facts.linker import fact_linker
-from ..facts.metrics import FoundMetric, metric_grammar
 from ..facts.model import Amount, Change, CompanySpan, FoundFact
 from ..facts.periods import FoundPeriod
 from ..facts.segments import layout
 from ..lexicon import CountUnitRow, OrgStopRow, ScaleRow, load_lexicon, pipeline_patterns
-from ..normalize.numbers import BareNumbers, NotANumber, alternation, parse_digits, scaled
+from ..metrics.finder import FoundMetric, metric_grammar
 from ..records import (
     Company,
     Fact,
@@ -41,8 +43,6 @@ from ..records import (
     TextSpan,
 )
 from ..spans import SpanIndex
-from ._common import doc_text, lexeme_flag
-from .sentences import is_sentence_end
 
 #: Organisations that own no facts: publishers, exchanges, indices.
 _NOT_OWNERS = frozenset({"media", "exchange", "index"})

@@ -5,7 +5,7 @@ from typing import NamedTuple
 
 import pytest
 
-from extractor.normalize.numbers import NumberWords, parse_digits, scaled, strip_zeros
+from extractor.amounts.numbers import NumberWords, parse_digits, scaled, strip_zeros
 
 
 class DigitsCase(NamedTuple):

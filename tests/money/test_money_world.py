@@ -13,7 +13,7 @@ from typing import NamedTuple
 
 import pytest
 
-from extractor.normalize.money import money_grammar, parse_money_all
+from extractor.money.grammar import money_grammar, parse_money_all
 
 
 class Seen(NamedTuple):

@@ -7,7 +7,7 @@ from decimal import Decimal
 import regex
 from spacy.language import Language
 
-import extractor.normalize.money as money_module
+import extractor.money.grammar as money_module
 from extractor import load
 
 

@@ -7,7 +7,7 @@ from typing import NamedTuple
 
 import pytest
 
-from extractor.normalize.money import parse_money_all
+from extractor.money.grammar import parse_money_all
 
 
 class Amount(NamedTuple):

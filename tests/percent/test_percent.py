@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 import pytest
 
-from extractor.normalize.percent import parse_percent_all
+from extractor.percent.grammar import parse_percent_all
 
 
 class Pct(NamedTuple):

@@ -8,8 +8,8 @@ from collections.abc import Callable
 
 import pytest
 
-from extractor.normalize.money import money_grammar
-from extractor.normalize.percent import percent_grammar
+from extractor.money.grammar import money_grammar
+from extractor.percent.grammar import percent_grammar
 
 MANY_AMOUNTS: list[tuple[str, Callable[[int], str]]] = [
     ("cents after dollars", lambda n: "$1 " + "25 cents " * (n // 9)),

@@ -4,7 +4,7 @@ The merge policy, one for the whole pipeline:
 
 1. our spans are taken first, in this order: money (``MONEY``), percentages (``PERCENT``),
    organisations (``ORG``, which already hold the model's ORG entities that passed our
-   filters, see :mod:`extractor.companies.recognizer`) and metrics (``METRIC``);
+   filters, see :mod:`extractor.orgs.recognizer`) and metrics (``METRIC``);
 2. a model entity is kept only where it overlaps none of ours (its PERSON, GPE, DATE...; a
    model ORG, MONEY or PERCENT that our rules rejected or read differently is dropped);
 3. the result replaces ``doc.ents``, so displaCy, ``doc.ents`` users and

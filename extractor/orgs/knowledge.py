@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import regex as re
 
+from ..amounts.numbers import alternation
 from ..lexicon import (
     ExchangeRow,
     FirstNameRow,
@@ -27,7 +28,6 @@ from ..lexicon import (
     PlaceRow,
     load_lexicon,
 )
-from ..normalize.numbers import alternation
 from ..types import OrgKind
 
 #: Nouns that make an appositive about an organisation: "TeraWulf, the mining company".

@@ -5,12 +5,12 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..extensions import register_extensions
+from ..amounts.quantity import Quantity
+from ..doc.extensions import register_extensions
+from ..doc.tokens import doc_text, number_word_offsets, set_spans, word_flag
 from ..lexicon import NumberWordRow, load_lexicon
-from ..normalize.money import money_grammar
-from ..normalize.quantity import Quantity
 from ..records import CryptoMention, ExchangeRate, MoneyMention
-from ._common import doc_text, number_word_offsets, set_spans, word_flag
+from .grammar import money_grammar
 
 
 @Language.factory(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc
 
-from .serialization import register_msgpack
+from ..serialization import register_msgpack
 
 #: Attribute name -> what it holds. Every one defaults to None until its component has run.
 DOC_EXTENSIONS: dict[str, str] = {

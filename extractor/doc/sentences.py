@@ -15,7 +15,7 @@ from spacy.attrs import IS_SPACE, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ._common import lexeme_flag
+from .tokens import lexeme_flag
 
 _ENDS = frozenset({".", "!", "?", "...", "…"})
 

@@ -17,10 +17,10 @@ from itertools import pairwise
 
 import regex as re
 
+from ..amounts.numbers import DIGITS, NotANumber, NumberWords, alternation, parse_digits, scaled
+from ..amounts.quantity import Quantity
 from ..lexicon import Lexicon, MetricRow
 from .currency_context import elided_scale
-from .numbers import DIGITS, NotANumber, NumberWords, alternation, parse_digits, scaled
-from .quantity import Quantity
 
 #: A statement or a table before a bracketed amount: "loss was ($2.1 million)", "Net: (£3m)".
 _STATEMENT_BEFORE = re.compile(

@@ -38,11 +38,7 @@ from functools import lru_cache
 
 import regex as re
 
-from ..lexicon import CurrencyRow, Iso4217Row, Lexicon, ScaleRow, load_lexicon
-from ..spans import reach
-from .currency_context import CUE_BEFORE, CurrencyContext, source_of
-from .money_text import YEAR, ElidedUnits, WireTables, brackets, exchange_rates, unitless
-from .numbers import (
+from ..amounts.numbers import (
     DIGITS,
     SPACE_GROUPED_DIGITS,
     NotANumber,
@@ -51,13 +47,17 @@ from .numbers import (
     parse_digits,
     scaled,
 )
-from .quantity import (
+from ..amounts.quantity import (
     Qualifiers,
     Quantity,
     bare_first_end,
     change_before,
     link_ranges,
 )
+from ..lexicon import CurrencyRow, Iso4217Row, Lexicon, ScaleRow, load_lexicon
+from ..spans import reach
+from .currency_context import CUE_BEFORE, CurrencyContext, source_of
+from .in_text import YEAR, ElidedUnits, WireTables, brackets, exchange_rates, unitless
 
 #: Currencies that group thousands with dots when a single dot precedes three digits
 #: ("Rp 169.000", "1.727 Ft"), beside those with no minor unit at all.
