@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation, localcontext
+from decimal import Context, Decimal, InvalidOperation, localcontext
 from functools import lru_cache
 
 import regex as re
@@ -63,11 +63,13 @@ DIGITS = rf"""
 (?:
     (?=\d{{1,9}}+(?:[-\u00a0 ]\d{{1,2}}+)?+[/{"".join(_VULGAR)}]){FRACTION}  # 37-1/2, 5/8
   |
-    \d{{1,2}}+(?:,\d{{2}}+(?=,))++,\d{{3}}+(?:\.\d++)?+(?!,?\d)  # 12,34,567.89 (India)
-  | \d{{1,3}}+(?:,\d{{3}}+)++(?:\.\d++)?+(?!,?\d)            # 1,234,567.89
-  | \d{{1,3}}+(?:\.\d{{3}}+)++(?:,\d++)?+(?!\.?\d)           # 1.234.567,89 and 1.727
-  | \d{{1,3}}+(?:'\d{{3}}+)++(?:[.,]\d++)?+(?!'?\d)          # 1'049.95 (Swiss)
-  | \d{{1,3}}+(?:[{_THIN_SPACES}]\d{{3}}+)++(?:,\d{{1,2}}+)?+(?!\d)  # 9 800 with a thin space
+    (?=\d{{1,3}}+[,.'{_THIN_SPACES}])   # digits grouped (a test that spares the five below):
+    (?:\d{{1,2}}+(?:,\d{{2}}+(?=,))++,\d{{3}}+(?:\.\d++)?+(?!,?\d)  # 12,34,567.89 (India)
+      | \d{{1,3}}+(?:,\d{{3}}+)++(?:\.\d++)?+(?!,?\d)            # 1,234,567.89
+      | \d{{1,3}}+(?:\.\d{{3}}+)++(?:,\d++)?+(?!\.?\d)           # 1.234.567,89 and 1.727
+      | \d{{1,3}}+(?:'\d{{3}}+)++(?:[.,]\d++)?+(?!'?\d)          # 1'049.95 (Swiss)
+      | \d{{1,3}}+(?:[{_THIN_SPACES}]\d{{3}}+)++(?:,\d{{1,2}}+)?+(?!\d)  # 9 800, thin space
+    )
   | \d++(?:[.,]\d++)?+(?![\d])                              # 1234.5 and 1234,5
   | (?<!\d)[.]\d++(?![\d])                                  # .75
 )
@@ -143,14 +145,20 @@ def strip_zeros(value: Decimal) -> Decimal:
     return value.normalize()
 
 
+#: The context of exact products: 60 digits hold any product of an amount's number, scale and
+#: factor. One shared context, not a ``localcontext()`` per call (a tenth of the time).
+_EXACT = Context(prec=60)
+_ONE = Decimal(1)
+
+
 def scaled(*factors: Decimal) -> Decimal:
     """The exact product of ``factors``, with trailing zeros removed."""
-    with localcontext() as ctx:
-        ctx.prec = 60
-        result = Decimal(1)
-        for factor in factors:
-            result *= factor
-        return strip_zeros(result)
+    result = _ONE
+    for factor in factors:
+        result = _EXACT.multiply(result, factor)
+    if result == _EXACT.to_integral_value(result):
+        return _EXACT.quantize(result, _ONE)
+    return _EXACT.normalize(result)
 
 
 def alternation(

@@ -358,7 +358,10 @@ class SentenceLinker:
             clause = self.clause_of(metric.start)
             start = max(clause[0], metric.start - 60)
             prior = bool(_PRIOR_BEFORE_METRIC.search(self.text, start, metric.start))
-            prior = prior or bool(_COMPARES.match(self.text, clause[0], metric.start))
+            # bounded by what the pattern reads (three words): up to the metric, the regex
+            # module scans for "compare" on every call, quadratic in a long clause's metrics
+            limit = min(metric.start, reach(self.text, clause[0], words=3, chars=8))
+            prior = prior or bool(_COMPARES.match(self.text, clause[0], limit))
             if not prior and index and flags[-1]:
                 previous = self.metrics[index - 1]
                 between = self._amounts.between(previous.end, metric.start)

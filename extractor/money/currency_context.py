@@ -163,6 +163,19 @@ class CurrencyContext:
             self.bare(text, found)
 
     def _decide(self, quantity: Quantity, evidence: _Evidence) -> None:
+        # what the text says depends only on the unit and its candidates: read once for each
+        key = (quantity.unit, quantity.candidates)
+        if key in evidence.choices:
+            choice = evidence.choices[key]
+        else:
+            choice = evidence.choices[key] = self._read_choice(quantity, evidence)
+        if choice is None and quantity.unit is None and "INR" in quantity.candidates:
+            choice = "INR" if _indian(quantity) else None
+        if choice is not None:
+            _decided(quantity, choice)
+
+    def _read_choice(self, quantity: Quantity, evidence: _Evidence) -> str | None:
+        """The currency that the other amounts, a statement or the places decide, if any."""
         choice = self._named(quantity, evidence.named)
         if choice is None:
             stated = evidence.stated
@@ -170,10 +183,7 @@ class CurrencyContext:
         if choice is None:
             places = evidence.places(quantity.candidates, quantity.unit)
             choice = self._by_place(quantity, places, evidence.explicit)
-        if choice is None and quantity.unit is None and "INR" in quantity.candidates:
-            choice = "INR" if _indian(quantity) else None
-        if choice is not None:
-            _decided(quantity, choice)
+        return choice
 
     def _minor_units(self, text: str, found: Sequence[Quantity]) -> None:
         """ "C$1.34 a share, up from 90 cents": the cents are Canadian.
@@ -318,6 +328,8 @@ class _Evidence:
         self.explicit = {q.unit for q in decided if q.unit is not None and not q.candidates}
         self._stated: str | bool | None = False  # not read yet
         self._places: dict[tuple[str, ...], Counter[str]] = {}
+        #: The choice the text makes for each (unit, candidates), once read.
+        self.choices: dict[tuple[str | None, tuple[str, ...]], str | None] = {}
 
     @property
     def stated(self) -> str | None:

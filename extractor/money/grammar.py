@@ -100,6 +100,10 @@ PER_SHARE_BEFORE = re.compile(
     re.VERBOSE,
 )
 
+#: A word :data:`PER_SHARE_BEFORE` holds: a test that spares the whole pattern before most
+#: amounts.
+_PER_SHARE_WORD = re.compile(r"(?i:share|eps)")
+
 #: What may join an amount in major units to one in minor units: "20 dollars 43 cents".
 MINOR_JOIN = re.compile(r"\A\s++(?:and\s++)?\Z", re.IGNORECASE)
 
@@ -119,6 +123,15 @@ _PERCENT_AFTER = re.compile(r"\s?+(?:[%％]|(?i:per\s?cent|percent|pct)(?![^\W\d
 _TAKEN_BY_NUMBER_BEFORE = (
     r"(?<![\d.,])(?<!\p{Sc}[ \t\u00a0]?)(?!(?:1[89]|20)\d\d[ \t\u00a0])[\d.,]*\d[ \t\u00a0]"
 )
+
+#: A letter ahead: every scale word and currency name starts with one.
+_LETTER = r"(?=[^\W\d_])"
+_STARTS_WITH_LETTER = re.compile(_LETTER)
+
+
+def _starts_with_letter(text: str) -> bool:
+    return bool(_STARTS_WITH_LETTER.match(text))
+
 
 #: The groups of the digit grammar that hold a currency before or after the number.
 _PRE_KINDS = ("pre_alpha", "pre_symbol", "pre_tight", "pre_name")
@@ -175,6 +188,7 @@ class MoneyGrammar:
         self._currency = _Lookup.of(currencies)
         self._scale = _Lookup.of(scales)
         self._scales_seen: dict[str, Decimal] = {}
+        self._rows_seen: dict[str, CurrencyRow | None] = {}
         self._dot_grouping = {row.currency for row in lexicon.rows(DotGroupingRow)} | {
             row.code for row in lexicon.rows(Iso4217Row) if row.minor_units == 0
         }
@@ -211,6 +225,8 @@ class MoneyGrammar:
         )
         spaced_scales = alternation((r.text, r.case_sensitive) for r in scales if not r.attached)
         tight_scales = alternation((r.text, r.case_sensitive) for r in scales if r.attached)
+        # one test of the next character spares the engine the scale words after most numbers
+        letter = _LETTER if all(_starts_with_letter(r.text) for r in scales) else ""
         #: Scales written between a currency and its number: "$m 45.6", "€bn 1.2", "EURm 12".
         prefix_scales = alternation(
             ((r.text, r.case_sensitive) for r in scales if len(r.text) <= 3),
@@ -261,30 +277,33 @@ class MoneyGrammar:
             (?P<paren>\(\s?)?                               # "$(1.3) million"
             (?<![\d.,])
             (?P<num>(?>
-                {_NOT_AN_INNER_GROUP}{SPACE_GROUPED_DIGITS}(?=\s?{any_post})  # "9 800 Kč"
-              | (?(pre_alpha){_NOT_AN_INNER_GROUP}{SPACE_GROUPED_DIGITS}  # "DEM 250 000",
-                |(?(pre_symbol)(?<!\$\s?){SPACE_GROUPED_DIGITS}|(?!)))  # "€ 3 250 000",
-                                                            # not "$5 100 times"
+                (?=\d{{1,3}}+[ ]\d{{3}})                    # grouped by spaces (a test that
+                (?:{_NOT_AN_INNER_GROUP}{SPACE_GROUPED_DIGITS}(?=\s?{any_post})  # spares these):
+                                                            # "9 800 Kč"
+                  | (?(pre_alpha){_NOT_AN_INNER_GROUP}{SPACE_GROUPED_DIGITS}  # "DEM 250 000",
+                    |(?(pre_symbol)(?<!\$\s?){SPACE_GROUPED_DIGITS}|(?!)))  # "€ 3 250 000",
+                )                                           # not "$5 100 times"
               | {DIGITS}
             ))
             (?P<dash>(?<=\d)[,.][-–—](?![-\w]))?              # "75,- Kč": no minor units
             (?(paren)\s?\))
             (?:
-                (?P<scale_tight>{tight_scales}){_WORD_END}    # "1.2bn", "$5m", "10K"
-              | (?:\s?+|-)(?P<scale>{spaced_scales}           # "21 million", "1.7 lakh crore",
+                {letter}(?P<scale_tight>{tight_scales}){_WORD_END}  # "1.2bn", "$5m", "10K"
+              | (?:\s?+|-){letter}(?P<scale>{spaced_scales}   # "21 million", "1.7 lakh crore",
                                                             # "$1.2-billion" (Canada)
                     (?:(?:\s++|-){spaced_scales}(?![^\W\d_]))?+){_WORD_END}
             )?
             (?:(?:
                 (?P<post_tight>{post_tight})(?![^\W\d_])     # "2.5p", "43c"
-              | \s?(?P<post_alpha>{post_word}(?![^\W\d_])     # "25 mln dlrs", "5 USD"
+              | (?=\s?{_LETTER})                             # (a name starts with a letter)
+                \s?(?P<post_alpha>{post_word}(?![^\W\d_])     # "25 mln dlrs", "5 USD"
                                  |{post_mixed}(?![^\W\d_])(?!\s?\d))  # "5 R$", "2.75US$"
               | (?P<post_symbol>{post_symbol}){symbol_then_number}  # "10k$", "35€ 99"
               | (?=\s{post_symbol})(?:{_YEAR_BEHIND}(?P<yearish>))?  # "2019 $ 5": no amount
                 \s(?P<post_symbol>{post_symbol}){symbol_then_number}  # "49,96 €"
             )(?P<post>))?
             (?(scale)|(?(scale_tight)|(?(pre_scale)|
-                (?:\s(?P<scale_after>{spaced_scales})(?![^\W\d_]))?)))  # "75 USD million"
+                (?:\s{letter}(?P<scale_after>{spaced_scales})(?![^\W\d_]))?)))  # "75 USD million"
             (?(pre_open)(?P<close>\s?\))?)                   # "($790 million)"; "($1 = ..."
             (?(pre)|(?(post)|(?(scale)|(?(scale_tight)|(?(scale_after)|(?!))))))  # a currency,
                                                             # or else a scale
@@ -295,6 +314,10 @@ class MoneyGrammar:
         scale_words = alternation(
             ((t, False) for t, row in self.words.table.items() if row.role == "scale"),
             backwards=True,
+        )
+        #: The names of the digit grammar's groups, in their order.
+        self._digit_names = tuple(
+            sorted(self.digit_money.groupindex, key=self.digit_money.groupindex.__getitem__)
         )
         self.word_money = re.compile(
             rf"""
@@ -388,17 +411,18 @@ class MoneyGrammar:
             found = [q for q in found if "crypto" not in q.flags]
         self.qualifiers.attach(text, found)
         for quantity in found:
-            if self._per_share_after.match(
-                text, quantity.end, reach(text, quantity.end, words=5, chars=16)
-            ) or (
+            start, end = quantity.start, quantity.end
+            if self._per_share_after.match(text, end, reach(text, end, words=5, chars=16)) or (
                 quantity.scale is None
-                and PER_SHARE_BEFORE.search(text, max(0, quantity.start - 60), quantity.start)
+                and _PER_SHARE_WORD.search(text, max(0, start - 60), start)
+                and PER_SHARE_BEFORE.search(text, max(0, start - 60), start)
             ):
                 quantity.flags.add("per_share")
         return found
 
     def _from_digits(self, match: re.Match[str]) -> Quantity | None:
-        group = match.groupdict()
+        # the groups by name, from the tuple of groups: ``groupdict()`` takes ten times longer
+        group = dict(zip(self._digit_names, match.groups(), strict=True))
         pre_kind = next((g for g in _PRE_KINDS if group[g]), None)
         post_kind = next((g for g in _POST_KINDS if group[g]), None)
         text = match.string
@@ -425,9 +449,8 @@ class MoneyGrammar:
             if name and group[name]:
                 start = min(start, match.start(name))
         if pre is not None and post is not None and post.kind != "code" and post_kind:
-            end = match.start(post_kind)  # "$10 dollars": the dollar sign already says it
-            end = len(text[:end].rstrip())
-            post = None
+            end = _before_space(text, match.start(), match.start(post_kind))  # "$10 dollars":
+            post = None  # the dollar sign already says it
         scale_text = group["scale"] or group["scale_tight"] or group["scale_after"] or pre_scale
         row = _choose(pre, post)
         currency = row.currency if row is not None else None
@@ -447,7 +470,7 @@ class MoneyGrammar:
         inner: tuple[int, int] | None = None
         if opened:  # "($790 million)": a conversion or a negative, by context
             flags.add("bracketed")
-            inner = (match.end("pre_open"), len(text[: end - 1].rstrip()))
+            inner = (match.end("pre_open"), _before_space(text, match.start(), end - 1))
         written = group[pre_kind] if row is pre and pre_kind else group[post_kind or ""]
         return Quantity(
             start=start,
@@ -557,8 +580,13 @@ class MoneyGrammar:
     # -- normalising ------------------------------------------------------------------------
 
     def _currency_row(self, text: str) -> CurrencyRow | None:
-        row = self._currency.get(text)
-        return row if isinstance(row, CurrencyRow) else None
+        if text in self._rows_seen:
+            return self._rows_seen[text]
+        found = self._currency.get(text)
+        row = found if isinstance(found, CurrencyRow) else None
+        if len(self._rows_seen) < 4096:  # spellings of the currencies
+            self._rows_seen[text] = row
+        return row
 
     def _scale_value(self, text: str) -> Decimal:
         """The multiplier of a scale word, or of two: "lakh crore" is 10^12."""
@@ -695,6 +723,13 @@ def _adjectival(
 ) -> bool:
     singular = not row.text.endswith("s") and row.kind == "name"
     return singular and number != 1 and scale is None and bool(_NOUN_AFTER.match(text, end))
+
+
+def _before_space(text: str, start: int, end: int) -> int:
+    """``len(text[:end].rstrip())`` where ``text[start]`` is no white space and ``start < end``:
+    only the part from ``start`` is read, not a copy of the text before it per amount."""
+    part = text[start:end]
+    return end - (len(part) - len(part.rstrip()))
 
 
 def _drop_overlaps(found: list[Quantity]) -> list[Quantity]:

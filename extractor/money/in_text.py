@@ -210,6 +210,6 @@ class ElidedUnits:
 def exchange_rates(text: str, found: list[Quantity]) -> None:
     """ "($1 = 83.1200 Indian rupees)": both amounts carry the rate, 83.12 INR per USD."""
     for first, second in pairwise(found):
-        if first.value and _RATE_GAP.match(text[first.end : second.start]):
+        if _RATE_GAP.match(text[first.end : second.start]) and first.value:
             rate = (first.unit, second.unit, scaled(second.value / first.value))
             first.rate = second.rate = rate
