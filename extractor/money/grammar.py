@@ -605,11 +605,14 @@ class MoneyGrammar:
         return scaled(*factors)
 
     def _join_minor_units(self, text: str, found: list[Quantity]) -> list[Quantity]:
-        """ "20 dollars 43 cents" and "15 dollars 50" are one amount each."""
+        """ "20 dollars 43 cents" and "15 dollars 50" are one amount each. An amount takes
+        one minor part at most: in "$1 25 cents 25 cents" the second "25 cents" is an amount
+        of its own (joined again and again, a run of them made one amount of the whole run)."""
         joined: list[Quantity] = []
+        takes_minor: Quantity | None = None
         for quantity in found:
             self._take_minor_tail(text, quantity)
-            last = joined[-1] if joined else None
+            last, takes_minor = takes_minor, quantity
             if (
                 last is not None
                 and quantity.family is not None
@@ -622,6 +625,7 @@ class MoneyGrammar:
             ):
                 last.number = last.number + quantity.number * quantity.factor / last.factor
                 last.end = quantity.end
+                takes_minor = None
                 continue
             joined.append(quantity)
         return joined

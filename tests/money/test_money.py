@@ -92,6 +92,12 @@ CASES = [
         Amount("90 cents", "0.9", "CAD", per_share=True),
     ),
     case("20 dollars 43 cents", Amount("20 dollars 43 cents", "20.43", "USD")),
+    # an amount takes one minor part: a run of cents is not one amount
+    case(
+        "$1 25 cents 25 cents",
+        Amount("$1 25 cents", "1.25", "USD"),
+        Amount("25 cents", "0.25", "USD"),
+    ),
     # negatives
     case("a loss of $(1.3) million", Amount("$(1.3) million", "-1300000", "USD")),
     case("a loss of (1.3) million dollars", Amount("(1.3) million dollars", "-1300000", "USD")),
