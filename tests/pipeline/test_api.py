@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 from pathlib import Path
@@ -103,3 +104,28 @@ def test_n_process_runs_the_pipeline_in_other_processes(tmp_path: Path) -> None:
     workers = set(_PROBE_FILE.read_text(encoding="utf-8").split())
     assert str(os.getpid()) not in workers
     assert len(workers) == 2
+
+
+def test_the_collector_is_paused_while_a_batch_runs_and_restored_after(ex: Extractor) -> None:
+    """A dense text's mentions are walked by no full collection while it is processed, and
+    the collector is as the caller left it once the records are out."""
+    seen: list[bool] = []
+    name = "test_sees_the_collector"
+
+    @Language.component(name)
+    def sees(doc: Doc) -> Doc:
+        seen.append(gc.isenabled())
+        return doc
+
+    ex.nlp.add_pipe(name)
+    try:
+        records = list(ex.pipe(["Revenue rose 5% to $3m.", "Net loss was $2 million."]))
+        assert gc.isenabled()
+        gc.disable()
+        ex("Sales fell 3%.")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+        ex.nlp.remove_pipe(name)
+    assert [len(r.money) for r in records] == [1, 1]
+    assert seen == [False, False, False]
