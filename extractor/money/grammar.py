@@ -107,6 +107,13 @@ _PER_SHARE_WORD = re.compile(r"(?i:share|eps)")
 #: What may join an amount in major units to one in minor units: "20 dollars 43 cents".
 MINOR_JOIN = re.compile(r"\A\s++(?:and\s++)?\Z", re.IGNORECASE)
 
+#: A bare second end right after an amount: "$5-6 a share".
+_BARE_SECOND_END = re.compile(
+    rf"""[-–—](?P<num>{DIGITS})
+    (?=\s?+(?:a|per|/|each)\s?+(?i:share|shr)|(?![\d%]|[.,]\d|\s?+[^\W\d_$€£¥]))""",
+    re.VERBOSE,
+)
+
 #: The end of a unit or scale: no letter follows, unless the next word was glued on by a
 #: scraper ("EUR 3.1BThe company").
 _WORD_END = r"(?:(?![^\W\d_])|(?=\p{Lu}\p{Ll}))"
@@ -193,182 +200,27 @@ class MoneyGrammar:
             row.code for row in lexicon.rows(Iso4217Row) if row.minor_units == 0
         }
         self._per_share_after = per_share_after(lexicon.rows(PerShareRow))
-
-        def forms(
-            rows: Iterable[CurrencyRow],
-            *,
-            alpha: bool,
-            attached: bool,
-            wordlike: bool | None = None,
-            backwards: bool = False,
-        ) -> str:
-            chosen = [
-                (row.text, row.case_sensitive)
-                for row in rows
-                if row.attached == attached
-                and row.text[0].isalpha() == alpha
-                and (wordlike is None or _wordlike(row.text) == wordlike)
-            ]
-            if backwards:
-                return alternation(chosen, backwards=True)
-            return _by_script(chosen)
-
-        before = [r for r in currencies if r.position in ("prefix", "both") and r.kind != "name"]
-        names_before = [
-            r
-            for r in currencies
-            if r.position in ("prefix", "both") and r.kind == "name" and not r.homonym
-        ]
-        after = [r for r in currencies if r.position in ("suffix", "both")]
-        codes = alternation(
-            ((r.text, True) for r in currencies if r.kind == "code"), backwards=True
-        )
         spaced_scales = alternation((r.text, r.case_sensitive) for r in scales if not r.attached)
         tight_scales = alternation((r.text, r.case_sensitive) for r in scales if r.attached)
-        # one test of the next character spares the engine the scale words after most numbers
-        letter = _LETTER if all(_starts_with_letter(r.text) for r in scales) else ""
-        #: Scales written between a currency and its number: "$m 45.6", "€bn 1.2", "EURm 12".
-        prefix_scales = alternation(
-            ((r.text, r.case_sensitive) for r in scales if len(r.text) <= 3),
-            backwards=True,
-        )
         self._scales_pattern = alternation((r.text, r.case_sensitive) for r in scales)
-        post_alpha = forms(after, alpha=True, attached=False)
-        post_word = forms(after, alpha=True, attached=False, wordlike=True)
-        post_mixed = forms(after, alpha=True, attached=False, wordlike=False)
-        post_symbol = forms(after, alpha=False, attached=False)
-        post_tight = alternation((r.text, r.case_sensitive) for r in after if r.attached)
-        any_post = f"(?:{post_alpha}(?![^\\W\\d_])|{post_symbol}|{post_tight}(?![^\\W\\d_]))"
-        # a symbol between two numbers belongs to the one it touches; spaced on both sides, to
-        # the first, unless that one has a currency before it or is a year ("2019 $ 5")
-        symbol_then_number = "(?(pre)(?!\\s?\\d)|(?(yearish)(?!\\s?\\d)|(?!\\d)))"
-        tight_before = forms(before, alpha=True, attached=True, backwards=True)
-        pre_words = forms(before, alpha=True, attached=False, wordlike=True, backwards=True)
-        pre_mixed = forms(before, alpha=True, attached=False, wordlike=False, backwards=True)
-        pre_symbols = forms(before, alpha=False, attached=False, backwards=True)
-        pre_names = alternation(((r.text, r.case_sensitive) for r in names_before), backwards=True)
-        self.digit_money = re.compile(
-            rf"""
-            (?=[-−–(]?\.?\d)                               # only where a number starts,
-            (?!(?<=[\d.,])[.\d])                            # not inside one,
-            (?<!\d\ \.\ )                                    # nor "1 . 8500" (tokenized text)
-            (?:(?<=                                         # a currency before the number
-                (?P<pre_open>\(\s?)?
-                (?P<pre_sign>(?<![\w%).,])[-−–])?
-                (?:
-                    (?<![^\W\d_])
-                    (?:(?<!\d\s?)(?P<pre_alpha>{pre_words})   # "3 UAH 4 kopiykas": UAH is 3's
-                      |(?P<pre_alpha>{pre_mixed}))             # "R$ 139,99 R$ 135,99"
-                    (?:(?P<pre_scale>{prefix_scales})(?=[ \t\u00a0:]))??  # "EURm 12"
-                    (?:[ \t\u00a0]|:\s?)?
-                  | (?:(?<![^\W\d_])(?P<pre_code>{codes})\s)?
-                    (?:(?<!{_TAKEN_BY_NUMBER_BEFORE})          # "10 $ 30 $": the first $ is 10's
-                       (?P<pre_symbol>{pre_symbols})
-                       (?:(?P<pre_scale>{prefix_scales})(?=[ \t\u00a0:]))??  # "$m 45.6"
-                       (?:[ \t\u00a0]|:\s?)
-                      |(?P<pre_symbol>{pre_symbols}))          # "$5"
-                  | (?<![^\W\d_])(?P<pre_tight>{tight_before})
-                  | (?<![^\W\d_])(?<!\d\s?)(?<!{_DETERMINERS}\s++)
-                    (?P<pre_name>{pre_names})
-                    [ \t\u00a0]                               # "ringgit 42", "Rupees 500 crore"
-                )
-            )(?P<pre>))?
-            (?P<sign>(?<![\w%).,])[-−–])?                   # "$-99.99", "-15€"
-            (?P<paren>\(\s?)?                               # "$(1.3) million"
-            (?<![\d.,])
-            (?P<num>(?>
-                (?=\d{{1,3}}+[ ]\d{{3}})                    # grouped by spaces (a test that
-                (?:{_NOT_AN_INNER_GROUP}{SPACE_GROUPED_DIGITS}(?=\s?{any_post})  # spares these):
-                                                            # "9 800 Kč"
-                  | (?(pre_alpha){_NOT_AN_INNER_GROUP}{SPACE_GROUPED_DIGITS}  # "DEM 250 000",
-                    |(?(pre_symbol)(?<!\$\s?){SPACE_GROUPED_DIGITS}|(?!)))  # "€ 3 250 000",
-                )                                           # not "$5 100 times"
-              | {DIGITS}
-            ))
-            (?P<dash>(?<=\d)[,.][-–—](?![-\w]))?              # "75,- Kč": no minor units
-            (?(paren)\s?\))
-            (?:
-                {letter}(?P<scale_tight>{tight_scales}){_WORD_END}  # "1.2bn", "$5m", "10K"
-              | (?:\s?+|-){letter}(?P<scale>{spaced_scales}   # "21 million", "1.7 lakh crore",
-                                                            # "$1.2-billion" (Canada)
-                    (?:(?:\s++|-){spaced_scales}(?![^\W\d_]))?+){_WORD_END}
-            )?
-            (?:(?:
-                (?P<post_tight>{post_tight})(?![^\W\d_])     # "2.5p", "43c"
-              | (?=\s?{_LETTER})                             # (a name starts with a letter)
-                \s?(?P<post_alpha>{post_word}(?![^\W\d_])     # "25 mln dlrs", "5 USD"
-                                 |{post_mixed}(?![^\W\d_])(?!\s?\d))  # "5 R$", "2.75US$"
-              | (?P<post_symbol>{post_symbol}){symbol_then_number}  # "10k$", "35€ 99"
-              | (?=\s{post_symbol})(?:{_YEAR_BEHIND}(?P<yearish>))?  # "2019 $ 5": no amount
-                \s(?P<post_symbol>{post_symbol}){symbol_then_number}  # "49,96 €"
-            )(?P<post>))?
-            (?(scale)|(?(scale_tight)|(?(pre_scale)|
-                (?:\s{letter}(?P<scale_after>{spaced_scales})(?![^\W\d_]))?)))  # "75 USD million"
-            (?(pre_open)(?P<close>\s?\))?)                   # "($790 million)"; "($1 = ..."
-            (?(pre)|(?(post)|(?(scale)|(?(scale_tight)|(?(scale_after)|(?!))))))  # a currency,
-                                                            # or else a scale
-            (?!(?<=[\d)])[^\W\d_])                          # "$5abc" is not money
-            """,
-            re.VERBOSE,
-        )
-        scale_words = alternation(
-            ((t, False) for t, row in self.words.table.items() if row.role == "scale"),
-            backwards=True,
-        )
+        self.digit_money = _digit_money(currencies, scales, spaced_scales, tight_scales)
         #: The names of the digit grammar's groups, in their order.
         self._digit_names = tuple(
             sorted(self.digit_money.groupindex, key=self.digit_money.groupindex.__getitem__)
         )
-        self.word_money = re.compile(
-            rf"""
-            (?P<words>{self.words.pattern})
-            (?:\s++(?P<scale>{spaced_scales}(?:\s++{spaced_scales}(?![^\W\d_]))?+)
-                (?![^\W\d_]))?
-            (?:(?:\s++|-)(?P<post_alpha>{post_alpha})(?![^\W\d_]))?  # "a loss of two mln":
-            (?(post_alpha)|(?(scale)|(?<=(?i:{scale_words}))))       # a scale and no unit
-            """,
-            re.VERBOSE,
-        )
+        after = [r for r in currencies if r.position in ("suffix", "both")]
+        post_alpha = _forms(after, alpha=True, attached=False)
+        self.word_money = _word_money(self.words, spaced_scales, post_alpha)
         self._word_start = re.compile(rf"(?<![^\W\d_]){self.words.pattern}")
         self._word_run = re.compile(self.words.pattern)
-        #: The minor units of "15 dollars 50" or "US$3 and fourteen": at the end of a clause, or
-        #: before a word that no unit is ("15 USD 50 more").
-        one_word = alternation(
-            (text, False) for text, row in self.words.table.items() if row.role in ("unit", "ten")
-        )
-        self.minor_tail = re.compile(
-            rf"""\s++(?:(?i:and)\s++)?
-            (?P<minor>\d{{1,2}}+(?![\d.,]\d)|{one_word}(?:[\s-]{one_word})?(?![^\W\d_]))
-            (?=\s*+(?:[.,;:!?)]|$)
-              |\s++(?i:more|less|extra|only|each|and|or|but|for|in|on|at|to)(?![^\W\d_]))""",
-            re.VERBOSE,
-        )
+        self.minor_tail = _minor_tail(self.words)
         self.change_before = change_before(lexicon)
         self.bare_first_end = bare_first_end(self._scales_pattern, self.words)
         #: A bare second end right after an amount: "$5-6 a share".
-        self.bare_second_end = re.compile(
-            rf"""[-–—](?P<num>{DIGITS})
-            (?=\s?+(?:a|per|/|each)\s?+(?i:share|shr)|(?![\d%]|[.,]\d|\s?+[^\W\d_$€£¥]))""",
-            re.VERBOSE,
-        )
+        self.bare_second_end = _BARE_SECOND_END
         self.elided = ElidedUnits(self.words)
-        one = [
-            (row.text, False)
-            for row in currencies
-            if row.id.startswith("news.")
-            and row.kind in ("name", "minor")
-            and row.text.isascii()
-            and row.text.isalpha()
-            and row.text.islower()
-            and not row.text.endswith("s")
-            and not (row.homonym or row.coin or row.text in _NOT_AFTER_ARTICLE)
-        ]
         #: "a dollar", "a penny", "a dlr a share": one unit, written with an article.
-        self.article_money = re.compile(
-            rf"""(?<![^\W\d_])(?:a|A|an|An)[ \t]++(?P<unit>{alternation(one)})
-            (?![^\W\d_]|-|{_NOUN_AFTER.pattern})""",
-            re.VERBOSE,
-        )
+        self.article_money = _article_money(currencies)
         self.tables = WireTables(lexicon, tight_scales=tight_scales, spaced_scales=spaced_scales)
 
     # -- finding ----------------------------------------------------------------------------
@@ -794,3 +646,180 @@ def parse_money(text: str) -> ParsedMoney | None:
     """
     found = parse_money_all(text)
     return found[0] if found else None
+
+
+def _forms(
+    rows: Iterable[CurrencyRow],
+    *,
+    alpha: bool,
+    attached: bool,
+    wordlike: bool | None = None,
+    backwards: bool = False,
+) -> str:
+    """An alternation of the currency forms of ``rows`` that start with a letter (``alpha``) or
+    not, are written against the number (``attached``) or not, and are words or not."""
+    chosen = [
+        (row.text, row.case_sensitive)
+        for row in rows
+        if row.attached == attached
+        and row.text[0].isalpha() == alpha
+        and (wordlike is None or _wordlike(row.text) == wordlike)
+    ]
+    if backwards:
+        return alternation(chosen, backwards=True)
+    return _by_script(chosen)
+
+
+def _digit_money(
+    currencies: Sequence[CurrencyRow],
+    scales: Sequence[ScaleRow],
+    spaced_scales: str,
+    tight_scales: str,
+) -> re.Pattern[str]:
+    """The grammar of amounts written in digits, with the currency before or after them."""
+    before = [r for r in currencies if r.position in ("prefix", "both") and r.kind != "name"]
+    names_before = [
+        r
+        for r in currencies
+        if r.position in ("prefix", "both") and r.kind == "name" and not r.homonym
+    ]
+    after = [r for r in currencies if r.position in ("suffix", "both")]
+    codes = alternation(((r.text, True) for r in currencies if r.kind == "code"), backwards=True)
+    # one test of the next character spares the engine the scale words after most numbers
+    letter = _LETTER if all(_starts_with_letter(r.text) for r in scales) else ""
+    #: Scales written between a currency and its number: "$m 45.6", "€bn 1.2", "EURm 12".
+    prefix_scales = alternation(
+        ((r.text, r.case_sensitive) for r in scales if len(r.text) <= 3),
+        backwards=True,
+    )
+    post_alpha = _forms(after, alpha=True, attached=False)
+    post_word = _forms(after, alpha=True, attached=False, wordlike=True)
+    post_mixed = _forms(after, alpha=True, attached=False, wordlike=False)
+    post_symbol = _forms(after, alpha=False, attached=False)
+    post_tight = alternation((r.text, r.case_sensitive) for r in after if r.attached)
+    any_post = f"(?:{post_alpha}(?![^\\W\\d_])|{post_symbol}|{post_tight}(?![^\\W\\d_]))"
+    # a symbol between two numbers belongs to the one it touches; spaced on both sides, to
+    # the first, unless that one has a currency before it or is a year ("2019 $ 5")
+    symbol_then_number = "(?(pre)(?!\\s?\\d)|(?(yearish)(?!\\s?\\d)|(?!\\d)))"
+    tight_before = _forms(before, alpha=True, attached=True, backwards=True)
+    pre_words = _forms(before, alpha=True, attached=False, wordlike=True, backwards=True)
+    pre_mixed = _forms(before, alpha=True, attached=False, wordlike=False, backwards=True)
+    pre_symbols = _forms(before, alpha=False, attached=False, backwards=True)
+    pre_names = alternation(((r.text, r.case_sensitive) for r in names_before), backwards=True)
+    return re.compile(
+        rf"""
+        (?=[-−–(]?\.?\d)                               # only where a number starts,
+        (?!(?<=[\d.,])[.\d])                            # not inside one,
+        (?<!\d\ \.\ )                                    # nor "1 . 8500" (tokenized text)
+        (?:(?<=                                         # a currency before the number
+            (?P<pre_open>\(\s?)?
+            (?P<pre_sign>(?<![\w%).,])[-−–])?
+            (?:
+                (?<![^\W\d_])
+                (?:(?<!\d\s?)(?P<pre_alpha>{pre_words})   # "3 UAH 4 kopiykas": UAH is 3's
+                  |(?P<pre_alpha>{pre_mixed}))             # "R$ 139,99 R$ 135,99"
+                (?:(?P<pre_scale>{prefix_scales})(?=[ \t\u00a0:]))??  # "EURm 12"
+                (?:[ \t\u00a0]|:\s?)?
+              | (?:(?<![^\W\d_])(?P<pre_code>{codes})\s)?
+                (?:(?<!{_TAKEN_BY_NUMBER_BEFORE})          # "10 $ 30 $": the first $ is 10's
+                   (?P<pre_symbol>{pre_symbols})
+                   (?:(?P<pre_scale>{prefix_scales})(?=[ \t\u00a0:]))??  # "$m 45.6"
+                   (?:[ \t\u00a0]|:\s?)
+                  |(?P<pre_symbol>{pre_symbols}))          # "$5"
+              | (?<![^\W\d_])(?P<pre_tight>{tight_before})
+              | (?<![^\W\d_])(?<!\d\s?)(?<!{_DETERMINERS}\s++)
+                (?P<pre_name>{pre_names})
+                [ \t\u00a0]                               # "ringgit 42", "Rupees 500 crore"
+            )
+        )(?P<pre>))?
+        (?P<sign>(?<![\w%).,])[-−–])?                   # "$-99.99", "-15€"
+        (?P<paren>\(\s?)?                               # "$(1.3) million"
+        (?<![\d.,])
+        (?P<num>(?>
+            (?=\d{{1,3}}+[ ]\d{{3}})                    # grouped by spaces (a test that
+            (?:{_NOT_AN_INNER_GROUP}{SPACE_GROUPED_DIGITS}(?=\s?{any_post})  # spares these):
+                                                        # "9 800 Kč"
+              | (?(pre_alpha){_NOT_AN_INNER_GROUP}{SPACE_GROUPED_DIGITS}  # "DEM 250 000",
+                |(?(pre_symbol)(?<!\$\s?){SPACE_GROUPED_DIGITS}|(?!)))  # "€ 3 250 000",
+            )                                           # not "$5 100 times"
+          | {DIGITS}
+        ))
+        (?P<dash>(?<=\d)[,.][-–—](?![-\w]))?              # "75,- Kč": no minor units
+        (?(paren)\s?\))
+        (?:
+            {letter}(?P<scale_tight>{tight_scales}){_WORD_END}  # "1.2bn", "$5m", "10K"
+          | (?:\s?+|-){letter}(?P<scale>{spaced_scales}   # "21 million", "1.7 lakh crore",
+                                                        # "$1.2-billion" (Canada)
+                (?:(?:\s++|-){spaced_scales}(?![^\W\d_]))?+){_WORD_END}
+        )?
+        (?:(?:
+            (?P<post_tight>{post_tight})(?![^\W\d_])     # "2.5p", "43c"
+          | (?=\s?{_LETTER})                             # (a name starts with a letter)
+            \s?(?P<post_alpha>{post_word}(?![^\W\d_])     # "25 mln dlrs", "5 USD"
+                             |{post_mixed}(?![^\W\d_])(?!\s?\d))  # "5 R$", "2.75US$"
+          | (?P<post_symbol>{post_symbol}){symbol_then_number}  # "10k$", "35€ 99"
+          | (?=\s{post_symbol})(?:{_YEAR_BEHIND}(?P<yearish>))?  # "2019 $ 5": no amount
+            \s(?P<post_symbol>{post_symbol}){symbol_then_number}  # "49,96 €"
+        )(?P<post>))?
+        (?(scale)|(?(scale_tight)|(?(pre_scale)|
+            (?:\s{letter}(?P<scale_after>{spaced_scales})(?![^\W\d_]))?)))  # "75 USD million"
+        (?(pre_open)(?P<close>\s?\))?)                   # "($790 million)"; "($1 = ..."
+        (?(pre)|(?(post)|(?(scale)|(?(scale_tight)|(?(scale_after)|(?!))))))  # a currency,
+                                                        # or else a scale
+        (?!(?<=[\d)])[^\W\d_])                          # "$5abc" is not money
+        """,
+        re.VERBOSE,
+    )
+
+
+def _word_money(words: NumberWords, spaced_scales: str, post_alpha: str) -> re.Pattern[str]:
+    """The grammar of amounts written in words: "two million dollars", "a loss of two mln"."""
+    scale_words = alternation(
+        ((t, False) for t, row in words.table.items() if row.role == "scale"),
+        backwards=True,
+    )
+    return re.compile(
+        rf"""
+        (?P<words>{words.pattern})
+        (?:\s++(?P<scale>{spaced_scales}(?:\s++{spaced_scales}(?![^\W\d_]))?+)
+            (?![^\W\d_]))?
+        (?:(?:\s++|-)(?P<post_alpha>{post_alpha})(?![^\W\d_]))?  # "a loss of two mln":
+        (?(post_alpha)|(?(scale)|(?<=(?i:{scale_words}))))       # a scale and no unit
+        """,
+        re.VERBOSE,
+    )
+
+
+def _minor_tail(words: NumberWords) -> re.Pattern[str]:
+    """The minor units of "15 dollars 50" or "US$3 and fourteen": at the end of a clause, or
+    before a word that no unit is ("15 USD 50 more")."""
+    one_word = alternation(
+        (text, False) for text, row in words.table.items() if row.role in ("unit", "ten")
+    )
+    return re.compile(
+        rf"""\s++(?:(?i:and)\s++)?
+        (?P<minor>\d{{1,2}}+(?![\d.,]\d)|{one_word}(?:[\s-]{one_word})?(?![^\W\d_]))
+        (?=\s*+(?:[.,;:!?)]|$)
+          |\s++(?i:more|less|extra|only|each|and|or|but|for|in|on|at|to)(?![^\W\d_]))""",
+        re.VERBOSE,
+    )
+
+
+def _article_money(currencies: Sequence[CurrencyRow]) -> re.Pattern[str]:
+    """One unit written with an article: "a dollar", "a penny", "a dlr a share"."""
+    one = [
+        (row.text, False)
+        for row in currencies
+        if row.id.startswith("news.")
+        and row.kind in ("name", "minor")
+        and row.text.isascii()
+        and row.text.isalpha()
+        and row.text.islower()
+        and not row.text.endswith("s")
+        and not (row.homonym or row.coin or row.text in _NOT_AFTER_ARTICLE)
+    ]
+    return re.compile(
+        rf"""(?<![^\W\d_])(?:a|A|an|An)[ \t]++(?P<unit>{alternation(one)})
+        (?![^\W\d_]|-|{_NOUN_AFTER.pattern})""",
+        re.VERBOSE,
+    )
