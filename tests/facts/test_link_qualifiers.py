@@ -7,9 +7,11 @@ import json
 from collections.abc import Mapping
 from pathlib import Path
 
+import pytest
+
 from extractor import Extractor
 
-TEXT = "Acme Corp said its revenue rose to circa $5 million in the third quarter."
+TEXT = "Acme Corp said its revenue rose to above $5 million in the third quarter."
 
 
 def _facts(extractor: Extractor, text: str) -> list[tuple[str, str | None]]:
@@ -22,21 +24,21 @@ def _file(path: Path, row: Mapping[str, object]) -> str:
 
 
 def test_a_users_qualifier_row_reaches_the_linker(extractor: Extractor, tmp_path: Path) -> None:
-    # ours: "circa" qualifies the amount, but the linker does not read past it
-    assert extractor(TEXT).money[0].qualifier == "approximately"
+    # ours: "above" bounds the amount, but the linker does not read past a comparison
+    assert extractor(TEXT).money[0].qualifier == "more_than"
     assert _facts(extractor, TEXT) == []
     row = {
-        "id": "qualifier.circa",
+        "id": "qualifier.above",
         "type": "qualifier",
-        "text": "circa",
-        "meaning": "approximately",
+        "text": "above",
+        "meaning": "more_than",
     }
     mine = Extractor(extra_patterns=[_file(tmp_path / "mine.jsonl", row)])
     assert _facts(mine, TEXT) == [("revenue", "$5 million")]
 
 
 def test_a_qualifier_turned_off_is_no_link(extractor: Extractor, tmp_path: Path) -> None:
-    text = TEXT.replace("circa", "roughly")
+    text = TEXT.replace("above", "roughly")
     assert _facts(extractor, text) == [("revenue", "$5 million")]
     row = {
         "id": "qualifier.roughly",
@@ -47,3 +49,12 @@ def test_a_qualifier_turned_off_is_no_link(extractor: Extractor, tmp_path: Path)
     }
     mine = Extractor(extra_patterns=[_file(tmp_path / "mine.jsonl", row)])
     assert _facts(mine, text) == []
+
+
+@pytest.mark.parametrize(
+    "qualifier", ["circa", "close to", "in excess of", "upwards of", "as much as", "approx"]
+)
+def test_the_qualifiers_of_a_value_are_read_past(extractor: Extractor, qualifier: str) -> None:
+    """A value the text qualifies is still the metric's value: "revenue was circa $5 million"."""
+    text = f"Acme Corp said its revenue was {qualifier} $5 million in the third quarter."
+    assert _facts(extractor, text) == [("revenue", "$5 million")]
