@@ -188,10 +188,14 @@ def main() -> int:
     print(f"{'input':<22}{header}{'tokenizer':>11}{'ratio':>8}{'exponent':>10}")
     worst = 0.0
     for name in chosen or INPUTS:
-        timings = [
-            (size, cpu_seconds(extractor, INPUTS[name](size), at_least=args.repeat_for))
-            for size in sizes
-        ]
+
+        def timed(chosen: list[int], name: str = name) -> list[tuple[int, float]]:
+            return [
+                (size, cpu_seconds(extractor, INPUTS[name](size), at_least=args.repeat_for))
+                for size in chosen
+            ]
+
+        timings = timed(sizes)
         baseline = cpu_seconds(tokenize, INPUTS[name](sizes[-1]), at_least=args.repeat_for)
         growth = exponent(timings[-2], timings[-1])
         # Under half a second for the largest input, the growth is noise (allocation,
@@ -203,10 +207,7 @@ def main() -> int:
         for _ in range(CONFIRMS if judged else 0):
             if growth <= args.max_exponent:
                 break
-            again = [
-                (size, cpu_seconds(extractor, INPUTS[name](size), at_least=args.repeat_for))
-                for size in sizes[-2:]
-            ]
+            again = timed(sizes[-2:])
             if exponent(*again) < growth:
                 timings[-2:], growth = again, exponent(*again)
         worst = max(worst, growth if judged else 0.0)

@@ -110,6 +110,24 @@ class SavesPatterns:
         self.pattern_files, self.pending = (key,), None
 
 
+class ScoresSpans:
+    """Mixin for a component that writes ``doc.spans[spans_key]``: its ``score`` runs the
+    configured scorer over the keys it writes, for ``nlp.evaluate``."""
+
+    spans_key: str
+    scorer: ScorerFunc | None = None
+
+    def scored_keys(self) -> tuple[str, ...]:
+        """The span keys this component writes."""
+        return (self.spans_key,)
+
+    def score(self, examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
+        """Scores of the component's spans (``spans_{key}_p``, ...), for ``nlp.evaluate``."""
+        if self.scorer is None:
+            return {}
+        return self.scorer(examples, spans_keys=self.scored_keys(), **kwargs)
+
+
 def score_span_groups(
     examples: Iterable[Example], *, spans_keys: Sequence[str], **kwargs: Any
 ) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from spacy.attrs import IDX, LENGTH, SPACY
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
+from ..lexicon import NumberWordRow, load_lexicon
 from ..records import TextSpan
 
 #: Where the text of a ``Doc`` is kept once known: ``doc.text`` joins every token anew.
@@ -79,6 +80,13 @@ def flagged_offsets(doc: Doc, flag: int) -> list[int]:
 
 #: Where the offsets of number words are kept once read: fin_money and fin_percent share them.
 _NUMBER_WORDS_KEY = "extractor.number_words"
+
+
+def number_word_flag(vocab: Vocab, patterns: tuple[str, ...]) -> int:
+    """The flag of the number words of our lexicon plus ``patterns`` ("two", "hundred",
+    "minus"; not the articles), for :func:`number_word_offsets`."""
+    rows = load_lexicon(patterns).rows(NumberWordRow)
+    return word_flag(vocab, [row.text for row in rows if row.role != "article"])
 
 
 def number_word_offsets(doc: Doc, flag: int) -> list[int]:

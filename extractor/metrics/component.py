@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
 import regex as re
 from spacy.attrs import IDX, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.training import Example
 
-from ..doc._patterns import SavesPatterns, ScorerFunc
+from ..doc._patterns import SavesPatterns, ScorerFunc, ScoresSpans
 from ..doc.extensions import register_extensions
 from ..doc.tokens import doc_text, lexeme_flag, set_spans, word_flag
 from ..lexicon import pipeline_patterns
@@ -42,7 +38,7 @@ def make_metric_component(
     )
 
 
-class MetricComponent(SavesPatterns):
+class MetricComponent(SavesPatterns, ScoresSpans):
     """Finds metrics, sets ``doc._.fin_metrics`` and ``doc.spans[spans_key]`` (METRIC).
 
     Modifiers stop at company names and amounts found by the components before it.
@@ -84,12 +80,6 @@ class MetricComponent(SavesPatterns):
         doc._.fin_metrics = mentions
         set_spans(doc, self.spans_key, "METRIC", mentions)
         return doc
-
-    def score(self, examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
-        """Scores of the METRIC spans, for ``nlp.evaluate``."""
-        if self.scorer is None:
-            return {}
-        return self.scorer(examples, spans_keys=(self.spans_key,), **kwargs)
 
     def _heads(self, doc: Doc) -> list[tuple[int, int]]:
         if not len(doc):

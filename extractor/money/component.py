@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.training import Example
 
 from ..amounts.quantity import Quantity
-from ..doc._patterns import SavesPatterns, ScorerFunc
+from ..doc._patterns import SavesPatterns, ScorerFunc, ScoresSpans
 from ..doc.extensions import register_extensions
-from ..doc.tokens import doc_text, number_word_offsets, set_spans, word_flag
-from ..lexicon import NumberWordRow, load_lexicon
+from ..doc.tokens import doc_text, number_word_flag, number_word_offsets, set_spans
 from ..records import CryptoMention, ExchangeRate, MoneyMention
 from .grammar import money_grammar
 
@@ -48,7 +43,7 @@ def make_money_component(
     )
 
 
-class MoneyComponent(SavesPatterns):
+class MoneyComponent(SavesPatterns, ScoresSpans):
     """Finds money, sets ``doc._.fin_money`` and ``doc.spans[spans_key]`` (label MONEY).
 
     Amounts of a cryptocurrency are no money. With ``crypto`` they are given apart, in
@@ -77,10 +72,7 @@ class MoneyComponent(SavesPatterns):
 
     def _use_patterns(self, patterns: tuple[str, ...]) -> None:
         self.grammar = money_grammar(patterns)
-        words = [
-            row.text for row in load_lexicon(patterns).rows(NumberWordRow) if row.role != "article"
-        ]
-        self._word_flag = word_flag(self.vocab, words)
+        self._word_flag = number_word_flag(self.vocab, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
         self.check_ready()
@@ -96,12 +88,9 @@ class MoneyComponent(SavesPatterns):
             set_spans(doc, self.crypto_spans_key, "CRYPTO", coins)
         return doc
 
-    def score(self, examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
-        """Scores of the MONEY spans (and CRYPTO, with ``crypto``) for ``nlp.evaluate``."""
-        if self.scorer is None:
-            return {}
-        keys = (self.spans_key, self.crypto_spans_key) if self.crypto else (self.spans_key,)
-        return self.scorer(examples, spans_keys=keys, **kwargs)
+    def scored_keys(self) -> tuple[str, ...]:
+        """MONEY, and CRYPTO with ``crypto``."""
+        return (self.spans_key, self.crypto_spans_key) if self.crypto else (self.spans_key,)
 
 
 def to_money_mention(text: str, quantity: Quantity) -> MoneyMention:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from typing import Any
 
 import numpy as np
 import regex as re
@@ -13,9 +12,8 @@ from spacy.attrs import IDX, IS_LOWER, LENGTH, ORTH
 from spacy.language import Language
 from spacy.strings import StringStore
 from spacy.tokens import Doc
-from spacy.training import Example
 
-from ..doc._patterns import SavesPatterns, ScorerFunc
+from ..doc._patterns import SavesPatterns, ScorerFunc, ScoresSpans
 from ..doc.extensions import register_extensions
 from ..doc.sentences import is_sentence_end
 from ..doc.tokens import doc_text, set_spans
@@ -127,7 +125,7 @@ def make_company_component(
     )
 
 
-class CompanyComponent(SavesPatterns):
+class CompanyComponent(SavesPatterns, ScoresSpans):
     """Sets ``doc._.fin_companies``, ``doc._.fin_main_company`` and ``doc.spans[spans_key]``.
 
     When an earlier component set ``doc.ents`` (a statistical NER), its ORG entities are
@@ -243,12 +241,6 @@ class CompanyComponent(SavesPatterns):
         )
         set_spans(doc, self.spans_key, "ORG", [m for c in companies for m in c.mentions])
         return doc
-
-    def score(self, examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
-        """Scores of the ORG spans, for ``nlp.evaluate``."""
-        if self.scorer is None:
-            return {}
-        return self.scorer(examples, spans_keys=(self.spans_key,), **kwargs)
 
     def _view(self, doc: Doc, text: str) -> TokenView:
         table = doc.to_array([ORTH, IDX, LENGTH, IS_LOWER])

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import Any
-
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.training import Example
 
 from ..amounts.quantity import Quantity
-from ..doc._patterns import SavesPatterns, ScorerFunc
+from ..doc._patterns import SavesPatterns, ScorerFunc, ScoresSpans
 from ..doc.extensions import register_extensions
-from ..doc.tokens import doc_text, number_word_offsets, set_spans, word_flag
-from ..lexicon import NumberWordRow, load_lexicon
+from ..doc.tokens import doc_text, number_word_flag, number_word_offsets, set_spans
 from ..records import PercentMention
 from .grammar import percent_grammar
 
@@ -38,7 +33,7 @@ def make_percent_component(
     )
 
 
-class PercentComponent(SavesPatterns):
+class PercentComponent(SavesPatterns, ScoresSpans):
     """Finds percentages, sets ``doc._.fin_percentages`` and ``doc.spans[spans_key]``."""
 
     def __init__(
@@ -59,11 +54,8 @@ class PercentComponent(SavesPatterns):
 
     def _use_patterns(self, patterns: tuple[str, ...]) -> None:
         self.grammar = percent_grammar(patterns)
-        words = [
-            row.text for row in load_lexicon(patterns).rows(NumberWordRow) if row.role != "article"
-        ]
         # the number words, as fin_money reads them: "minus" is found by looking back
-        self._word_flag = word_flag(self.vocab, words)
+        self._word_flag = number_word_flag(self.vocab, patterns)
 
     def __call__(self, doc: Doc) -> Doc:
         self.check_ready()
@@ -73,12 +65,6 @@ class PercentComponent(SavesPatterns):
         doc._.fin_percentages = mentions
         set_spans(doc, self.spans_key, "PERCENT", mentions)
         return doc
-
-    def score(self, examples: Iterable[Example], **kwargs: Any) -> dict[str, Any]:
-        """Scores of the PERCENT spans, for ``nlp.evaluate``."""
-        if self.scorer is None:
-            return {}
-        return self.scorer(examples, spans_keys=(self.spans_key,), **kwargs)
 
 
 def to_percent_mention(text: str, quantity: Quantity) -> PercentMention:
