@@ -25,8 +25,18 @@ FACT_FIELDS = {
 
 def problems(record: dict[str, Any]) -> list[str]:
     """What is wrong with one gold record (empty when nothing is)."""
+    spans = record["spans"]
+    found = span_problems(record["text"], spans)
+    for index, relation in enumerate(record.get("relations", [])):
+        found.extend(relation_problems(f"relation {index}", relation, spans))
+    if not record.get("meta", {}).get("labels_annotated"):
+        found.append("meta.labels_annotated is empty")
+    return found
+
+
+def span_problems(text: str, spans: list[dict[str, Any]]) -> list[str]:
+    """What is wrong with a record's spans: repeats, unknown labels, offsets, values."""
     found: list[str] = []
-    text, spans = record["text"], record["spans"]
     seen: set[tuple[str, int, int]] = set()
     for index, span in enumerate(spans):
         where = f"span {index} {span.get('text')!r}"
@@ -38,32 +48,42 @@ def problems(record: dict[str, Any]) -> list[str]:
             found.append(f"{where}: unknown label {span['label']}")
         if text[span["start"] : span["end"]] != span["text"]:
             found.append(f"{where}: text[start:end] is {text[span['start'] : span['end']]!r}")
-        if span["label"] in {"MONEY", "PERCENT"}:
-            try:
-                Decimal(span["value"])
-            except (KeyError, InvalidOperation):
-                found.append(f"{where}: no decimal value")
-        if span["label"] == "MONEY" and "currency" not in span:
-            found.append(f"{where}: MONEY without a currency field")
-    for index, relation in enumerate(record.get("relations", [])):
-        where = f"relation {index}"
-        missing = FACT_FIELDS - relation.keys()
-        if missing:
-            found.append(f"{where}: missing {sorted(missing)}")
-            continue
-        head, tail = relation["head"], relation["tail"]
-        if not (0 <= head < len(spans) and spans[head]["label"] == "KPI"):
-            found.append(f"{where}: head {head} is not a KPI span")
-        if not (0 <= tail < len(spans) and spans[tail]["label"] == "VALUE"):
-            found.append(f"{where}: tail {tail} is not a VALUE span")
-        if relation["type"] not in RELATION_TYPES:
-            found.append(f"{where}: type {relation['type']!r}")
-        if relation["period"] is not None and relation["period"] not in PERIODS:
-            found.append(f"{where}: period {relation['period']!r}")
-        if relation["type"] == "change" and relation.get("direction") not in {"up", "down"}:
-            found.append(f"{where}: a change without a direction")
-    if not record.get("meta", {}).get("labels_annotated"):
-        found.append("meta.labels_annotated is empty")
+        found.extend(f"{where}: {problem}" for problem in value_problems(span))
+    return found
+
+
+def value_problems(span: dict[str, Any]) -> list[str]:
+    """A MONEY or PERCENT span needs a decimal value; a MONEY span a currency field too."""
+    found: list[str] = []
+    if span["label"] in {"MONEY", "PERCENT"}:
+        try:
+            Decimal(span["value"])
+        except (KeyError, InvalidOperation):
+            found.append("no decimal value")
+    if span["label"] == "MONEY" and "currency" not in span:
+        found.append("MONEY without a currency field")
+    return found
+
+
+def relation_problems(
+    where: str, relation: dict[str, Any], spans: list[dict[str, Any]]
+) -> list[str]:
+    """What is wrong with one relation: its fields, its ends, its type, period and direction."""
+    missing = FACT_FIELDS - relation.keys()
+    if missing:
+        return [f"{where}: missing {sorted(missing)}"]
+    found: list[str] = []
+    head, tail = relation["head"], relation["tail"]
+    if not (0 <= head < len(spans) and spans[head]["label"] == "KPI"):
+        found.append(f"{where}: head {head} is not a KPI span")
+    if not (0 <= tail < len(spans) and spans[tail]["label"] == "VALUE"):
+        found.append(f"{where}: tail {tail} is not a VALUE span")
+    if relation["type"] not in RELATION_TYPES:
+        found.append(f"{where}: type {relation['type']!r}")
+    if relation["period"] is not None and relation["period"] not in PERIODS:
+        found.append(f"{where}: period {relation['period']!r}")
+    if relation["type"] == "change" and relation.get("direction") not in {"up", "down"}:
+        found.append(f"{where}: a change without a direction")
     return found
 
 

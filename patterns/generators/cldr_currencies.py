@@ -133,74 +133,99 @@ def _local_names(wanted: set[str], english: Locale) -> dict[str, set[str]]:
     found: dict[str, set[str]] = defaultdict(set)
     for identifier in sorted(locale_identifiers()):
         locale = Locale.parse(identifier)
-        spoken = _spoken(locale.territory) if locale.territory else set()
-        if (
-            locale.territory is None
-            or locale.language == "en"
-            or not ({locale.language, str(locale)} & spoken)
-        ):
+        if locale.territory is None or not _speaks_own_language(locale):
             continue
-        forms_of: dict[str, set[str]] = {}
-        for code, name in locale.currencies.items():
-            if code in wanted:
-                plural = locale._data["currency_names_plural"].get(code, {})
-                forms_of[code] = {_clean(form) for form in (name, *plural.values()) if form}
-        kinds_of_word: dict[str, set[str]] = defaultdict(set)
-        codes_of_word: dict[str, set[str]] = defaultdict(set)
-        for code, forms in forms_of.items():
-            for word in {w.casefold() for form in forms for w in form.split()}:
-                kinds_of_word[word].add(kind[code])
-                codes_of_word[word].add(code)
-        for code in numbers.get_territory_currencies(locale.territory, tender=True):
-            for form in forms_of.get(code, ()):
-                words = [word.casefold() for word in form.split()]
-                shared = {
-                    w for w in words if len(codes_of_word[w]) > 1 and len(kinds_of_word[w]) == 1
-                }
-                if len(words) == 1:
-                    texts = words
-                elif len(shared) == 1:  # the whole name settles what its head leaves open
-                    texts = [form.casefold(), shared.pop()]
-                else:
-                    texts = []
-                for text in texts:
-                    if "(" in text or text.upper() in wanted or text in english_words:
-                        continue
-                    if text.isascii() and len(text) < 5:
-                        continue
-                    found[text].add(code)
+        for text, code in _names_in_locale(
+            locale, territory=locale.territory, wanted=wanted, kind=kind
+        ):
+            if "(" in text or text.upper() in wanted or text in english_words:
+                continue
+            if text.isascii() and len(text) < 5:
+                continue
+            found[text].add(code)
     return found
+
+
+def _speaks_own_language(locale: Locale) -> bool:
+    """A locale of a country whose people speak its language, English left out."""
+    if locale.territory is None or locale.language == "en":
+        return False
+    return bool({locale.language, str(locale)} & _spoken(locale.territory))
+
+
+def _names_in_locale(
+    locale: Locale, *, territory: str, wanted: set[str], kind: dict[str, str]
+) -> list[tuple[str, str]]:
+    """The (name, code) pairs a locale gives its country's currencies: see ``_local_names``."""
+    forms_of: dict[str, set[str]] = {}
+    for code, name in locale.currencies.items():
+        if code in wanted:
+            plural = locale._data["currency_names_plural"].get(code, {})
+            forms_of[code] = {_clean(form) for form in (name, *plural.values()) if form}
+    kinds_of_word: dict[str, set[str]] = defaultdict(set)
+    codes_of_word: dict[str, set[str]] = defaultdict(set)
+    for code, forms in forms_of.items():
+        for word in {w.casefold() for form in forms for w in form.split()}:
+            kinds_of_word[word].add(kind[code])
+            codes_of_word[word].add(code)
+    pairs: list[tuple[str, str]] = []
+    for code in numbers.get_territory_currencies(territory, tender=True):
+        for form in forms_of.get(code, ()):
+            words = [word.casefold() for word in form.split()]
+            shared = {w for w in words if len(codes_of_word[w]) > 1 and len(kinds_of_word[w]) == 1}
+            if len(words) == 1:
+                texts = words
+            elif len(shared) == 1:  # the whole name settles what its head leaves open
+                texts = [form.casefold(), shared.pop()]
+            else:
+                texts = []
+            pairs.extend((text, code) for text in texts)
+    return pairs
 
 
 def currency_rows() -> list[str]:
     english = Locale.parse("en")
     current = _current_codes()
     wanted = sorted(current | LEGACY_IN_NEWS)
-    rows: list[str] = []
+    symbols = _symbols(english, wanted)
+    return [
+        *_code_rows(current, wanted),
+        *_name_rows(english, current, wanted),
+        *_symbol_rows(symbols),
+        *_sign_rows(set(symbols)),
+        *place_rows(english, current),
+    ]
 
-    for code in wanted:
-        rows.append(
-            _row(
-                id=f"cldr.code.{code.lower()}",
-                type="currency",
-                text=code,
-                currency=code,
-                kind="code",
-            )
+
+def _code_rows(current: set[str], wanted: list[str]) -> list[str]:
+    """Every ISO code upper case, and the current ones lower case unless a word ("pln")."""
+    rows = [
+        _row(
+            id=f"cldr.code.{code.lower()}",
+            type="currency",
+            text=code,
+            currency=code,
+            kind="code",
         )
-    for code in sorted(current):
-        if code.lower() not in LOWER_CASE_WORDS:
-            rows.append(
-                _row(
-                    id=f"cldr.code.{code.lower()}.lower",
-                    type="currency",
-                    text=code.lower(),
-                    currency=code,
-                    kind="code",
-                    position="suffix",
-                )
-            )
+        for code in wanted
+    ]
+    rows.extend(
+        _row(
+            id=f"cldr.code.{code.lower()}.lower",
+            type="currency",
+            text=code.lower(),
+            currency=code,
+            kind="code",
+            position="suffix",
+        )
+        for code in sorted(current)
+        if code.lower() not in LOWER_CASE_WORDS
+    )
+    return rows
 
+
+def _name_rows(english: Locale, current: set[str], wanted: list[str]) -> list[str]:
+    """English names (singular and plural), then the local names English does not give."""
     names: dict[str, set[str]] = defaultdict(set)
     for code in wanted:
         for count in (1, 2):
@@ -211,6 +236,7 @@ def currency_rows() -> list[str]:
     for text, local_codes in _local_names(set(current), english).items():
         if text not in english_names:
             names[text] |= local_codes
+    rows: list[str] = []
     for name in sorted(names):
         codes = sorted(names[name])
         rows.append(
@@ -225,7 +251,11 @@ def currency_rows() -> list[str]:
                 **({"candidates": codes} if len(codes) > 1 else {}),
             )
         )
+    return rows
 
+
+def _symbols(english: Locale, wanted: list[str]) -> dict[str, set[str]]:
+    """Each symbol, English and of every locale of a country, with the currencies it names."""
     symbols: dict[str, set[str]] = defaultdict(set)
     for code in wanted:
         symbols[_clean(english.currency_symbols.get(code, code))].add(code)
@@ -241,7 +271,13 @@ def currency_rows() -> list[str]:
         # Arabic-script abbreviations are often written without their final dot: "د.ك"
         if symbol.endswith(".") and not symbol.isascii() and symbol[:-1] not in symbols:
             symbols[symbol[:-1]] = set(of_symbol)
+    return symbols
+
+
+def _symbol_rows(symbols: dict[str, set[str]]) -> list[str]:
+    """The symbols that are not an ISO code or a single ASCII character."""
     codes_as_text = set(numbers.list_currencies())
+    rows: list[str] = []
     for symbol in sorted(symbols):
         codes = sorted(symbols[symbol])
         if not symbol or symbol in codes_as_text or (len(symbol) == 1 and symbol.isascii()):
@@ -257,19 +293,22 @@ def currency_rows() -> list[str]:
                 **({"candidates": codes} if len(codes) > 1 else {}),
             )
         )
-    for sign in _other_currency_signs(set(symbols)):
-        rows.append(
-            _row(
-                id=f"cldr.sign.{_codepoints(sign)}",
-                type="currency",
-                text=sign,
-                currency=None,
-                kind="symbol",
-                note=unicodedata.name(sign).lower(),
-            )
-        )
-    rows.extend(place_rows(english, current))
     return rows
+
+
+def _sign_rows(known: set[str]) -> list[str]:
+    """The other Unicode currency signs, with no currency."""
+    return [
+        _row(
+            id=f"cldr.sign.{_codepoints(sign)}",
+            type="currency",
+            text=sign,
+            currency=None,
+            kind="symbol",
+            note=unicodedata.name(sign).lower(),
+        )
+        for sign in _other_currency_signs(known)
+    ]
 
 
 def _other_currency_signs(known: set[str]) -> list[str]:
