@@ -74,8 +74,11 @@ class MetricComponent(SavesPatterns, ScoresSpans):
 
     def __call__(self, doc: Doc) -> Doc:
         self.check_ready()
-        text = doc_text(doc)
-        found = self.grammar.find(text, heads=self._heads(doc), blocked=_blocked(doc))
+        heads = self._heads(doc)
+        # no head word, no metric: the blocked spans and the grammar are not needed
+        found = (
+            self.grammar.find(doc_text(doc), heads=heads, blocked=_blocked(doc)) if heads else []
+        )
         mentions = tuple(to_metric_mention(m) for m in found)
         doc._.fin_metrics = mentions
         set_spans(doc, self.spans_key, "METRIC", mentions)

@@ -61,66 +61,102 @@ def read_evidence(
     tickers and bracketed initials count there.
     """
     text = view.text
-    best: tuple[int, str | None] = (0, None)
-    score = 0
-    intrinsic = 0
+    tally = _Tally()
     kind: OrgKind | None = None
-    titled = bool(view.titled[first])
-
-    def note(weight: int, rule: str) -> None:
-        nonlocal score, best
-        score += weight
-        if weight > best[0]:
-            best = (weight, rule)
-
+    intrinsic = 0
     if words is None:
         words = [view.word(i) for i in range(first, last)]
+    end = _read_suffix(k, text, end, words, tally.note)
     # each rule is tried only where the characters next to the name allow it: most names
     # are followed by a space and a lower-case word, and nothing but cues apply there
     after = text[end : end + 12]
+    end = without_final_period(text, end)
+    if "(" in after or "<" in after:
+        end = _read_ticker(k, text, end, len(words), tally.note)
+    if "(" in after:
+        _read_acronym(k, text, end, words, tally.note)
+    if _read_source(k, text, start, end, tally.note):
+        kind = "media"
+    if not view.titled[first]:
+        intrinsic, cue_kind = _context(k, view, words, start, end, tally.note)
+        kind = kind or cue_kind
+    score = tally.score
+    if score:
+        shape = max((shape_weight(word) for word in words), default=0)
+        score += shape
+        intrinsic += shape
+    return Evidence(score, tally.rule, end, kind, intrinsic)
+
+
+class _Tally:
+    """The sum of the weights of the rules that apply, and the rule of the greatest."""
+
+    __slots__ = ("rule", "score", "weight")
+
+    def __init__(self) -> None:
+        self.score = 0
+        self.weight = 0
+        self.rule: str | None = None
+
+    def note(self, weight: int, rule: str) -> None:
+        self.score += weight
+        if weight > self.weight:
+            self.weight, self.rule = weight, rule
+
+
+def _read_suffix(
+    k: OrgKnowledge, text: str, end: int, words: list[str], note: Callable[[int, str], None]
+) -> int:
+    """A legal suffix after the name ("Acme, Inc.") or as its last word ("Acme Corp");
+    returns where the name ends (after a suffix that follows it)."""
     if (
-        after[:1] in _SUFFIX_STARTS
+        text[end : end + 1] in _SUFFIX_STARTS
         and (suffix := k.suffix_after.match(text, end, end + AFTER_WINDOW)) is not None
     ):
         last_suffix = suffix.group().replace(",", " ").split()[-1]
         row = k.suffix_rows.get(last_suffix) or k.suffix_rows.get(last_suffix.rstrip("."))
         note(CONFIRMED, f"org.suffix:{row.id if row else 'legal_suffix'}")
-        end = suffix.end()
-        after = text[end : end + 12]
-    elif len(words) > 1 and words[-1] in k.suffixes:
+        suffix_end: int = suffix.end()
+        return suffix_end
+    if len(words) > 1 and words[-1] in k.suffixes:
         note(CONFIRMED, f"org.suffix:{k.suffix_rows[words[-1]].id}")
-    end = without_final_period(text, end)
-    if "(" in after or "<" in after:
-        end = _read_ticker(k, text, end, len(words), note)
-    if "(" in after and (weight := k.rule("org.acronym")):
-        acronym = k.acronym_after.match(text, end, end + AFTER_WINDOW)
-        if acronym is not None and len(words) > 1:
-            letters = acronym.group("acronym")
-            if not k.is_stop(letters) and is_acronym_of(letters, " ".join(words)):
-                note(weight, "org.acronym")
+    return end
+
+
+def _read_acronym(
+    k: OrgKnowledge, text: str, end: int, words: list[str], note: Callable[[int, str], None]
+) -> None:
+    """Bracketed initials of the name after it ("Federal Reserve Board (FRB)")."""
+    if not (weight := k.rule("org.acronym")):
+        return
+    acronym = k.acronym_after.match(text, end, end + AFTER_WINDOW)
+    if acronym is not None and len(words) > 1:
+        letters = acronym.group("acronym")
+        if not k.is_stop(letters) and is_acronym_of(letters, " ".join(words)):
+            note(weight, "org.acronym")
+
+
+def _read_source(
+    k: OrgKnowledge, text: str, start: int, end: int, note: Callable[[int, str], None]
+) -> bool:
+    """Whether the name is a publisher: of a credit line ("Copyright 2025 Daily Markets
+    Wire") or of a dateline ("LONDON (dpa-AFX) -", "/PRNewswire/ --")."""
     before = text[max(0, start - 30) : start]
     if (
         (weight := k.rule("org.credit"))
         and any(mark in before for mark in _CREDIT_MARKS)
         and k.credit_before.search(text, max(0, start - 30), start)
     ):
-        note(weight, "org.credit")  # "Copyright 2025 Daily Markets Wire"
-        kind = "media"
-    elif (
+        note(weight, "org.credit")
+        return True
+    if (
         (weight := k.rule("org.dateline"))
         and before[-1:] in ("(", "/")
         and k.dateline_after.match(text, end, end + AFTER_WINDOW)
     ):
-        note(weight, "org.dateline")  # "LONDON (dpa-AFX) -", "/PRNewswire/ --"
-        kind = "media"
-    if not titled:
-        intrinsic, cue_kind = _context(k, view, words, start, end, note)
-        kind = kind or cue_kind
-    if score:
-        shape = max((shape_weight(word) for word in words), default=0)
-        score += shape
-        intrinsic += shape
-    return Evidence(score, best[1], end, kind, intrinsic)
+        note(weight, "org.dateline")
+        return True
+    return False
 
 
 def _read_ticker(
@@ -154,68 +190,92 @@ def _context(
     """The evidence of words of kind, appositives, renamings and cues: given to ``add``;
     returns the weight of the name's own words of kind, and the kind a cue gives."""
     text = view.text
-    intrinsic = 0
-    kind: OrgKind | None = None
     next_char = text[end : end + 1]
-    clause = next_char == "," or "(" in text[end : end + 3]  # an appositive, a renaming
-    if (
-        clause
-        and (weight := k.rule("org.appositive"))
-        and k.appositive.match(text, end, end + AFTER_WINDOW)
-    ):
+    if next_char == "," or "(" in text[end : end + 3]:  # an appositive, a renaming
+        _read_clause(k, text, end, add)
+    intrinsic = _read_kind_words(k, words, add)
+    kind = _read_cue_after(k, text, end, add)
+    if next_char == ",":
+        _read_which(k, text, end, add)
+    before_kind = _read_cue_before(k, text, start, add)
+    return intrinsic, kind or before_kind
+
+
+def _read_clause(k: OrgKnowledge, text: str, end: int, add: Callable[[int, str], None]) -> None:
+    """An appositive ("Acme, the maker of ...") or a renaming ("Acme (formerly Apex)")."""
+    if (weight := k.rule("org.appositive")) and k.appositive.match(text, end, end + AFTER_WINDOW):
         add(weight, "org.appositive")
-    if (
-        clause
-        and (weight := k.rule("org.renamed"))
-        and k.renamed_after.match(text, end, end + AFTER_WINDOW)
-    ):
+    if (weight := k.rule("org.renamed")) and k.renamed_after.match(text, end, end + AFTER_WINDOW):
         add(weight, "org.renamed")
-    if len(words) > 1 and any(word in k.kind_parts for word in words):
-        rows = [
-            row
-            for size in (2, 1)
-            for i in range(len(words) - size + 1)
-            if (row := k.kind_rows.get(" ".join(words[i : i + size]))) is not None
-        ]
-        if rows:
-            kind_row = max(rows, key=lambda row: row.weight)
-            add(kind_row.weight, f"org.kind:{kind_row.id}")
-            intrinsic += kind_row.weight
-    if (
-        k.may_follow(text, end)
-        and (after := k.cue_after.match(text, end, end + AFTER_WINDOW)) is not None
-    ):
+
+
+def _read_kind_words(k: OrgKnowledge, words: list[str], add: Callable[[int, str], None]) -> int:
+    """The weightiest word of kind among the name's words or pairs of words ("Bank",
+    "Holding Company"), given to ``add``; returns its weight (0 without one)."""
+    if len(words) <= 1 or not any(word in k.kind_parts for word in words):
+        return 0
+    rows = [
+        row
+        for size in (2, 1)
+        for i in range(len(words) - size + 1)
+        if (row := k.kind_rows.get(" ".join(words[i : i + size]))) is not None
+    ]
+    if not rows:
+        return 0
+    kind_row = max(rows, key=lambda row: row.weight)
+    weight: int = kind_row.weight
+    add(weight, f"org.kind:{kind_row.id}")
+    return weight
+
+
+def _read_cue_after(
+    k: OrgKnowledge, text: str, end: int, add: Callable[[int, str], None]
+) -> OrgKind | None:
+    """A cue after the name ("said", "shares") or after its possessive ("Acme's shares");
+    returns the kind the cue gives."""
+    if k.may_follow(text, end) and (after := k.cue_after.match(text, end, end + AFTER_WINDOW)):
         cue = k.cue("after", after.group("cue") or after.group("word"))
         if cue is not None:
             add(cue.weight, f"org.cue:{cue.id}")
-            kind = kind or cue.kind
-    elif next_char in _APOSTROPHES and (
+            return cue.kind
+    elif text[end : end + 1] in _APOSTROPHES and (
         possessive := k.possessive_after.match(text, end, end + AFTER_WINDOW)
     ):
         cue = k.cue("possessive", possessive.group("noun"))
         if cue is not None:
             add(cue.weight, f"org.cue:{cue.id}")
-    if (
-        next_char == ","
-        and (weight := k.rule("org.which"))
-        and (relative := k.which_after.match(text, end, end + AFTER_WINDOW))
+    return None
+
+
+def _read_which(k: OrgKnowledge, text: str, end: int, add: Callable[[int, str], None]) -> None:
+    """A relative clause with a verb of a company (", which reported ...")."""
+    if (weight := k.rule("org.which")) and (
+        relative := k.which_after.match(text, end, end + AFTER_WINDOW)
     ):
         verb = k.cue_after.match(text, relative.end(), relative.end() + AFTER_WINDOW)
         if verb is not None and verb.group("word") is not None:
             add(weight, "org.which")
-    window = max(0, start - 48)
-    if k.may_precede(text, start) and (before := k.cue_before.search(text, window, start)):
+
+
+def _read_cue_before(
+    k: OrgKnowledge, text: str, start: int, add: Callable[[int, str], None]
+) -> OrgKind | None:
+    """A cue before the name ("shares of"), or a title before "at" ("analyst at");
+    returns the kind the cue gives."""
+    if k.may_precede(text, start) and (
+        before := k.cue_before.search(text, max(0, start - 48), start)
+    ):
         cue = k.cue("before", before.group("cue"))
         if cue is not None:
             add(cue.weight, f"org.cue:{cue.id}")
-            kind = kind or cue.kind
+            return cue.kind
     elif (
         text[max(0, start - 3) : start].rstrip() == "at"
         and (weight := k.rule("org.title_at"))
         and k.title_at.search(text, max(0, start - 80), start)
     ):
         add(weight, "org.title_at")
-    return intrinsic, kind
+    return None
 
 
 def looks_like_person_or_place(

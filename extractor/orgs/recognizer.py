@@ -449,67 +449,111 @@ class OrgRecognizer:
     ) -> None:
         view, k = doc.view, self.k
         words = [view.word(i) for i in range(first, last)]
-        with_suffix = len(words) > 1 and words[-1] in k.suffixes  # "CPI Corp", "Total SA"
-        if not with_suffix and all(
-            k.is_stop(w) or w in CONNECTORS or w in k.suffixes or w == "," for w in words
-        ):
-            return
-        if sum(w not in CONNECTORS and not w.isspace() for w in words) > MAX_NAME_WORDS:
-            return
-        if len(words) == 1 and words[0] in k.kind_words:
+        if not self._may_name(words):
             return
         start, end = int(view.start[first]), view.end(last - 1)
-        dashes = view.text.rfind("--", start, end)
-        if dashes >= 0:  # "MINNEAPOLIS--(BUSINESS WIRE)--Halvorsen": the name starts after
-            start = dashes + 2
-            while start < end and not view.text[start].isalnum():
-                start += 1
-            first = _token_at(view, start + 1) - 1
-            if start >= end or first >= last:
+        if (dashes := view.text.rfind("--", start, end)) >= 0:
+            after = _after_dashes(view, dashes, end, first=first, last=last, words=words)
+            if after is None:
                 return
-            words = [view.text[start : view.end(first)], *words[first - last :][1:]]
-        if len(words) == 1 and lead_cue is None and not is_shaped(words[0]):
-            if view.sent_start[first] and not self._strong_after(view, last):
-                return  # capitalised only because it starts a sentence
-            if view.text[end : end + 1] not in (",", "(", " ", "'", "’", "-", "<", "\n"):
-                return  # nothing after it could make it a name
+            start, first, words = after
+        if (
+            len(words) == 1
+            and lead_cue is None
+            and not is_shaped(words[0])
+            and not self._lone_word_may_name(view, first, last, end)
+        ):
+            return
         found = read_evidence(k, view, first, last, start, end, words)
         score, rule = found.score, found.rule
         if lead_cue is not None:
             score += lead_cue[1]
             rule = rule or f"org.cue:{lead_cue[0]}"
-        if rule is None or not score:
-            return
-        if not found.strong and (
-            looks_like_person_or_place(k, view, words, start)
-            or (len(words) == 1 and words[0] in self._surnames(doc))
-            or (len(words) > 1 and words[0] in k.titles)
-        ):
+        if rule is None or not score or self._person_or_place(doc, words, start, found):
             return
         first, start = self._with_partner(view, first, start, found)
         surface = view.text[start : found.end]
         name = canonical_name(surface, k.suffixes)
         if not name or name in k.suffixes or (k.is_junk(name) and not self._legal(name, found)):
             return
-        kind = found.kind or kind_of(name.split(), k.kind_words)
-        if kind in _PUBLIC_KINDS and (found.rule or "").startswith("org.suffix"):
-            kind = "company"  # "Federated Department Stores Inc" is no ministry
         if score < CONFIRMED:
-            weak = doc.weak.setdefault(name_key(name), _Weak(name, kind))
-            weak.context += score - found.intrinsic
-            weak.intrinsic = max(weak.intrinsic, found.intrinsic)
-            weak.mentions[(start, found.end)] = rule
-            weak.aliases.update((surface, name))
-            return
-        org = self._org(doc.orgs, name, kind)
+            self._note_weak(doc, name, surface, start, found, score=score, rule=rule)
+        else:
+            self._note_confirmed(doc, name, surface, start, found, rule=rule)
+
+    def _may_name(self, words: list[str]) -> bool:
+        """Whether the words of a run may be a name: not only stop words, connectors and
+        suffixes (unless it ends with a suffix: "CPI Corp", "Total SA"), not too long, and
+        not a lone word of kind ("Bank")."""
+        k = self.k
+        with_suffix = len(words) > 1 and words[-1] in k.suffixes
+        if not with_suffix and all(
+            k.is_stop(w) or w in CONNECTORS or w in k.suffixes or w == "," for w in words
+        ):
+            return False
+        if sum(w not in CONNECTORS and not w.isspace() for w in words) > MAX_NAME_WORDS:
+            return False
+        return not (len(words) == 1 and words[0] in k.kind_words)
+
+    def _lone_word_may_name(self, view: TokenView, first: int, last: int, end: int) -> bool:
+        """Whether a lone plain word without a cue before it may be a name: not one that is
+        capitalised only because it starts a sentence, and one that something follows that
+        could make it a name."""
+        if view.sent_start[first] and not self._strong_after(view, last):
+            return False
+        return view.text[end : end + 1] in (",", "(", " ", "'", "’", "-", "<", "\n")
+
+    def _person_or_place(
+        self, doc: _Document, words: list[str], start: int, found: Evidence
+    ) -> bool:
+        """Whether a name without strong evidence is rather a person, a place or a title."""
+        k = self.k
+        return not found.strong and (
+            looks_like_person_or_place(k, doc.view, words, start)
+            or (len(words) == 1 and words[0] in self._surnames(doc))
+            or (len(words) > 1 and words[0] in k.titles)
+        )
+
+    def _note_weak(
+        self,
+        doc: _Document,
+        name: str,
+        surface: str,
+        start: int,
+        found: Evidence,
+        *,
+        score: int,
+        rule: str,
+    ) -> None:
+        """Keep a name with too little evidence alone, for its other mentions to confirm."""
+        weak = doc.weak.setdefault(name_key(name), _Weak(name, self._kind(name, found)))
+        weak.context += score - found.intrinsic
+        weak.intrinsic = max(weak.intrinsic, found.intrinsic)
+        weak.mentions[(start, found.end)] = rule
+        weak.aliases.update((surface, name))
+
+    def _note_confirmed(
+        self, doc: _Document, name: str, surface: str, start: int, found: Evidence, *, rule: str
+    ) -> None:
+        """Record a confirmed mention, with the ticker, the initials or the old name after it."""
+        org = self._org(doc.orgs, name, self._kind(name, found))
         if found.kind is not None and org.row is None:
             org.kind = found.kind
         org.mentions[(start, found.end)] = rule
         org.aliases.update((surface, name))
-        self._read_ticker_after(view.text, found.end, org, doc.orgs)
-        self._read_acronym(view.text, found.end, name, surface, org)
+        text = doc.view.text
+        self._read_ticker_after(text, found.end, org, doc.orgs)
+        self._read_acronym(text, found.end, name, surface, org)
         if rule == "org.renamed":
             self._read_old_name(doc, found.end, org)
+
+    def _kind(self, name: str, found: Evidence) -> str:
+        """The kind of a name: the one its context gives, else its words' ("Bank"); a name
+        with a legal suffix is a company ("Federated Department Stores Inc" is no ministry)."""
+        kind = found.kind or kind_of(name.split(), self.k.kind_words)
+        if kind in _PUBLIC_KINDS and (found.rule or "").startswith("org.suffix"):
+            return "company"
+        return kind
 
     def _legal(self, name: str, found: Evidence) -> bool:
         """A stop word with a legal suffix is a company ("CPI Corp", "Total SA"); a country
@@ -889,6 +933,20 @@ def _abbreviates(short: str, full: str) -> bool:
         and a != b
         and all(y.startswith(x) and len(x) >= 3 for x, y in zip(a, b, strict=True))
     )
+
+
+def _after_dashes(
+    view: TokenView, dashes: int, end: int, *, first: int, last: int, words: list[str]
+) -> tuple[int, int, list[str]] | None:
+    """The start, first token and words of a name after the dashes of a dateline
+    ("MINNEAPOLIS--(BUSINESS WIRE)--Halvorsen"), or None when nothing is left of it."""
+    start = dashes + 2
+    while start < end and not view.text[start].isalnum():
+        start += 1
+    first = _token_at(view, start + 1) - 1
+    if start >= end or first >= last:
+        return None
+    return start, first, [view.text[start : view.end(first)], *words[first - last :][1:]]
 
 
 def _token_at(view: TokenView, offset: int) -> int:
